@@ -1,0 +1,333 @@
+//! Numbers as .NET writes and reads them.
+//!
+//! .NET Core 3.0+ prints `double` and `float` as the shortest text that reads back as the same
+//! value, laid out in its own way: fixed notation for 1e-4 ≤ |x| < 1e17 (1e9 for `float`),
+//! otherwise `1E+17` / `1E-05` style scientific notation (`scalar-formats.md` §2–3). The
+//! shortest digits come from ryu; only the layout is ours.
+
+/// Writes `value` as .NET writes a `double`.
+pub(crate) fn write_f64(out: &mut Vec<u8>, value: f64) {
+    if let Some(special) = special_text(value.is_nan(), value.is_infinite(), value < 0.0) {
+        out.extend_from_slice(special.as_bytes());
+        return;
+    }
+    let mut buffer = ryu::Buffer::new();
+    let shortest = buffer.format_finite(value);
+    write_dotnet_layout(out, shortest, 17);
+}
+
+/// Writes `value` as .NET writes a `float` (System.Single).
+pub(crate) fn write_f32(out: &mut Vec<u8>, value: f32) {
+    if let Some(special) = special_text(value.is_nan(), value.is_infinite(), value < 0.0) {
+        out.extend_from_slice(special.as_bytes());
+        return;
+    }
+    let mut buffer = ryu::Buffer::new();
+    let shortest = buffer.format_finite(value);
+    write_dotnet_layout(out, shortest, 9);
+}
+
+fn special_text(nan: bool, infinite: bool, negative: bool) -> Option<&'static str> {
+    match (nan, infinite, negative) {
+        (true, _, _) => Some("NaN"),
+        (false, true, false) => Some("Infinity"),
+        (false, true, true) => Some("-Infinity"),
+        _ => None,
+    }
+}
+
+/// Re-lays ryu's shortest text (`-1.5e-7`, `123.0`, `1e20`) in .NET's layout.
+///
+/// `fixed_limit` is the decimal exponent from which .NET switches to scientific notation:
+/// 17 significant positions for `double`, 9 for `float`.
+fn write_dotnet_layout(out: &mut Vec<u8>, shortest: &str, fixed_limit: i32) {
+    let (negative, unsigned) = match shortest.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, shortest),
+    };
+    let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
+        Some(at) => (&unsigned[..at], unsigned[at + 1..].parse::<i32>().unwrap_or(0)),
+        None => (unsigned, 0),
+    };
+    // Collect the significant digits and where the decimal point sits relative to them:
+    // value = 0.d1d2…dn × 10^point.
+    let mut digits = [0u8; 40];
+    let mut count = 0usize;
+    let mut point = 0i32;
+    let mut seen_dot = false;
+    let mut leading = true;
+    for &byte in mantissa.as_bytes() {
+        match byte {
+            b'.' => seen_dot = true,
+            b'0' if leading => {
+                if seen_dot {
+                    point -= 1;
+                }
+            }
+            b'0'..=b'9' => {
+                leading = false;
+                if count < digits.len() {
+                    digits[count] = byte;
+                    count += 1;
+                }
+                if !seen_dot {
+                    point += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    while count > 0 && digits[count - 1] == b'0' {
+        count -= 1;
+    }
+    if count == 0 {
+        // ±0: .NET Core keeps the sign of negative zero.
+        out.extend_from_slice(if negative { b"-0" } else { b"0" });
+        return;
+    }
+    let point = point + exponent;
+    let digits = &digits[..count];
+    if negative {
+        out.push(b'-');
+    }
+    if point > fixed_limit || point < -3 {
+        out.push(digits[0]);
+        if digits.len() > 1 {
+            out.push(b'.');
+            out.extend_from_slice(&digits[1..]);
+        }
+        let shown = point - 1;
+        out.push(b'E');
+        out.push(if shown < 0 { b'-' } else { b'+' });
+        let magnitude = shown.unsigned_abs();
+        if magnitude < 10 {
+            out.push(b'0');
+        }
+        let mut buffer = itoa::Buffer::new();
+        out.extend_from_slice(buffer.format(magnitude).as_bytes());
+    } else if point <= 0 {
+        out.extend_from_slice(b"0.");
+        out.extend(std::iter::repeat_n(b'0', point.unsigned_abs() as usize));
+        out.extend_from_slice(digits);
+    } else if point as usize >= digits.len() {
+        out.extend_from_slice(digits);
+        out.extend(std::iter::repeat_n(b'0', point as usize - digits.len()));
+    } else {
+        let (whole, fraction) = digits.split_at(point as usize);
+        out.extend_from_slice(whole);
+        out.push(b'.');
+        out.extend_from_slice(fraction);
+    }
+}
+
+/// Why a number could not be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum NumberError {
+    /// Not a number at all (`abc`, `1.0` for an integer, `+5`).
+    Invalid,
+    /// A well-formed integer outside the target type's range.
+    OutOfRange,
+}
+
+/// Reads an integer as .NET's `int.Parse` does for JSV: surrounding whitespace is allowed,
+/// leading zeros too, a leading `-`; no `+`, no fraction, no exponent, no grouping.
+pub(crate) fn parse_integer<T: std::str::FromStr>(text: &str) -> Result<T, NumberError> {
+    let trimmed = text.trim_matches(is_dotnet_whitespace);
+    let digits = trimmed.strip_prefix('-').unwrap_or(trimmed);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(NumberError::Invalid);
+    }
+    match trimmed.parse::<T>() {
+        Ok(value) => Ok(value),
+        // "-0" is zero for unsigned types in .NET; Rust rejects the sign.
+        Err(_) if trimmed.starts_with('-') && digits.bytes().all(|b| b == b'0') => {
+            digits.parse::<T>().map_err(|_| NumberError::Invalid)
+        }
+        Err(_) => Err(NumberError::OutOfRange),
+    }
+}
+
+/// Reads a floating-point number as .NET's `double.Parse(Float | AllowThousands, invariant)`.
+pub(crate) fn parse_f64(text: &str) -> Result<f64, NumberError> {
+    let trimmed = text.trim_matches(is_dotnet_whitespace);
+    let (negative, unsigned) = match trimmed.as_bytes().first() {
+        Some(b'-') => (true, &trimmed[1..]),
+        Some(b'+') => (false, &trimmed[1..]),
+        _ => (false, trimmed),
+    };
+    let sign = if negative { -1.0 } else { 1.0 };
+    if unsigned.eq_ignore_ascii_case("infinity") || unsigned == "∞" {
+        return Ok(sign * f64::INFINITY);
+    }
+    if unsigned.eq_ignore_ascii_case("nan") {
+        return Ok(f64::NAN);
+    }
+    if !is_float_syntax(unsigned) {
+        return Err(NumberError::Invalid);
+    }
+    let parsed = if unsigned.contains(',') {
+        unsigned.replace(',', "").parse::<f64>()
+    } else {
+        unsigned.parse::<f64>()
+    };
+    parsed.map(|v| sign * v).map_err(|_| NumberError::Invalid)
+}
+
+/// Reads a `float` the way .NET does: the text is rounded once, straight to `f32`.
+pub(crate) fn parse_f32(text: &str) -> Result<f32, NumberError> {
+    let trimmed = text.trim_matches(is_dotnet_whitespace);
+    let (negative, unsigned) = match trimmed.as_bytes().first() {
+        Some(b'-') => (true, &trimmed[1..]),
+        Some(b'+') => (false, &trimmed[1..]),
+        _ => (false, trimmed),
+    };
+    let sign = if negative { -1.0 } else { 1.0 };
+    if unsigned.eq_ignore_ascii_case("infinity") || unsigned == "∞" {
+        return Ok(sign * f32::INFINITY);
+    }
+    if unsigned.eq_ignore_ascii_case("nan") {
+        return Ok(f32::NAN);
+    }
+    if !is_float_syntax(unsigned) {
+        return Err(NumberError::Invalid);
+    }
+    let parsed = if unsigned.contains(',') {
+        unsigned.replace(',', "").parse::<f32>()
+    } else {
+        unsigned.parse::<f32>()
+    };
+    parsed.map(|v| sign * v).map_err(|_| NumberError::Invalid)
+}
+
+/// Digits with an optional point and exponent, and group separators only before the point.
+fn is_float_syntax(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut index = 0;
+    let mut mantissa_digits = 0;
+    while index < bytes.len() && (bytes[index].is_ascii_digit() || bytes[index] == b',') {
+        if bytes[index] == b',' && mantissa_digits == 0 {
+            return false;
+        }
+        mantissa_digits += usize::from(bytes[index] != b',');
+        index += 1;
+    }
+    if index < bytes.len() && bytes[index] == b'.' {
+        index += 1;
+        while index < bytes.len() && bytes[index].is_ascii_digit() {
+            mantissa_digits += 1;
+            index += 1;
+        }
+    }
+    if mantissa_digits == 0 {
+        return false;
+    }
+    if index < bytes.len() && (bytes[index] == b'e' || bytes[index] == b'E') {
+        index += 1;
+        if index < bytes.len() && (bytes[index] == b'+' || bytes[index] == b'-') {
+            index += 1;
+        }
+        let start = index;
+        while index < bytes.len() && bytes[index].is_ascii_digit() {
+            index += 1;
+        }
+        if index == start {
+            return false;
+        }
+    }
+    index == bytes.len()
+}
+
+/// The whitespace .NET's number parsers skip around a number.
+pub(crate) fn is_dotnet_whitespace(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{b}' | '\u{c}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn f64_text(value: f64) -> String {
+        let mut out = Vec::new();
+        write_f64(&mut out, value);
+        String::from_utf8(out).unwrap()
+    }
+
+    fn f32_text(value: f32) -> String {
+        let mut out = Vec::new();
+        write_f32(&mut out, value);
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn doubles_use_dotnet_layout() {
+        let cases: &[(f64, &str)] = &[
+            (0.0001, "0.0001"),
+            (0.00012345, "0.00012345"),
+            (1e-5, "1E-05"),
+            (9.999e-5, "9.999E-05"),
+            (5e-324, "5E-324"),
+            (0.30000000000000004, "0.30000000000000004"),
+            (-60.0, "-60"),
+            (123.456, "123.456"),
+            (1e16, "10000000000000000"),
+            (99999999999999980.0, "99999999999999980"),
+            (1e17, "1E+17"),
+            (1.2345678901234568e17, "1.2345678901234568E+17"),
+            (6.02214076e23, "6.02214076E+23"),
+            (f64::MAX, "1.7976931348623157E+308"),
+            (-0.0, "-0"),
+            (0.0, "0"),
+            (f64::NAN, "NaN"),
+            (f64::NEG_INFINITY, "-Infinity"),
+        ];
+        for &(value, text) in cases {
+            assert_eq!(f64_text(value), text, "{value:e}");
+        }
+    }
+
+    #[test]
+    fn floats_switch_at_1e9() {
+        let cases: &[(f32, &str)] = &[
+            (0.1, "0.1"),
+            (std::f32::consts::PI, "3.1415927"),
+            (123456792.0, "123456790"),
+            (1e8, "100000000"),
+            (1e9, "1E+09"),
+            (2147483647.0, "2.1474836E+09"),
+            (f32::MAX, "3.4028235E+38"),
+            (1e-45, "1E-45"),
+            (-0.0, "-0"),
+        ];
+        for &(value, text) in cases {
+            assert_eq!(f32_text(value), text, "{value:e}");
+        }
+    }
+
+    #[test]
+    fn float_parsing_follows_dotnet() {
+        assert_eq!(parse_f64("1e5"), Ok(1e5));
+        assert_eq!(parse_f64(" .5 "), Ok(0.5));
+        assert_eq!(parse_f64("5."), Ok(5.0));
+        assert_eq!(parse_f64("+3"), Ok(3.0));
+        assert_eq!(parse_f64("1,111.1"), Ok(1111.1));
+        assert_eq!(parse_f64("-Infinity"), Ok(f64::NEG_INFINITY));
+        assert!(parse_f64("NaN").unwrap().is_nan());
+        assert_eq!(parse_f64("inf"), Err(NumberError::Invalid));
+        assert_eq!(parse_f64("1.2.3"), Err(NumberError::Invalid));
+        assert_eq!(parse_f64(""), Err(NumberError::Invalid));
+        assert_eq!(parse_f64(",5"), Err(NumberError::Invalid));
+        assert_eq!(parse_f64("1e"), Err(NumberError::Invalid));
+    }
+
+    #[test]
+    fn integer_parsing_follows_dotnet() {
+        assert_eq!(parse_integer::<i32>("007"), Ok(7));
+        assert_eq!(parse_integer::<i32>(" 5\t"), Ok(5));
+        assert_eq!(parse_integer::<i32>("+5"), Err(NumberError::Invalid));
+        assert_eq!(parse_integer::<i32>("1.0"), Err(NumberError::Invalid));
+        assert_eq!(parse_integer::<i32>("2147483648"), Err(NumberError::OutOfRange));
+        assert_eq!(parse_integer::<u8>("256"), Err(NumberError::OutOfRange));
+        assert_eq!(parse_integer::<u8>("-1"), Err(NumberError::OutOfRange));
+        assert_eq!(parse_integer::<u32>("-0"), Ok(0));
+    }
+}
