@@ -7,6 +7,7 @@ pub mod error;
 mod number;
 mod raw;
 pub mod request;
+pub mod response;
 pub mod ser;
 pub mod value;
 
