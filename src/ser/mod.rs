@@ -1,12 +1,535 @@
-//! STUB: replaced by the real serializer.
-#![allow(missing_docs, unused)]
-use crate::error::Result;
-use serde::Serialize;
+//! Serialize Rust values to JSV text, byte for byte as ServiceStack.Text writes it.
+//!
+//! ```
+//! use serde::Serialize;
+//!
+//! #[derive(Serialize)]
+//! struct Member {
+//!     identity: String,
+//!     display_name: Option<String>,
+//!     muted: bool,
+//!     tags: Vec<&'static str>,
+//! }
+//!
+//! let member = Member {
+//!     identity: "agent:42".into(),
+//!     display_name: None,
+//!     muted: false,
+//!     tags: vec!["a, b", "c"],
+//! };
+//! // `None` members are left out; strings holding `: , { } [ ] "` CR or LF are quoted.
+//! assert_eq!(
+//!     serde_jsv::to_string(&member).unwrap(),
+//!     r#"{identity:"agent:42",muted:False,tags:["a, b",c]}"#
+//! );
+//! assert_eq!(
+//!     serde_jsv::to_string_pretty(&member).unwrap(),
+//!     "{\n\tidentity: \"agent:42\",\n\tmuted: False,\n\ttags: \n\t[\n\t\t\"a, b\",\n\t\tc\n\t]\n}"
+//! );
+//! ```
+//!
+//! The mapping of every serde data-model type is in `docs/data-model.md`.
+
+mod compound;
+mod escape;
+mod key;
+
 use std::io;
-pub struct Serializer<W> { w: W }
-pub fn to_string<T: ?Sized + Serialize>(value: &T) -> Result<String> { todo!() }
-pub fn to_string_pretty<T: ?Sized + Serialize>(value: &T) -> Result<String> { todo!() }
-pub fn to_vec<T: ?Sized + Serialize>(value: &T) -> Result<Vec<u8>> { todo!() }
-pub fn to_vec_pretty<T: ?Sized + Serialize>(value: &T) -> Result<Vec<u8>> { todo!() }
-pub fn to_writer<W: io::Write, T: ?Sized + Serialize>(writer: W, value: &T) -> Result<()> { todo!() }
-pub fn to_writer_pretty<W: io::Write, T: ?Sized + Serialize>(writer: W, value: &T) -> Result<()> { todo!() }
+
+use base64::Engine as _;
+use serde::ser::{self, Serialize};
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::raw::RAW_SCALAR_NAME;
+
+pub(crate) use compound::Compound;
+
+/// A serializer that writes JSV into an [`io::Write`].
+///
+/// Most callers want [`to_string`], [`to_writer`] or their `_pretty` forms; the type is
+/// public for code that drives serde by hand:
+///
+/// ```
+/// use serde::Serialize;
+///
+/// let mut out = Vec::new();
+/// let mut serializer = serde_jsv::Serializer::pretty(&mut out);
+/// vec![1, 2].serialize(&mut serializer).unwrap();
+/// assert_eq!(out, b"[\n\t1,\n\t2\n]");
+/// ```
+pub struct Serializer<W> {
+    writer: W,
+    pretty: bool,
+    /// Bytes decided but not yet written: a member's separator and name wait here until
+    /// its value writes something, so that a `None` member can be dropped (R9, R16).
+    pending: Vec<u8>,
+    /// Scratch space for the text of one scalar.
+    scratch: Vec<u8>,
+    /// How many bytes have reached the writer; used to find items that wrote nothing.
+    written: u64,
+    /// Nesting level of the container being written (pretty indentation).
+    level: usize,
+    /// Whether the value about to be written is a member value (after `Key:`), which in
+    /// pretty output puts a non-empty container on its own line.
+    member_value: bool,
+}
+
+impl<W: io::Write> Serializer<W> {
+    /// A serializer writing compact JSV, exactly as ServiceStack does.
+    pub fn new(writer: W) -> Self {
+        Serializer::with_layout(writer, false)
+    }
+
+    /// A serializer writing the indented layout of ServiceStack's `Dump()`, made lossless
+    /// (decision D4).
+    pub fn pretty(writer: W) -> Self {
+        Serializer::with_layout(writer, true)
+    }
+
+    fn with_layout(writer: W, pretty: bool) -> Self {
+        Serializer {
+            writer,
+            pretty,
+            pending: Vec::new(),
+            scratch: Vec::new(),
+            written: 0,
+            level: 0,
+            member_value: false,
+        }
+    }
+
+    /// Gives back the writer.
+    pub fn into_inner(self) -> W {
+        self.writer
+    }
+
+    /// Writes whatever is pending, then `bytes`.
+    fn write(&mut self, bytes: &[u8]) -> Result<()> {
+        self.flush_pending()?;
+        self.written += bytes.len() as u64;
+        self.writer.write_all(bytes).map_err(Error::from)
+    }
+
+    fn flush_pending(&mut self) -> Result<()> {
+        if !self.pending.is_empty() {
+            self.written += self.pending.len() as u64;
+            self.writer.write_all(&self.pending).map_err(Error::from)?;
+            self.pending.clear();
+        }
+        Ok(())
+    }
+
+    /// Writes the scalar held in `scratch`.
+    fn write_scratch(&mut self) -> Result<()> {
+        self.member_value = false;
+        let scratch = std::mem::take(&mut self.scratch);
+        let result = self.write(&scratch);
+        self.scratch = scratch;
+        self.scratch.clear();
+        result
+    }
+
+    fn write_string(&mut self, text: &str) -> Result<()> {
+        escape::write_string(&mut self.scratch, text, self.pretty);
+        self.write_scratch()
+    }
+
+}
+
+/// Appends a newline and `level` tabs (the pretty layout's indentation).
+pub(crate) fn newline_indent(out: &mut Vec<u8>, level: usize) {
+    out.push(b'\n');
+    out.extend(std::iter::repeat_n(b'\t', level));
+}
+
+macro_rules! serialize_integer {
+    ($($method:ident: $ty:ty),* $(,)?) => {$(
+        fn $method(self, value: $ty) -> Result<()> {
+            let mut buffer = itoa::Buffer::new();
+            self.scratch.extend_from_slice(buffer.format(value).as_bytes());
+            self.write_scratch()
+        }
+    )*};
+}
+
+impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
+    type Ok = ();
+    type Error = Error;
+    type SerializeSeq = Compound<'a, W>;
+    type SerializeTuple = Compound<'a, W>;
+    type SerializeTupleStruct = Compound<'a, W>;
+    type SerializeTupleVariant = Compound<'a, W>;
+    type SerializeMap = Compound<'a, W>;
+    type SerializeStruct = Compound<'a, W>;
+    type SerializeStructVariant = Compound<'a, W>;
+
+    fn serialize_bool(self, value: bool) -> Result<()> {
+        self.scratch
+            .extend_from_slice(if value { b"True" } else { b"False" });
+        self.write_scratch()
+    }
+
+    serialize_integer! {
+        serialize_i8: i8, serialize_i16: i16, serialize_i32: i32, serialize_i64: i64,
+        serialize_i128: i128, serialize_u8: u8, serialize_u16: u16, serialize_u32: u32,
+        serialize_u64: u64, serialize_u128: u128,
+    }
+
+    fn serialize_f32(self, value: f32) -> Result<()> {
+        crate::number::write_f32(&mut self.scratch, value);
+        self.write_scratch()
+    }
+
+    fn serialize_f64(self, value: f64) -> Result<()> {
+        crate::number::write_f64(&mut self.scratch, value);
+        self.write_scratch()
+    }
+
+    fn serialize_char(self, value: char) -> Result<()> {
+        escape::write_char(&mut self.scratch, value, self.pretty);
+        self.write_scratch()
+    }
+
+    fn serialize_str(self, value: &str) -> Result<()> {
+        self.write_string(value)
+    }
+
+    fn serialize_bytes(self, value: &[u8]) -> Result<()> {
+        if value.is_empty() {
+            // Empty text would read back as null; `""` is the empty buffer.
+            self.scratch.extend_from_slice(b"\"\"");
+        } else {
+            let start = self.scratch.len();
+            let encoded_len = base64::encoded_len(value.len(), true).unwrap_or(0);
+            self.scratch.resize(start + encoded_len, 0);
+            let written = base64::engine::general_purpose::STANDARD
+                .encode_slice(value, &mut self.scratch[start..])
+                .map_err(|err| Error::new(ErrorKind::Message(err.to_string())))?;
+            self.scratch.truncate(start + written);
+        }
+        self.write_scratch()
+    }
+
+    fn serialize_none(self) -> Result<()> {
+        // Writes nothing and leaves the pending member name unwritten: the enclosing
+        // struct or map drops the member, a list leaves an empty slot.
+        self.member_value = false;
+        Ok(())
+    }
+
+    fn serialize_some<T: ?Sized + Serialize>(self, value: &T) -> Result<()> {
+        value.serialize(self)
+    }
+
+    fn serialize_unit(self) -> Result<()> {
+        // The empty token; unlike `None` it keeps its member name (`{A:}`).
+        self.member_value = false;
+        self.flush_pending()
+    }
+
+    fn serialize_unit_struct(self, _name: &'static str) -> Result<()> {
+        self.serialize_unit()
+    }
+
+    fn serialize_unit_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+    ) -> Result<()> {
+        self.write_string(variant)
+    }
+
+    fn serialize_newtype_struct<T: ?Sized + Serialize>(
+        self,
+        name: &'static str,
+        value: &T,
+    ) -> Result<()> {
+        if name == RAW_SCALAR_NAME {
+            return value.serialize(RawScalarSerializer { ser: self });
+        }
+        value.serialize(self)
+    }
+
+    fn serialize_newtype_variant<T: ?Sized + Serialize>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result<()> {
+        let mut wrapper = Compound::begin_object(self)?;
+        wrapper.member_kept(variant, value)?;
+        wrapper.end_object()
+    }
+
+    fn serialize_seq(self, _len: Option<usize>) -> Result<Compound<'a, W>> {
+        Compound::begin_list(self)
+    }
+
+    fn serialize_tuple(self, len: usize) -> Result<Compound<'a, W>> {
+        self.serialize_seq(Some(len))
+    }
+
+    fn serialize_tuple_struct(self, _name: &'static str, len: usize) -> Result<Compound<'a, W>> {
+        self.serialize_seq(Some(len))
+    }
+
+    fn serialize_tuple_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Compound<'a, W>> {
+        let mut wrapper = Compound::begin_object(self)?;
+        wrapper.variant_key(variant);
+        wrapper.nest_list()
+    }
+
+    fn serialize_map(self, _len: Option<usize>) -> Result<Compound<'a, W>> {
+        Compound::begin_object(self)
+    }
+
+    fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Compound<'a, W>> {
+        Compound::begin_object(self)
+    }
+
+    fn serialize_struct_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Compound<'a, W>> {
+        let mut wrapper = Compound::begin_object(self)?;
+        wrapper.variant_key(variant);
+        wrapper.nest_object()
+    }
+
+    fn collect_str<T: ?Sized + std::fmt::Display>(self, value: &T) -> Result<()> {
+        self.serialize_str(&value.to_string())
+    }
+}
+
+/// Writes the text of a [`RawScalar`](crate::RawScalar) verbatim.
+struct RawScalarSerializer<'a, W> {
+    ser: &'a mut Serializer<W>,
+}
+
+impl<W: io::Write> ser::Serializer for RawScalarSerializer<'_, W> {
+    type Ok = ();
+    type Error = Error;
+    type SerializeSeq = ser::Impossible<(), Error>;
+    type SerializeTuple = ser::Impossible<(), Error>;
+    type SerializeTupleStruct = ser::Impossible<(), Error>;
+    type SerializeTupleVariant = ser::Impossible<(), Error>;
+    type SerializeMap = ser::Impossible<(), Error>;
+    type SerializeStruct = ser::Impossible<(), Error>;
+    type SerializeStructVariant = ser::Impossible<(), Error>;
+
+    fn serialize_str(self, value: &str) -> Result<()> {
+        if !escape::raw_scalar_is_safe(value, self.ser.pretty) {
+            return Err(Error::new(ErrorKind::InvalidRawScalar(value.to_owned())));
+        }
+        self.ser.scratch.extend_from_slice(value.as_bytes());
+        self.ser.write_scratch()
+    }
+
+    fn serialize_bool(self, _: bool) -> Result<()> {
+        Err(raw_scalar_misuse())
+    }
+    fn serialize_i8(self, _: i8) -> Result<()> {
+        Err(raw_scalar_misuse())
+    }
+    fn serialize_i16(self, _: i16) -> Result<()> {
+        Err(raw_scalar_misuse())
+    }
+    fn serialize_i32(self, _: i32) -> Result<()> {
+        Err(raw_scalar_misuse())
+    }
+    fn serialize_i64(self, _: i64) -> Result<()> {
+        Err(raw_scalar_misuse())
+    }
+    fn serialize_u8(self, _: u8) -> Result<()> {
+        Err(raw_scalar_misuse())
+    }
+    fn serialize_u16(self, _: u16) -> Result<()> {
+        Err(raw_scalar_misuse())
+    }
+    fn serialize_u32(self, _: u32) -> Result<()> {
+        Err(raw_scalar_misuse())
+    }
+    fn serialize_u64(self, _: u64) -> Result<()> {
+        Err(raw_scalar_misuse())
+    }
+    fn serialize_f32(self, _: f32) -> Result<()> {
+        Err(raw_scalar_misuse())
+    }
+    fn serialize_f64(self, _: f64) -> Result<()> {
+        Err(raw_scalar_misuse())
+    }
+    fn serialize_char(self, _: char) -> Result<()> {
+        Err(raw_scalar_misuse())
+    }
+    fn serialize_bytes(self, _: &[u8]) -> Result<()> {
+        Err(raw_scalar_misuse())
+    }
+    fn serialize_none(self) -> Result<()> {
+        Err(raw_scalar_misuse())
+    }
+    fn serialize_some<T: ?Sized + Serialize>(self, _: &T) -> Result<()> {
+        Err(raw_scalar_misuse())
+    }
+    fn serialize_unit(self) -> Result<()> {
+        Err(raw_scalar_misuse())
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> Result<()> {
+        Err(raw_scalar_misuse())
+    }
+    fn serialize_unit_variant(self, _: &'static str, _: u32, _: &'static str) -> Result<()> {
+        Err(raw_scalar_misuse())
+    }
+    fn serialize_newtype_struct<T: ?Sized + Serialize>(
+        self,
+        _: &'static str,
+        _: &T,
+    ) -> Result<()> {
+        Err(raw_scalar_misuse())
+    }
+    fn serialize_newtype_variant<T: ?Sized + Serialize>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Result<()> {
+        Err(raw_scalar_misuse())
+    }
+    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq> {
+        Err(raw_scalar_misuse())
+    }
+    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple> {
+        Err(raw_scalar_misuse())
+    }
+    fn serialize_tuple_struct(
+        self,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleStruct> {
+        Err(raw_scalar_misuse())
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleVariant> {
+        Err(raw_scalar_misuse())
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap> {
+        Err(raw_scalar_misuse())
+    }
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeStruct> {
+        Err(raw_scalar_misuse())
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStructVariant> {
+        Err(raw_scalar_misuse())
+    }
+}
+
+fn raw_scalar_misuse() -> Error {
+    Error::new(ErrorKind::Message("RawScalar must hold a string".into()))
+}
+
+/// Serializes `value` as compact JSV into `writer`.
+///
+/// ```
+/// let mut out = Vec::new();
+/// serde_jsv::to_writer(&mut out, &("a", 1)).unwrap();
+/// assert_eq!(out, b"[a,1]");
+/// ```
+pub fn to_writer<W: io::Write, T: ?Sized + Serialize>(writer: W, value: &T) -> Result<()> {
+    let mut serializer = Serializer::new(writer);
+    value.serialize(&mut serializer)
+}
+
+/// Serializes `value` as pretty JSV (ServiceStack's `Dump()` layout, lossless) into
+/// `writer`.
+///
+/// ```
+/// let mut out = Vec::new();
+/// serde_jsv::to_writer_pretty(&mut out, &["a", "b"]).unwrap();
+/// assert_eq!(out, b"[\n\ta,\n\tb\n]");
+/// ```
+pub fn to_writer_pretty<W: io::Write, T: ?Sized + Serialize>(writer: W, value: &T) -> Result<()> {
+    let mut serializer = Serializer::pretty(writer);
+    value.serialize(&mut serializer)
+}
+
+/// Serializes `value` as compact JSV bytes.
+///
+/// ```
+/// assert_eq!(serde_jsv::to_vec(&true).unwrap(), b"True");
+/// ```
+pub fn to_vec<T: ?Sized + Serialize>(value: &T) -> Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(128);
+    to_writer(&mut out, value)?;
+    Ok(out)
+}
+
+/// Serializes `value` as pretty JSV bytes.
+///
+/// ```
+/// assert_eq!(serde_jsv::to_vec_pretty(&vec![1]).unwrap(), b"[\n\t1\n]");
+/// ```
+pub fn to_vec_pretty<T: ?Sized + Serialize>(value: &T) -> Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(128);
+    to_writer_pretty(&mut out, value)?;
+    Ok(out)
+}
+
+/// Serializes `value` as a compact JSV string, exactly as ServiceStack.Text writes it.
+///
+/// ```
+/// use std::collections::BTreeMap;
+///
+/// let map = BTreeMap::from([("a , b", "a , b")]);
+/// assert_eq!(serde_jsv::to_string(&map).unwrap(), r#"{"a , b":"a , b"}"#);
+/// assert_eq!(serde_jsv::to_string(&1.0e17_f64).unwrap(), "1E+17");
+/// ```
+///
+/// # Errors
+///
+/// When the value's `Serialize` implementation fails, a map key is not a scalar, or a list's
+/// only item is `None` (see `docs/data-model.md`).
+pub fn to_string<T: ?Sized + Serialize>(value: &T) -> Result<String> {
+    let bytes = to_vec(value)?;
+    String::from_utf8(bytes).map_err(|_| Error::new(ErrorKind::InvalidUtf8))
+}
+
+/// Serializes `value` as pretty JSV text: tabs, one member per line, `key: value`, as
+/// ServiceStack's metadata pages show it, but quoting whatever a pretty reader would trim.
+///
+/// ```
+/// #[derive(serde::Serialize)]
+/// struct Note {
+///     text: &'static str,
+/// }
+///
+/// assert_eq!(
+///     serde_jsv::to_string_pretty(&Note { text: " padded " }).unwrap(),
+///     "{\n\ttext: \" padded \"\n}"
+/// );
+/// ```
+pub fn to_string_pretty<T: ?Sized + Serialize>(value: &T) -> Result<String> {
+    let bytes = to_vec_pretty(value)?;
+    String::from_utf8(bytes).map_err(|_| Error::new(ErrorKind::InvalidUtf8))
+}

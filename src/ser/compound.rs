@@ -1,0 +1,316 @@
+//! Lists and objects: separators, dropped `None` members, and the pretty layout.
+
+use std::io;
+
+use serde::ser::{self, Serialize};
+
+use super::{Serializer, key::MapKeySerializer, newline_indent};
+use crate::error::{Error, ErrorKind, Result};
+
+/// The state of one open `{…}` or `[…]`.
+struct Frame {
+    list: bool,
+    /// Nesting level of the container itself; its members are indented one deeper.
+    level: usize,
+    /// Pretty only: the length of the pending buffer before the opening bracket, which is
+    /// written lazily so that an empty container can stay inline (`Key: []`).
+    open_mark: usize,
+    opened: bool,
+    /// Whether the container is a member value (pretty: a non-empty one starts a new line).
+    member_value: bool,
+    /// Members or items written so far.
+    count: usize,
+    /// Lists: whether the first item wrote nothing at all.
+    first_item_empty: bool,
+}
+
+/// Serializes the members of an object or the items of a list.
+pub struct Compound<'a, W> {
+    ser: &'a mut Serializer<W>,
+    frame: Frame,
+    /// For tuple and struct variants, the `{Variant:…}` wrapper to close after the body.
+    variant: Option<Frame>,
+    /// The escaped text of the map key whose value comes next.
+    map_key: String,
+}
+
+impl<'a, W: io::Write> Compound<'a, W> {
+    pub(crate) fn begin_object(ser: &'a mut Serializer<W>) -> Result<Self> {
+        let frame = Frame::begin(ser, false)?;
+        Ok(Compound { ser, frame, variant: None, map_key: String::new() })
+    }
+
+    pub(crate) fn begin_list(ser: &'a mut Serializer<W>) -> Result<Self> {
+        let frame = Frame::begin(ser, true)?;
+        Ok(Compound { ser, frame, variant: None, map_key: String::new() })
+    }
+
+    /// Writes `key:` followed by `value`, or nothing at all if `value` is `None`.
+    fn member<T: ?Sized + Serialize>(&mut self, key: &str, value: &T) -> Result<()> {
+        let mark = self.frame.start_member(self.ser, key);
+        self.ser.member_value = true;
+        value.serialize(&mut *self.ser)?;
+        self.ser.member_value = false;
+        if self.ser.pending.len() > mark {
+            // The value wrote nothing: it was `None`. Drop its name (R9, R16).
+            self.ser.pending.truncate(mark);
+        } else {
+            self.frame.count += 1;
+        }
+        Ok(())
+    }
+
+    /// Like `member`, but keeps the name even when the value is `None` (newtype variants).
+    pub(crate) fn member_kept<T: ?Sized + Serialize>(
+        &mut self,
+        key: &str,
+        value: &T,
+    ) -> Result<()> {
+        self.frame.start_member(self.ser, key);
+        self.ser.member_value = true;
+        value.serialize(&mut *self.ser)?;
+        self.ser.member_value = false;
+        self.ser.flush_pending()?;
+        self.frame.count += 1;
+        Ok(())
+    }
+
+    /// Starts the single member of a `{Variant:…}` wrapper whose value is a container.
+    pub(crate) fn variant_key(&mut self, variant: &str) {
+        self.frame.start_member(self.ser, variant);
+        self.ser.member_value = true;
+        self.frame.count += 1;
+    }
+
+    /// Opens the list body of a tuple variant inside this wrapper.
+    pub(crate) fn nest_list(self) -> Result<Self> {
+        let Compound { ser, frame, .. } = self;
+        let body = Frame::begin(ser, true)?;
+        Ok(Compound { ser, frame: body, variant: Some(frame), map_key: String::new() })
+    }
+
+    /// Opens the object body of a struct variant inside this wrapper.
+    pub(crate) fn nest_object(self) -> Result<Self> {
+        let Compound { ser, frame, .. } = self;
+        let body = Frame::begin(ser, false)?;
+        Ok(Compound { ser, frame: body, variant: Some(frame), map_key: String::new() })
+    }
+
+    fn item<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
+        self.frame.start_item(self.ser)?;
+        let before = self.ser.written;
+        self.ser.member_value = false;
+        value.serialize(&mut *self.ser)?;
+        if self.frame.count == 0 {
+            self.frame.first_item_empty = self.ser.written == before;
+        }
+        self.frame.count += 1;
+        Ok(())
+    }
+
+    pub(crate) fn end_object(self) -> Result<()> {
+        let Compound { ser, frame, variant, .. } = self;
+        frame.end(ser)?;
+        match variant {
+            Some(wrapper) => wrapper.end(ser),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Frame {
+    fn begin<W: io::Write>(ser: &mut Serializer<W>, list: bool) -> Result<Frame> {
+        let member_value = std::mem::take(&mut ser.member_value);
+        let level = ser.level;
+        ser.level += 1;
+        let mut frame = Frame {
+            list,
+            level,
+            open_mark: ser.pending.len(),
+            opened: false,
+            member_value,
+            count: 0,
+            first_item_empty: false,
+        };
+        if !ser.pretty {
+            ser.write(if list { b"[" } else { b"{" })?;
+            frame.opened = true;
+        }
+        Ok(frame)
+    }
+
+    /// Pretty only: queues the opening bracket (on its own line after a member name).
+    fn open_lazily<W>(&mut self, ser: &mut Serializer<W>) {
+        if self.opened {
+            return;
+        }
+        self.opened = true;
+        self.open_mark = ser.pending.len();
+        if self.member_value {
+            newline_indent(&mut ser.pending, self.level);
+        }
+        ser.pending.push(if self.list { b'[' } else { b'{' });
+    }
+
+    /// Queues `,` and `key:` for a member; returns the pending length to roll back to if
+    /// the value turns out to be `None`.
+    fn start_member<W>(&mut self, ser: &mut Serializer<W>, key: &str) -> usize {
+        self.open_lazily(ser);
+        let mark = ser.pending.len();
+        if self.count > 0 {
+            ser.pending.push(b',');
+        }
+        if ser.pretty {
+            newline_indent(&mut ser.pending, self.level + 1);
+        }
+        ser.pending.extend_from_slice(key.as_bytes());
+        ser.pending
+            .extend_from_slice(if ser.pretty { b": " } else { b":" });
+        mark
+    }
+
+    /// Writes the separator before a list item; items are never dropped.
+    fn start_item<W: io::Write>(&mut self, ser: &mut Serializer<W>) -> Result<()> {
+        self.open_lazily(ser);
+        let mut separator = [0u8; 1];
+        let mut len = 0;
+        if self.count > 0 {
+            separator[0] = b',';
+            len = 1;
+        }
+        if ser.pretty {
+            let mut text = separator[..len].to_vec();
+            newline_indent(&mut text, self.level + 1);
+            ser.write(&text)
+        } else if len > 0 {
+            ser.write(&separator[..len])
+        } else {
+            ser.flush_pending()
+        }
+    }
+
+    fn end<W: io::Write>(self, ser: &mut Serializer<W>) -> Result<()> {
+        ser.level -= 1;
+        ser.member_value = false;
+        if self.list && self.count == 1 && self.first_item_empty {
+            return Err(Error::new(ErrorKind::LoneEmptyItem));
+        }
+        let close = if self.list { b']' } else { b'}' };
+        if !ser.pretty {
+            return ser.write(&[close]);
+        }
+        if self.count == 0 {
+            if self.opened {
+                ser.pending.truncate(self.open_mark);
+            }
+            return ser.write(if self.list { b"[]" } else { b"{}" });
+        }
+        let mut text = Vec::with_capacity(self.level + 2);
+        newline_indent(&mut text, self.level);
+        text.push(close);
+        ser.write(&text)
+    }
+}
+
+impl<W: io::Write> ser::SerializeSeq for Compound<'_, W> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
+        self.item(value)
+    }
+
+    fn end(self) -> Result<()> {
+        self.end_object()
+    }
+}
+
+impl<W: io::Write> ser::SerializeTuple for Compound<'_, W> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
+        self.item(value)
+    }
+
+    fn end(self) -> Result<()> {
+        self.end_object()
+    }
+}
+
+impl<W: io::Write> ser::SerializeTupleStruct for Compound<'_, W> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
+        self.item(value)
+    }
+
+    fn end(self) -> Result<()> {
+        self.end_object()
+    }
+}
+
+impl<W: io::Write> ser::SerializeTupleVariant for Compound<'_, W> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
+        self.item(value)
+    }
+
+    fn end(self) -> Result<()> {
+        self.end_object()
+    }
+}
+
+impl<W: io::Write> ser::SerializeMap for Compound<'_, W> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_key<T: ?Sized + Serialize>(&mut self, key: &T) -> Result<()> {
+        self.map_key.clear();
+        let mut text = std::mem::take(&mut self.map_key).into_bytes();
+        key.serialize(MapKeySerializer { out: &mut text, pretty: self.ser.pretty })?;
+        self.map_key = String::from_utf8(text).map_err(|_| Error::new(ErrorKind::InvalidUtf8))?;
+        Ok(())
+    }
+
+    fn serialize_value<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
+        let key = std::mem::take(&mut self.map_key);
+        let result = self.member(&key, value);
+        self.map_key = key;
+        result
+    }
+
+    fn end(self) -> Result<()> {
+        self.end_object()
+    }
+}
+
+impl<W: io::Write> ser::SerializeStruct for Compound<'_, W> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_field<T: ?Sized + Serialize>(&mut self, name: &'static str, value: &T) -> Result<()> {
+        // Member names are written raw, as ServiceStack does (R12).
+        self.member(name, value)
+    }
+
+    fn end(self) -> Result<()> {
+        self.end_object()
+    }
+}
+
+impl<W: io::Write> ser::SerializeStructVariant for Compound<'_, W> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_field<T: ?Sized + Serialize>(&mut self, name: &'static str, value: &T) -> Result<()> {
+        self.member(name, value)
+    }
+
+    fn end(self) -> Result<()> {
+        self.end_object()
+    }
+}
