@@ -1,8 +1,187 @@
-//! STUB: replaced by the real Value.
-#![allow(missing_docs, unused)]
-use crate::error::Result;
-#[derive(Debug, Clone, PartialEq, Default)]
-pub enum Value { #[default] Null, String(String), List(Vec<Value>), Map(Map) }
+//! An untyped JSV value: text scalars, lists and maps.
+//!
+//! JSV has no scalar types (R27): `123`, `True` and `2024-01-01` are all text until a target
+//! type reads them. So [`Value`] keeps scalars as strings and offers typed accessors that
+//! read them with the same rules as the typed deserializer.
+//!
+//! ```
+//! use serde_jsv::Value;
+//!
+//! let value: Value = serde_jsv::from_str("{id:s1,ended:True,members:[{n:1},{n:2}]}").unwrap();
+//! assert_eq!(value["id"], "s1");
+//! assert_eq!(value["ended"].as_bool(), Some(true));
+//! assert_eq!(value["members"][1]["n"].as_i64(), Some(2));
+//! assert_eq!(value.to_string(), "{id:s1,ended:True,members:[{n:1},{n:2}]}");
+//!
+//! // To and from serde_json: scalars stay strings unless asked to infer.
+//! let json = serde_json::Value::from(value.clone());
+//! assert_eq!(json["ended"], "True");
+//! assert_eq!(value.to_json_inferred()["ended"], true);
+//! ```
+
+mod de;
+mod from;
+mod index;
+mod ser;
+
+use std::fmt;
+
+pub use index::Index;
+
+/// The members of a JSV object, in document order.
 pub type Map = indexmap::IndexMap<String, Value>;
-pub fn to_value<T: ?Sized + serde::Serialize>(value: &T) -> Result<Value> { todo!() }
-pub fn from_value<T: serde::de::DeserializeOwned>(value: Value) -> Result<T> { todo!() }
+
+/// Any JSV value.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Value {
+    /// The empty token (`{A:}`, an empty list slot): null.
+    #[default]
+    Null,
+    /// A scalar, as text (quotes removed).
+    String(String),
+    /// A list `[…]`.
+    List(Vec<Value>),
+    /// An object or map `{…}`.
+    Map(Map),
+}
+
+impl Value {
+    /// Whether this is the empty token.
+    pub fn is_null(&self) -> bool {
+        matches!(self, Value::Null)
+    }
+
+    /// The scalar text, if this is a scalar.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::String(text) => Some(text),
+            _ => None,
+        }
+    }
+
+    /// The list, if this is one.
+    pub fn as_list(&self) -> Option<&Vec<Value>> {
+        match self {
+            Value::List(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    /// The list, mutably, if this is one.
+    pub fn as_list_mut(&mut self) -> Option<&mut Vec<Value>> {
+        match self {
+            Value::List(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    /// The map, if this is one.
+    pub fn as_map(&self) -> Option<&Map> {
+        match self {
+            Value::Map(map) => Some(map),
+            _ => None,
+        }
+    }
+
+    /// The map, mutably, if this is one.
+    pub fn as_map_mut(&mut self) -> Option<&mut Map> {
+        match self {
+            Value::Map(map) => Some(map),
+            _ => None,
+        }
+    }
+
+    /// The scalar read as a bool (`True`/`False` in any case, `1`, `0`).
+    pub fn as_bool(&self) -> Option<bool> {
+        crate::de::parse_bool_text(self.as_str()?)
+    }
+
+    /// The scalar read as an `i64` (.NET integer rules: whitespace and leading zeros
+    /// allowed, no `+`, no fraction).
+    pub fn as_i64(&self) -> Option<i64> {
+        crate::number::parse_integer(self.as_str()?).ok()
+    }
+
+    /// The scalar read as a `u64`.
+    pub fn as_u64(&self) -> Option<u64> {
+        crate::number::parse_integer(self.as_str()?).ok()
+    }
+
+    /// The scalar read as an `f64` (.NET `double.Parse` rules, `NaN`, `Infinity`).
+    pub fn as_f64(&self) -> Option<f64> {
+        crate::number::parse_f64(self.as_str()?).ok()
+    }
+
+    /// A member of a map or an item of a list; `None` when absent or of the wrong shape.
+    ///
+    /// ```
+    /// let value: serde_jsv::Value = serde_jsv::from_str("{a:[x,y]}").unwrap();
+    /// assert_eq!(value.get("a").and_then(|list| list.get(1)), Some(&"y".into()));
+    /// assert!(value.get("b").is_none());
+    /// ```
+    pub fn get<I: Index>(&self, index: I) -> Option<&Value> {
+        index.index_into(self)
+    }
+
+    /// A mutable member of a map or item of a list.
+    pub fn get_mut<I: Index>(&mut self, index: I) -> Option<&mut Value> {
+        index.index_into_mut(self)
+    }
+
+    /// Takes the value out, leaving `Null`.
+    pub fn take(&mut self) -> Value {
+        std::mem::take(self)
+    }
+}
+
+impl fmt::Display for Value {
+    /// Compact JSV; `{:#}` gives the pretty layout.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = if f.alternate() {
+            crate::to_string_pretty(self)
+        } else {
+            crate::to_string(self)
+        };
+        match text {
+            Ok(text) => f.write_str(&text),
+            // Only a list holding a lone null cannot be written; show that plainly.
+            Err(err) => write!(f, "<{err}>"),
+        }
+    }
+}
+
+impl std::str::FromStr for Value {
+    type Err = crate::Error;
+
+    fn from_str(text: &str) -> crate::Result<Value> {
+        crate::from_str(text)
+    }
+}
+
+/// Converts any serializable value into a [`Value`], as JSV sees it: numbers and bools
+/// become their JSV text, `None` members disappear.
+///
+/// ```
+/// use serde_jsv::{Value, to_value};
+///
+/// let value = to_value(&(1.5, true, "a,b")).unwrap();
+/// assert_eq!(value, Value::List(vec!["1.5".into(), "True".into(), "a,b".into()]));
+/// ```
+pub fn to_value<T: ?Sized + serde::Serialize>(value: &T) -> crate::Result<Value> {
+    let text = crate::to_string(value)?;
+    crate::from_str(&text)
+}
+
+/// Reads a `T` out of a [`Value`], with the same rules as reading JSV text.
+///
+/// ```
+/// use serde_jsv::{Value, from_value};
+///
+/// let value: Value = serde_jsv::from_str("[1,2]").unwrap();
+/// let numbers: Vec<i32> = from_value(value).unwrap();
+/// assert_eq!(numbers, [1, 2]);
+/// ```
+pub fn from_value<T: serde::de::DeserializeOwned>(value: Value) -> crate::Result<T> {
+    let text = crate::to_string(&value)?;
+    crate::from_str(&text)
+}

@@ -1,0 +1,295 @@
+//! serde's access traits over JSV objects, lists and enums.
+
+use std::borrow::Cow;
+
+use serde::de::value::{BorrowedStrDeserializer, StringDeserializer};
+use serde::de::{self, DeserializeSeed, Visitor};
+
+use super::key::KeyDeserializer;
+use super::scan::{self, Stop};
+use super::{Deserializer, Scalar};
+use crate::error::{Error, ErrorKind, Result};
+
+/// Reads a member name and the `:` after it.
+///
+/// Whitespace around struct member names is skipped (R13, D2); map keys keep theirs in
+/// compact text, except before a quote. `candidates` (struct fields or enum variants) lets a
+/// name that matches none exactly match one ignoring ASCII case (D6).
+fn member_name<'de>(
+    de: &mut Deserializer<'de>,
+    trim: bool,
+    candidates: Option<&'static [&'static str]>,
+) -> Result<Scalar<'de>> {
+    let start = de.pos;
+    let rest = de.bytes();
+    let (name, quoted) = if rest.first() == Some(&b'"') {
+        let (after, token) = scan::quoted(rest)
+            .map_err(|_| de.error_at(ErrorKind::UnterminatedQuote, start, 1))?;
+        de.pos += rest.len() - after.len();
+        let content = &de.input[start + 1..start + 1 + token.content.len()];
+        let text = if token.doubled {
+            Cow::Owned(scan::undouble(content))
+        } else {
+            Cow::Borrowed(content)
+        };
+        de.skip_whitespace();
+        (text, true)
+    } else {
+        match scan::bare_name(rest) {
+            Ok((after, name)) => {
+                de.pos += rest.len() - after.len();
+                let text = &de.input[start..start + name.len()];
+                let text = if trim || de.pretty {
+                    text.trim_matches(|c: char| c.is_ascii() && scan::is_whitespace(c as u8))
+                } else {
+                    text
+                };
+                (Cow::Borrowed(text), false)
+            }
+            Err(nom::Err::Error(err) | nom::Err::Failure(err)) if err.input.is_empty() => {
+                return Err(de.eof("a member name"));
+            }
+            Err(_) => {
+                let at = de.pos + memchr::memchr2(b',', b'}', rest).unwrap_or(0);
+                return Err(de.error_at(ErrorKind::ExpectedColon, at, 1));
+            }
+            #[allow(unreachable_patterns)]
+            Err(nom::Err::Incomplete(_)) => return Err(de.eof("a member name")),
+        }
+    };
+    match de.peek() {
+        Some(b':') => de.pos += 1,
+        Some(_) => return Err(de.error_at(ErrorKind::ExpectedColon, de.pos, 1)),
+        None => return Err(de.eof("a member")),
+    }
+    let len = de.pos - 1 - start;
+    let text = match candidates {
+        Some(candidates) => match de.matching_name(&name, candidates) {
+            Some(canonical) => Cow::Borrowed(canonical),
+            None => name,
+        },
+        None => name,
+    };
+    Ok(Scalar { text, start, len, quoted })
+}
+
+/// The members of a `{…}`.
+pub(crate) struct ObjectAccess<'a, 'de> {
+    de: &'a mut Deserializer<'de>,
+    fields: Option<&'static [&'static str]>,
+    is_struct: bool,
+    first: bool,
+}
+
+impl<'a, 'de> ObjectAccess<'a, 'de> {
+    pub(crate) fn new(
+        de: &'a mut Deserializer<'de>,
+        fields: Option<&'static [&'static str]>,
+        is_struct: bool,
+    ) -> Self {
+        ObjectAccess { de, fields, is_struct, first: true }
+    }
+}
+
+impl<'de> de::MapAccess<'de> for ObjectAccess<'_, 'de> {
+    type Error = Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
+        let de = &mut *self.de;
+        if !self.first {
+            de.skip_whitespace();
+            match de.peek() {
+                Some(b',') => de.pos += 1,
+                Some(b'}') => return Ok(None),
+                Some(_) => return Err(de.error_at(ErrorKind::ExpectedCommaOrEnd('}'), de.pos, 1)),
+                None => return Err(de.eof("an object")),
+            }
+        }
+        self.first = false;
+        let rest = de.bytes();
+        let (after, _) = scan::whitespace(rest).unwrap_or((rest, &[]));
+        let skipped = rest.len() - after.len();
+        if self.is_struct || de.pretty || matches!(after.first(), None | Some(b'"' | b'}')) {
+            de.pos += skipped;
+        }
+        match de.peek() {
+            None => return Err(de.eof("an object")),
+            // `{}`, and a trailing comma (`{A:1,}`), which ServiceStack rejects but which
+            // loses nothing.
+            Some(b'}') => return Ok(None),
+            Some(_) => {}
+        }
+        let key = member_name(de, self.is_struct, self.fields)?;
+        let (start, len) = (key.start, key.len);
+        let key_de = KeyDeserializer {
+            key,
+            input: de.input,
+            case_insensitive: de.case_insensitive,
+        };
+        seed.deserialize(key_de)
+            .map(Some)
+            .map_err(|err| if err.has_position() { err } else { err.at(de.input, start, len.max(1)) })
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
+        let de = &mut *self.de;
+        de.stop = Stop::Object;
+        let start = de.pos;
+        seed.deserialize(&mut *de).map_err(|err| de.fix(err, start))
+    }
+}
+
+/// The items of a `[…]`, or of an unbracketed root list.
+pub(crate) struct ListAccess<'a, 'de> {
+    de: &'a mut Deserializer<'de>,
+    bracketed: bool,
+    first: bool,
+}
+
+impl<'a, 'de> ListAccess<'a, 'de> {
+    pub(crate) fn new(de: &'a mut Deserializer<'de>, bracketed: bool) -> Self {
+        ListAccess { de, bracketed, first: true }
+    }
+}
+
+impl<'de> de::SeqAccess<'de> for ListAccess<'_, 'de> {
+    type Error = Error;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>> {
+        let de = &mut *self.de;
+        if self.first {
+            self.first = false;
+            // `[]`, `[ ]` and an empty root are empty lists (R19).
+            let rest = de.bytes();
+            let (after, _) = scan::whitespace(rest).unwrap_or((rest, &[]));
+            match (after.first(), self.bracketed) {
+                (Some(b']'), true) | (None, false) => {
+                    de.pos += rest.len() - after.len();
+                    return Ok(None);
+                }
+                _ => {}
+            }
+        } else {
+            de.skip_whitespace();
+            match (de.peek(), self.bracketed) {
+                (Some(b','), _) => de.pos += 1,
+                (Some(b']'), true) | (None, false) => return Ok(None),
+                (None, true) => return Err(de.eof("a list")),
+                (Some(_), bracketed) => {
+                    let close = if bracketed { ']' } else { ',' };
+                    return Err(de.error_at(ErrorKind::ExpectedCommaOrEnd(close), de.pos, 1));
+                }
+            }
+        }
+        de.stop = if self.bracketed { Stop::List } else { Stop::Comma };
+        let start = de.pos;
+        seed.deserialize(&mut *de).map(Some).map_err(|err| de.fix(err, start))
+    }
+}
+
+/// A variant written as `{Name:value}`.
+pub(crate) struct EnumAccess<'a, 'de> {
+    de: &'a mut Deserializer<'de>,
+    variants: &'static [&'static str],
+}
+
+impl<'a, 'de> EnumAccess<'a, 'de> {
+    pub(crate) fn new(de: &'a mut Deserializer<'de>, variants: &'static [&'static str]) -> Self {
+        EnumAccess { de, variants }
+    }
+}
+
+impl<'a, 'de> de::EnumAccess<'de> for EnumAccess<'a, 'de> {
+    type Error = Error;
+    type Variant = Self;
+
+    fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> Result<(V::Value, Self)> {
+        self.de.skip_whitespace();
+        let candidates = self.de.case_insensitive.then_some(self.variants);
+        let name = member_name(self.de, true, candidates)?;
+        let (start, len) = (name.start, name.len);
+        let value = deserialize_name(seed, name.text).map_err(|err| {
+            if err.has_position() { err } else { err.at(self.de.input, start, len.max(1)) }
+        })?;
+        self.de.stop = Stop::Object;
+        Ok((value, self))
+    }
+}
+
+impl<'de> de::VariantAccess<'de> for EnumAccess<'_, 'de> {
+    type Error = Error;
+
+    fn unit_variant(self) -> Result<()> {
+        de::Deserialize::deserialize(&mut *self.de)
+    }
+
+    fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value> {
+        seed.deserialize(&mut *self.de)
+    }
+
+    fn tuple_variant<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value> {
+        de::Deserializer::deserialize_seq(&mut *self.de, visitor)
+    }
+
+    fn struct_variant<V: Visitor<'de>>(
+        self,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value> {
+        de::Deserializer::deserialize_struct(&mut *self.de, "", fields, visitor)
+    }
+}
+
+fn deserialize_name<'de, V: DeserializeSeed<'de>>(seed: V, name: Cow<'de, str>) -> Result<V::Value> {
+    match name {
+        Cow::Borrowed(text) => seed.deserialize(BorrowedStrDeserializer::<Error>::new(text)),
+        Cow::Owned(text) => seed.deserialize(StringDeserializer::<Error>::new(text)),
+    }
+}
+
+/// A variant written as its bare name.
+pub(crate) struct UnitVariantAccess<'de> {
+    name: Cow<'de, str>,
+}
+
+impl<'de> UnitVariantAccess<'de> {
+    pub(crate) fn new(name: Cow<'de, str>) -> Self {
+        UnitVariantAccess { name }
+    }
+}
+
+impl<'de> de::EnumAccess<'de> for UnitVariantAccess<'de> {
+    type Error = Error;
+    type Variant = UnitOnly;
+
+    fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> Result<(V::Value, UnitOnly)> {
+        Ok((deserialize_name(seed, self.name)?, UnitOnly))
+    }
+}
+
+/// The variant access of a bare name: only unit variants can be written that way.
+pub(crate) struct UnitOnly;
+
+impl<'de> de::VariantAccess<'de> for UnitOnly {
+    type Error = Error;
+
+    fn unit_variant(self) -> Result<()> {
+        Ok(())
+    }
+
+    fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, _seed: T) -> Result<T::Value> {
+        Err(de::Error::invalid_type(de::Unexpected::UnitVariant, &"a {Variant:value} object"))
+    }
+
+    fn tuple_variant<V: Visitor<'de>>(self, _len: usize, _visitor: V) -> Result<V::Value> {
+        Err(de::Error::invalid_type(de::Unexpected::UnitVariant, &"a {Variant:[…]} object"))
+    }
+
+    fn struct_variant<V: Visitor<'de>>(
+        self,
+        _fields: &'static [&'static str],
+        _visitor: V,
+    ) -> Result<V::Value> {
+        Err(de::Error::invalid_type(de::Unexpected::UnitVariant, &"a {Variant:{…}} object"))
+    }
+}

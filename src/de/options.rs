@@ -1,0 +1,109 @@
+//! Reader options: how to read whitespace, how deep to nest, how to match names.
+
+use serde::de::{Deserialize, DeserializeOwned};
+
+use super::Deserializer;
+use crate::error::Result;
+
+/// How whitespace around tokens is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ReadMode {
+    /// Pretty when the first `{` or `[` is followed directly by a line break (D3), compact
+    /// otherwise.
+    #[default]
+    Auto,
+    /// ServiceStack's compact form: whitespace inside bare scalars is data (R28).
+    Compact,
+    /// Indented text (`Dump()`, metadata pages): whitespace around every token is
+    /// insignificant and bare scalars are trimmed.
+    Pretty,
+}
+
+/// Options for reading JSV, as a builder.
+///
+/// ```
+/// use serde_jsv::de::{Options, ReadMode};
+///
+/// let options = Options::new().read_mode(ReadMode::Pretty).depth_limit(16);
+/// let words: Vec<String> = options.from_str("[ a , b ]").unwrap();
+/// assert_eq!(words, ["a", "b"]);
+///
+/// let strict = Options::new().case_insensitive(false);
+/// #[derive(serde::Deserialize, Debug)]
+/// struct Session {
+///     #[allow(dead_code)]
+///     id: String,
+/// }
+/// assert!(strict.from_str::<Session>("{Id:s1}").is_err());
+/// assert!(Options::new().from_str::<Session>("{Id:s1}").is_ok());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    pub(crate) read_mode: ReadMode,
+    pub(crate) depth_limit: Option<usize>,
+    pub(crate) case_insensitive: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            read_mode: ReadMode::Auto,
+            depth_limit: Some(128),
+            case_insensitive: true,
+        }
+    }
+}
+
+impl Options {
+    /// The defaults: automatic read mode, depth limit 128, case-insensitive names.
+    pub fn new() -> Self {
+        Options::default()
+    }
+
+    /// Sets how whitespace around tokens is read.
+    pub fn read_mode(mut self, mode: ReadMode) -> Self {
+        self.read_mode = mode;
+        self
+    }
+
+    /// Sets the deepest nesting of `{…}` and `[…]` accepted (128 by default); deeper input
+    /// is an error, never a stack overflow.
+    pub fn depth_limit(mut self, limit: usize) -> Self {
+        self.depth_limit = Some(limit);
+        self
+    }
+
+    /// Removes the depth limit. Only for trusted input: deep enough nesting then overflows
+    /// the stack.
+    pub fn unbounded_depth(mut self) -> Self {
+        self.depth_limit = None;
+        self
+    }
+
+    /// Whether member names and enum variants that match no field exactly are matched
+    /// ignoring ASCII case, as ServiceStack does (D6). On by default.
+    pub fn case_insensitive(mut self, on: bool) -> Self {
+        self.case_insensitive = on;
+        self
+    }
+
+    /// Reads a `T` from `text` with these options.
+    pub fn from_str<'de, T: Deserialize<'de>>(&self, text: &'de str) -> Result<T> {
+        let mut de = Deserializer::with_options(text, self);
+        let value = T::deserialize(&mut de)?;
+        de.end()?;
+        Ok(value)
+    }
+
+    /// Reads a `T` from UTF-8 bytes with these options.
+    pub fn from_slice<'de, T: Deserialize<'de>>(&self, bytes: &'de [u8]) -> Result<T> {
+        self.from_str(super::utf8(bytes)?)
+    }
+
+    /// Reads a `T` from a reader with these options (the whole input is read first).
+    pub fn from_reader<R: std::io::Read, T: DeserializeOwned>(&self, mut reader: R) -> Result<T> {
+        let mut text = String::new();
+        reader.read_to_string(&mut text).map_err(super::read_error)?;
+        self.from_str(&text)
+    }
+}

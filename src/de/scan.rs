@@ -1,0 +1,148 @@
+//! Token scanners, written as nom parsers over bytes.
+//!
+//! The structure (objects, lists, members) is driven by serde through the `Deserializer`;
+//! these parsers find where one token ends. They use nom's tuple error, which is two words
+//! and never allocates, so a failed attempt on the hot path costs nothing; the
+//! `Deserializer` turns failures into positioned [`Error`](crate::Error)s.
+
+use nom::error::{Error as NomError, ErrorKind as NomKind};
+use nom::{IResult, Parser};
+
+/// The cheap error every scanner returns.
+pub(crate) type Cheap<'a> = NomError<&'a [u8]>;
+
+/// The whitespace JSV readers skip where it can never be data (D2, D3).
+pub(crate) fn is_whitespace(byte: u8) -> bool {
+    matches!(byte, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
+}
+
+/// Zero or more whitespace bytes.
+pub(crate) fn whitespace(input: &[u8]) -> IResult<&[u8], &[u8], Cheap<'_>> {
+    nom::bytes::complete::take_while(is_whitespace).parse_complete(input)
+}
+
+/// A quoted token: `"…"` with `""` standing for one quote (R2, R5).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Quoted<'a> {
+    /// The text between the outer quotes, still with doubled quotes.
+    pub(crate) content: &'a [u8],
+    /// Whether `content` holds doubled quotes to undo.
+    pub(crate) doubled: bool,
+}
+
+/// Parses a quoted token. Fails with `Eof` when the closing quote is missing.
+pub(crate) fn quoted(input: &[u8]) -> IResult<&[u8], Quoted<'_>, Cheap<'_>> {
+    let (body, _) = nom::character::complete::char('"').parse_complete(input)?;
+    let mut at = 0;
+    let mut doubled = false;
+    loop {
+        match memchr::memchr(b'"', &body[at..]) {
+            None => return Err(nom::Err::Failure(NomError::new(input, NomKind::Eof))),
+            Some(found) => {
+                let quote = at + found;
+                if body.get(quote + 1) == Some(&b'"') {
+                    doubled = true;
+                    at = quote + 2;
+                } else {
+                    let content = &body[..quote];
+                    return Ok((&body[quote + 1..], Quoted { content, doubled }));
+                }
+            }
+        }
+    }
+}
+
+/// Where a bare scalar stops.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Stop {
+    /// The root value: the end of the input.
+    End,
+    /// An item of an unbracketed root list: `,` or the end.
+    Comma,
+    /// A member value: `,` or `}` (R6).
+    Object,
+    /// A list item: `,` or `]`.
+    List,
+}
+
+/// A bare scalar: everything up to the stop bytes of its context (possibly nothing).
+pub(crate) fn bare(stop: Stop) -> impl Fn(&[u8]) -> IResult<&[u8], &[u8], Cheap<'_>> {
+    move |input: &[u8]| {
+        let end = match stop {
+            Stop::End => None,
+            Stop::Comma => memchr::memchr(b',', input),
+            Stop::Object => memchr::memchr2(b',', b'}', input),
+            Stop::List => memchr::memchr2(b',', b']', input),
+        }
+        .unwrap_or(input.len());
+        Ok((&input[end..], &input[..end]))
+    }
+}
+
+/// A bare member name: everything up to `:`. Fails (`Char`) if `,` or `}` comes first, and
+/// with `Eof` if nothing does.
+pub(crate) fn bare_name(input: &[u8]) -> IResult<&[u8], &[u8], Cheap<'_>> {
+    match memchr::memchr3(b':', b',', b'}', input) {
+        Some(at) if input[at] == b':' => Ok((&input[at..], &input[..at])),
+        Some(at) => Err(nom::Err::Error(NomError::new(&input[at..], NomKind::Char))),
+        None => Err(nom::Err::Error(NomError::new(&input[input.len()..], NomKind::Eof))),
+    }
+}
+
+/// A byte order mark, if present.
+pub(crate) fn bom(input: &[u8]) -> IResult<&[u8], Option<&[u8]>, Cheap<'_>> {
+    nom::combinator::opt(nom::bytes::complete::tag(&b"\xEF\xBB\xBF"[..])).parse_complete(input)
+}
+
+/// Whether a document is pretty text (D3): its first `{` or `[` is followed directly by a
+/// line break, which compact ServiceStack output never has.
+pub(crate) fn looks_pretty(input: &[u8]) -> bool {
+    let Ok((rest, _)) = whitespace(input) else {
+        return false;
+    };
+    matches!(rest, [b'{' | b'[', b'\r' | b'\n', ..])
+}
+
+/// Undoes the doubling of quotes inside a quoted token.
+pub(crate) fn undouble(content: &str) -> String {
+    content.replace("\"\"", "\"")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoted_tokens_end_at_a_single_quote() {
+        let (rest, token) = quoted(b"\"a\"\"b\",c").unwrap();
+        assert_eq!(token.content, b"a\"\"b");
+        assert!(token.doubled);
+        assert_eq!(rest, b",c");
+        assert!(quoted(b"\"open").is_err());
+    }
+
+    #[test]
+    fn bare_scalars_stop_by_context() {
+        let (rest, text) = bare(Stop::Object)(b"2:nd]x,y").unwrap();
+        assert_eq!((text, rest), (&b"2:nd]x"[..], &b",y"[..]));
+        let (_, text) = bare(Stop::List)(b"a}b]c").unwrap();
+        assert_eq!(text, b"a}b");
+        let (_, text) = bare(Stop::End)(b"a,b").unwrap();
+        assert_eq!(text, b"a,b");
+    }
+
+    #[test]
+    fn names_need_a_colon() {
+        assert_eq!(bare_name(b"Name:x").unwrap().1, b"Name");
+        assert!(bare_name(b"Name,x").is_err());
+        assert!(bare_name(b"Name").is_err());
+    }
+
+    #[test]
+    fn pretty_documents_are_detected() {
+        assert!(looks_pretty(b"{\n\tA: 1\n}"));
+        assert!(looks_pretty(b"  [\r\n]"));
+        assert!(!looks_pretty(b"{A:1}"));
+        assert!(!looks_pretty(b"{ A:1}"));
+    }
+}
