@@ -1,4 +1,58 @@
-//! placeholder crate docs (written last)
+//! # serde_jsv
+//!
+//! [Serde] support for **JSV**, the text format of ServiceStack.Text (`TypeSerializer`),
+//! written byte for byte as ServiceStack writes it, plus a client for ServiceStack APIs.
+//!
+//! JSV is JSON with the quotes taken out and CSV quoting put in their place:
+//! `{Id:1,Name:BMW X6,Tags:[a,"b,c"]}`. Scalars are untyped text; the target type decides
+//! what `123` or `True` means.
+//!
+//! ```
+//! use serde::{Deserialize, Serialize};
+//!
+//! #[derive(Serialize, Deserialize, Debug, PartialEq)]
+//! #[serde(rename_all = "camelCase")]
+//! struct Member {
+//!     identity: String,
+//!     display_name: Option<String>,
+//!     muted: bool,
+//! }
+//!
+//! let member = Member { identity: "agent:7".into(), display_name: None, muted: true };
+//! let text = serde_jsv::to_string(&member)?;
+//! assert_eq!(text, r#"{identity:"agent:7",muted:True}"#);
+//!
+//! let back: Member = serde_jsv::from_str(&text)?;
+//! assert_eq!(back, member);
+//!
+//! // Errors point at line and column, with a snippet.
+//! let err = serde_jsv::from_str::<Member>("{identity:a,muted:maybe}").unwrap_err();
+//! assert_eq!((err.line(), err.column()), (1, 19));
+//! # Ok::<(), serde_jsv::Error>(())
+//! ```
+//!
+//! ## What is here
+//!
+//! * [`to_string`], [`to_writer`], [`to_string_pretty`], … and [`from_str`],
+//!   [`from_slice`], [`from_reader`]: the format, with the names serde_json uses.
+//!   [`de::Options`] sets the read mode (compact, pretty, auto), the depth limit and
+//!   case-insensitive names.
+//! * [`Value`]: any JSV document, scalars kept as text, with typed accessors and
+//!   conversion to and from `serde_json::Value`.
+//! * [`dotnet`]: serde helpers for the .NET value types ServiceStack writes (DateTime,
+//!   TimeSpan, Guid, decimal, byte[]).
+//! * [`request`]: the request-DTO trait (`IReturn<T>` plus `[Route]`).
+//! * `evo_voice` (feature `evo-voice`): the Evo Voice session models and request DTOs.
+//! * `client` (feature `client`, and `blocking`): a reqwest client speaking JSV to
+//!   ServiceStack APIs.
+//! * `server` (feature `server`): an in-memory axum server of the Evo Voice session routes,
+//!   for the demo and the tests.
+//!
+//! How each serde type maps to JSV, and every case that cannot round-trip, is written down
+//! in `docs/data-model.md`; ServiceStack's own behaviour in `jsv-spec.md` (rules R1–R32,
+//! decisions D1–D7).
+//!
+//! [Serde]: https://serde.rs
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
