@@ -59,11 +59,8 @@ fn write_dotnet_layout(out: &mut Vec<u8>, shortest: &str, fixed_limit: i32) {
     for &byte in mantissa.as_bytes() {
         match byte {
             b'.' => seen_dot = true,
-            b'0' if leading => {
-                if seen_dot {
-                    point -= 1;
-                }
-            }
+            b'0' if leading && seen_dot => point -= 1,
+            b'0' if leading => {}
             b'0'..=b'9' => {
                 leading = false;
                 if count < digits.len() {

@@ -227,13 +227,7 @@ impl<'de> Deserializer<'de> {
     fn after_closing_token(&mut self) -> Result<()> {
         let before = self.pos;
         self.skip_whitespace();
-        let ok = match (self.peek(), self.stop) {
-            (None, _) => true,
-            (Some(b','), Stop::Object | Stop::List | Stop::Comma) => true,
-            (Some(b'}'), Stop::Object) => true,
-            (Some(b']'), Stop::List) => true,
-            _ => false,
-        };
+        let ok = separator_or_end(self.peek(), self.stop);
         if ok {
             return Ok(());
         }
@@ -253,13 +247,7 @@ impl<'de> Deserializer<'de> {
         } else {
             0
         };
-        match (rest.get(skipped), self.stop) {
-            (None, _) => true,
-            (Some(b','), Stop::Object | Stop::List | Stop::Comma) => true,
-            (Some(b'}'), Stop::Object) => true,
-            (Some(b']'), Stop::List) => true,
-            _ => false,
-        }
+        separator_or_end(rest.get(skipped).copied(), self.stop)
     }
 
     fn enter(&mut self) -> Result<()> {
@@ -367,6 +355,18 @@ impl<'de> Deserializer<'de> {
             .copied()
             .find(|candidate| candidate.eq_ignore_ascii_case(name))
     }
+}
+
+/// Whether `next` ends a value in the context `stop`: a separator, the closing bracket of
+/// the container, or the end of the input.
+fn separator_or_end(next: Option<u8>, stop: Stop) -> bool {
+    matches!(
+        (next, stop),
+        (None, _)
+            | (Some(b','), Stop::Object | Stop::List | Stop::Comma)
+            | (Some(b'}'), Stop::Object)
+            | (Some(b']'), Stop::List)
+    )
 }
 
 pub(crate) fn utf8(bytes: &[u8]) -> Result<&str> {
