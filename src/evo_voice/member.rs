@@ -1,7 +1,7 @@
 //! `SessionMemberInfo`: one participant of a session.
 
 use indexmap::IndexMap;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use super::{SessionMemberCallState, SessionMemberRoles};
 
@@ -39,7 +39,15 @@ pub struct SessionMemberInfo {
     pub avatar_url: Option<String>,
     /// Free-form data attached to the member (a C# `Dictionary<string, string>`; its keys
     /// are data and are never re-cased). Insertion order is kept, as .NET keeps it.
-    #[serde(skip_serializing_if = "Option::is_none", default)]
+    ///
+    /// ServiceStack never writes an entry whose value is null (R16), so values are plain
+    /// strings; an entry that arrives null anyway (`{k:}`, JSON `"k":null`) is dropped on
+    /// read, which is what writing it would do.
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        default,
+        deserialize_with = "without_null_values"
+    )]
     pub application_data: Option<IndexMap<String, String>>,
     /// The state of the member's call.
     pub call_state: SessionMemberCallState,
@@ -50,4 +58,16 @@ pub struct SessionMemberInfo {
     pub call_sid: Option<String>,
     /// Whether the member is muted.
     pub muted: bool,
+}
+
+/// Reads a map whose values may be null, dropping the null entries.
+fn without_null_values<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<IndexMap<String, String>>, D::Error> {
+    let map = Option::<IndexMap<String, Option<String>>>::deserialize(deserializer)?;
+    Ok(map.map(|map| {
+        map.into_iter()
+            .filter_map(|(key, value)| Some((key, value?)))
+            .collect()
+    }))
 }
