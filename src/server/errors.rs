@@ -1,0 +1,213 @@
+//! ServiceStack-shaped error responses.
+//!
+//! Every failure is answered with an `ErrorResponse` body in the negotiated format
+//! (`jsv-spec.md` §13):
+//!
+//! ```text
+//! {ResponseStatus:{ErrorCode:NotEmpty,Message:'Member To Add' must not be empty.,Errors:[{ErrorCode:NotEmpty,FieldName:MemberToAdd,Message:'Member To Add' must not be empty.,Meta:{PropertyName:MemberToAdd}}]}}
+//! ```
+//!
+//! `Errors` is always written, empty when there are no field errors, as
+//! `ResponseStatusUtils.CreateResponseStatus` does. A validation failure takes the code and
+//! message of its first field error, as ServiceStack's `ValidationError` does.
+
+use std::fmt;
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+use super::negotiate::{Format, content_type_header, encode};
+use crate::{Map, Value};
+
+/// How the member names of error bodies are written.
+///
+/// A ServiceStack host configured for camelCase (as the Evo Voice host is: its DTOs come
+/// back as `{dialState:…}`) writes `{responseStatus:{errorCode:…}}`; the default
+/// configuration writes `{ResponseStatus:{ErrorCode:…}}`. Dictionary keys inside `Meta` are
+/// written as given either way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ErrorCase {
+    /// `ResponseStatus`, `ErrorCode`, `FieldName`, … (ServiceStack's default).
+    #[default]
+    Pascal,
+    /// `responseStatus`, `errorCode`, `fieldName`, … (`JsConfig.TextCase = CamelCase`).
+    Camel,
+}
+
+impl ErrorCase {
+    fn name(self, pascal: &str) -> String {
+        match self {
+            ErrorCase::Pascal => pascal.to_owned(),
+            ErrorCase::Camel => {
+                let mut chars = pascal.chars();
+                chars
+                    .next()
+                    .map(|first| first.to_ascii_lowercase().to_string() + chars.as_str())
+                    .unwrap_or_default()
+            }
+        }
+    }
+}
+
+/// One entry of `ResponseStatus.Errors`: a problem with one request member.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct FieldError {
+    pub code: &'static str,
+    pub field: &'static str,
+    pub message: String,
+}
+
+/// A failed request: the HTTP status and the `ResponseStatus` to answer with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ApiError {
+    pub status: StatusCode,
+    pub code: String,
+    pub message: String,
+    pub errors: Vec<FieldError>,
+}
+
+impl ApiError {
+    pub fn new(status: StatusCode, code: &str, message: impl Into<String>) -> ApiError {
+        ApiError {
+            status,
+            code: code.to_owned(),
+            message: message.into(),
+            errors: Vec::new(),
+        }
+    }
+
+    /// 404 `NotFound`.
+    pub fn not_found(message: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::NOT_FOUND, "NotFound", message)
+    }
+
+    /// 400 with field errors; the first one gives the top-level code and message.
+    pub fn validation(errors: Vec<FieldError>) -> ApiError {
+        let (code, message) = errors
+            .first()
+            .map(|first| (first.code.to_owned(), first.message.clone()))
+            .unwrap_or_else(|| {
+                (
+                    "ValidationException".to_owned(),
+                    "Validation failed".to_owned(),
+                )
+            });
+        ApiError {
+            status: StatusCode::BAD_REQUEST,
+            code,
+            message,
+            errors,
+        }
+    }
+
+    /// 400: the request could not be read into its DTO.
+    pub fn binding(type_name: &str, cause: &dyn fmt::Display) -> ApiError {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "SerializationException",
+            format!("Unable to bind to request '{type_name}': {cause}"),
+        )
+    }
+
+    /// 401 `Unauthorized`, as ServiceStack's `[Authenticate]` answers.
+    pub fn unauthorized() -> ApiError {
+        ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "Unauthorized",
+            "Not Authenticated",
+        )
+    }
+
+    /// The `ErrorResponse` body.
+    fn body(&self, case: ErrorCase) -> Value {
+        let mut status = Map::new();
+        status.insert(case.name("ErrorCode"), Value::from(self.code.as_str()));
+        status.insert(case.name("Message"), Value::from(self.message.as_str()));
+        let errors = self
+            .errors
+            .iter()
+            .map(|error| {
+                let mut entry = Map::new();
+                entry.insert(case.name("ErrorCode"), Value::from(error.code));
+                entry.insert(case.name("FieldName"), Value::from(error.field));
+                entry.insert(case.name("Message"), Value::from(error.message.as_str()));
+                let mut meta = Map::new();
+                meta.insert("PropertyName".to_owned(), Value::from(error.field));
+                entry.insert(case.name("Meta"), Value::Map(meta));
+                Value::Map(entry)
+            })
+            .collect();
+        status.insert(case.name("Errors"), Value::List(errors));
+        let mut body = Map::new();
+        body.insert(case.name("ResponseStatus"), Value::Map(status));
+        Value::Map(body)
+    }
+
+    /// The response: status, `Content-Type` of `format`, the `ErrorResponse` body.
+    pub fn into_response(self, format: Format, case: ErrorCase) -> Response {
+        let body = self.body(case);
+        // Error bodies hold only text, so JSON gets every scalar as a string, as ServiceStack
+        // writes them.
+        let bytes = match format {
+            Format::Json => serde_json::to_vec(&serde_json::Value::from(body)).unwrap_or_default(),
+            _ => encode(&body, format).unwrap_or_default(),
+        };
+        let mut response = (self.status, bytes).into_response();
+        response
+            .headers_mut()
+            .insert(header::CONTENT_TYPE, content_type_header(format));
+        if self.status == StatusCode::UNAUTHORIZED {
+            response.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("Bearer realm=\"/auth\""),
+            );
+        }
+        response
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn not_empty() -> ApiError {
+        ApiError::validation(vec![FieldError {
+            code: "NotEmpty",
+            field: "MemberToAdd",
+            message: "'Member To Add' must not be empty.".to_owned(),
+        }])
+    }
+
+    #[test]
+    fn validation_body_matches_servicestack() {
+        let text = crate::to_string(&not_empty().body(ErrorCase::Pascal)).unwrap();
+        assert_eq!(
+            text,
+            "{ResponseStatus:{ErrorCode:NotEmpty,Message:'Member To Add' must not be empty.,\
+             Errors:[{ErrorCode:NotEmpty,FieldName:MemberToAdd,Message:'Member To Add' must not be empty.,\
+             Meta:{PropertyName:MemberToAdd}}]}}"
+        );
+    }
+
+    #[test]
+    fn camel_case_body_keeps_meta_keys() {
+        let text = crate::to_string(&not_empty().body(ErrorCase::Camel)).unwrap();
+        assert!(
+            text.starts_with("{responseStatus:{errorCode:NotEmpty,message:"),
+            "{text}"
+        );
+        assert!(text.contains("meta:{PropertyName:MemberToAdd}"), "{text}");
+    }
+
+    #[test]
+    fn not_found_has_empty_errors() {
+        let text = crate::to_string(
+            &ApiError::not_found("Session 's1' not found").body(ErrorCase::Pascal),
+        )
+        .unwrap();
+        assert_eq!(
+            text,
+            "{ResponseStatus:{ErrorCode:NotFound,Message:Session 's1' not found,Errors:[]}}"
+        );
+    }
+}

@@ -1,0 +1,456 @@
+//! Routing, ServiceStack style, and the one handler that serves every request.
+//!
+//! axum's router cannot express ServiceStack's routing rules (a `.jsv` suffix on any route,
+//! literals matched case-insensitively, `/{format}/reply/{Operation}` for every operation),
+//! so the server registers a single fallback handler and resolves the path here, from the
+//! `ROUTES` of each request DTO: the routes served are exactly the routes the client reads.
+
+use axum::body::to_bytes;
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+use super::AppState;
+use super::dtos::{CreateSession, GetSession};
+use super::errors::ApiError;
+use super::negotiate::{
+    BodyFormat, Format, FormatHints, bind, body_format, content_type_header, encode, merge,
+    pairs_to_map, parse_body, parse_urlencoded, percent_decode, response_format,
+};
+use super::state::SessionStore;
+use crate::Map;
+use crate::evo_voice::{DeleteChatMember, InviteChatMember, PatchSession, SessionInfo};
+use crate::request::{Route, ServiceStackRequest};
+
+/// The operations the server implements.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Operation {
+    CreateSession,
+    GetSession,
+    InviteChatMember,
+    PatchSession,
+    DeleteChatMember,
+}
+
+impl Operation {
+    const ALL: [Operation; 5] = [
+        Operation::CreateSession,
+        Operation::GetSession,
+        Operation::InviteChatMember,
+        Operation::PatchSession,
+        Operation::DeleteChatMember,
+    ];
+
+    fn type_name(self) -> &'static str {
+        match self {
+            Operation::CreateSession => CreateSession::TYPE_NAME,
+            Operation::GetSession => GetSession::TYPE_NAME,
+            Operation::InviteChatMember => InviteChatMember::TYPE_NAME,
+            Operation::PatchSession => PatchSession::TYPE_NAME,
+            Operation::DeleteChatMember => DeleteChatMember::TYPE_NAME,
+        }
+    }
+
+    fn routes(self) -> &'static [Route] {
+        match self {
+            Operation::CreateSession => CreateSession::ROUTES,
+            Operation::GetSession => GetSession::ROUTES,
+            Operation::InviteChatMember => InviteChatMember::ROUTES,
+            Operation::PatchSession => PatchSession::ROUTES,
+            Operation::DeleteChatMember => DeleteChatMember::ROUTES,
+        }
+    }
+
+    fn named(name: &str) -> Option<Operation> {
+        Operation::ALL
+            .into_iter()
+            .find(|operation| operation.type_name().eq_ignore_ascii_case(name))
+    }
+
+    fn execute(
+        self,
+        store: &SessionStore,
+        members: Map,
+        user: Option<&str>,
+    ) -> Result<SessionInfo, ApiError> {
+        let name = self.type_name();
+        match self {
+            Operation::CreateSession => store.create(bind(members, name)?, user),
+            Operation::GetSession => store.read(bind(members, name)?),
+            Operation::InviteChatMember => store.invite(bind(members, name)?, user),
+            Operation::PatchSession => store.patch(bind(members, name)?, user),
+            Operation::DeleteChatMember => {
+                // `{memberId}` is no member of the DTO; it is read beside it.
+                let member_id = members
+                    .iter()
+                    .find(|(key, _)| key.eq_ignore_ascii_case("memberId"))
+                    .and_then(|(_, value)| value.as_str())
+                    .map(str::to_owned);
+                store.remove_member(bind(members, name)?, member_id, user)
+            }
+        }
+    }
+}
+
+/// How a request body is read.
+#[derive(Debug, Clone, Copy)]
+enum BodyRule {
+    /// By its `Content-Type` (user routes).
+    ContentType,
+    /// In the handler's format whatever the `Content-Type` says, except form bodies
+    /// (predefined routes, `jsv-spec.md` §12).
+    Fixed(Format),
+}
+
+/// A request matched to an operation.
+#[derive(Debug)]
+struct Resolved {
+    operation: Operation,
+    path_variables: Map,
+    body: BodyRule,
+}
+
+/// Why a request matched no operation.
+#[derive(Debug)]
+enum Unresolved {
+    NotFound,
+    MethodNotAllowed(Vec<&'static str>),
+}
+
+/// Matches a method and path to an operation; also says which format the path asks for.
+fn resolve(
+    method: &Method,
+    path: &str,
+    query_format: Option<Format>,
+) -> (Result<Resolved, Unresolved>, FormatHints) {
+    let mut hints = FormatHints {
+        query: query_format,
+        ..FormatHints::default()
+    };
+    let segments: Vec<&str> = path.strip_prefix('/').unwrap_or(path).split('/').collect();
+
+    // `/json/reply/{Op}`, `/jsv/reply/{Op}`: any method, body in the route's format.
+    let predefined = match segments[..] {
+        [format, reply, name] if reply.eq_ignore_ascii_case("reply") => {
+            exact_format(format).map(|format| (format, name))
+        }
+        _ => None,
+    };
+    if let Some((format, name)) = predefined {
+        hints.route = Some(format);
+        let resolved = Operation::named(name)
+            .map(|operation| Resolved {
+                operation,
+                path_variables: Map::new(),
+                body: BodyRule::Fixed(format),
+            })
+            .ok_or(Unresolved::NotFound);
+        return (resolved, hints);
+    }
+
+    // `/api/{Op}` and `/api/{Op}.jsv`: any method; JSON unless `?format=` or the suffix says
+    // otherwise, and the `Accept` header is not consulted.
+    if let ["api", name] = segments[..] {
+        let (name, suffix) = split_suffix(name);
+        hints.route = suffix;
+        hints.ignore_accept = true;
+        let body = BodyRule::Fixed(query_format.or(suffix).unwrap_or(Format::Json));
+        let resolved = Operation::named(name)
+            .map(|operation| Resolved {
+                operation,
+                path_variables: Map::new(),
+                body,
+            })
+            .ok_or(Unresolved::NotFound);
+        return (resolved, hints);
+    }
+
+    // User routes, with an optional `.jsv`/`.json` suffix on the last segment.
+    let mut segments = segments;
+    if let Some(last) = segments.last_mut() {
+        let (stem, suffix) = split_suffix(last);
+        *last = stem;
+        hints.route = suffix;
+    }
+    let mut allowed = Vec::new();
+    for operation in Operation::ALL {
+        for route in operation.routes() {
+            let Some(path_variables) = match_template(route.path, &segments) else {
+                continue;
+            };
+            if route
+                .verbs
+                .iter()
+                .any(|verb| verb.as_str() == method.as_str())
+                || route.verbs.is_empty()
+            {
+                return (
+                    Ok(Resolved {
+                        operation,
+                        path_variables,
+                        body: BodyRule::ContentType,
+                    }),
+                    hints,
+                );
+            }
+            allowed.extend(route.verbs.iter().map(|verb| verb.as_str()));
+        }
+    }
+    let unresolved = if allowed.is_empty() {
+        Unresolved::NotFound
+    } else {
+        Unresolved::MethodNotAllowed(allowed)
+    };
+    (Err(unresolved), hints)
+}
+
+/// `json` or `jsv`, exactly as the predefined routes spell them (any case).
+fn exact_format(segment: &str) -> Option<Format> {
+    Format::from_name(segment).filter(|_| !segment.contains('.'))
+}
+
+/// `s1.jsv` → (`s1`, JSV); `s1` → (`s1`, none).
+fn split_suffix(segment: &str) -> (&str, Option<Format>) {
+    match segment.rsplit_once('.') {
+        Some((stem, extension)) if !stem.is_empty() => match exact_format(extension) {
+            Some(format) => (stem, Some(format)),
+            None => (segment, None),
+        },
+        _ => (segment, None),
+    }
+}
+
+/// The path variables of `template` if `segments` match it; literals compare ignoring case.
+fn match_template(template: &str, segments: &[&str]) -> Option<Map> {
+    let parts: Vec<&str> = template
+        .strip_prefix('/')
+        .unwrap_or(template)
+        .split('/')
+        .collect();
+    if parts.len() != segments.len() {
+        return None;
+    }
+    let mut variables = Map::new();
+    for (part, segment) in parts.iter().zip(segments) {
+        match part
+            .strip_prefix('{')
+            .and_then(|rest| rest.strip_suffix('}'))
+        {
+            Some(name) => {
+                variables.insert(name.to_owned(), percent_decode(segment, false).into());
+            }
+            None if part.eq_ignore_ascii_case(segment) => {}
+            None => return None,
+        }
+    }
+    Some(variables)
+}
+
+/// The credentials a request carries: `Authorization: Bearer …` or ServiceStack's `ss-tok`
+/// cookie.
+fn bearer_token(headers: &HeaderMap) -> Option<&str> {
+    let from_header = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.split_once(' '))
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .map(|(_, token)| token.trim());
+    from_header.or_else(|| {
+        headers
+            .get_all(header::COOKIE)
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .flat_map(|value| value.split(';'))
+            .filter_map(|cookie| cookie.trim().split_once('='))
+            .find(|(name, _)| *name == "ss-tok")
+            .map(|(_, token)| token)
+    })
+}
+
+/// The one handler: resolve, authenticate, bind, run, answer in the negotiated format.
+pub(crate) async fn dispatch(State(app): State<AppState>, request: Request) -> Response {
+    let (parts, body) = request.into_parts();
+    let query = parts.uri.query().map(parse_urlencoded).unwrap_or_default();
+    let query_format = query
+        .iter()
+        .find(|(key, _)| key.eq_ignore_ascii_case("format"))
+        .and_then(|(_, value)| Format::from_name(value));
+    let (resolved, hints) = resolve(&parts.method, parts.uri.path(), query_format);
+    let format = response_format(hints, &parts.headers, app.config.accept_mode);
+    let fail = |error: ApiError| error.into_response(format, app.config.error_case);
+
+    let resolved = match resolved {
+        Ok(resolved) => resolved,
+        Err(Unresolved::NotFound) => {
+            return fail(ApiError::not_found(format!(
+                "Handler for Request not found: {} {}",
+                parts.method,
+                parts.uri.path()
+            )));
+        }
+        Err(Unresolved::MethodNotAllowed(allowed)) => {
+            let mut response = fail(ApiError::new(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "MethodNotAllowed",
+                format!("{} is not allowed on {}", parts.method, parts.uri.path()),
+            ));
+            if let Ok(allow) = HeaderValue::from_str(&allowed.join(", ")) {
+                response.headers_mut().insert(header::ALLOW, allow);
+            }
+            return response;
+        }
+    };
+    let operation = resolved.operation;
+    tracing::debug!(operation = operation.type_name(), ?format, "resolved");
+
+    let user = match &app.config.bearer_token {
+        None => None,
+        Some(expected) if bearer_token(&parts.headers) == Some(expected.as_str()) => {
+            Some("api-user")
+        }
+        Some(_) => return fail(ApiError::unauthorized()),
+    };
+
+    let bytes = match to_bytes(body, app.config.body_limit).await {
+        Ok(bytes) => bytes,
+        Err(err) => {
+            return fail(ApiError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "RequestEntityTooLarge",
+                format!("The request body could not be read: {err}"),
+            ));
+        }
+    };
+    let content_type = parts
+        .headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok());
+    let declared = content_type.and_then(body_format);
+    let body_format = match (resolved.body, declared) {
+        (_, Some(BodyFormat::Form)) => BodyFormat::Form,
+        (BodyRule::Fixed(format), _) => BodyFormat::Text(format),
+        (BodyRule::ContentType, Some(declared)) => declared,
+        (BodyRule::ContentType, None) if bytes.is_empty() || content_type.is_none() => {
+            BodyFormat::Text(format)
+        }
+        (BodyRule::ContentType, None) => {
+            return fail(ApiError::new(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "NotSupportedException",
+                format!(
+                    "Unsupported Content-Type '{}'",
+                    content_type.unwrap_or_default()
+                ),
+            ));
+        }
+    };
+    let body_members = match parse_body(&bytes, body_format, operation.type_name()) {
+        Ok(members) => members,
+        Err(error) => return fail(error),
+    };
+    let members = merge(
+        merge(body_members, pairs_to_map(query)),
+        resolved.path_variables,
+    );
+
+    match operation.execute(&app.store, members, user) {
+        Ok(session) => match encode(&session, format) {
+            Ok(bytes) => {
+                let mut response = (StatusCode::OK, bytes).into_response();
+                response
+                    .headers_mut()
+                    .insert(header::CONTENT_TYPE, content_type_header(format));
+                response
+            }
+            Err(message) => fail(ApiError::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "SerializationException",
+                message,
+            )),
+        },
+        Err(error) => {
+            tracing::debug!(operation = operation.type_name(), status = %error.status, code = %error.code, "failed");
+            fail(error)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resolve_ok(method: Method, path: &str) -> (Resolved, FormatHints) {
+        let (resolved, hints) = resolve(&method, path, None);
+        (
+            resolved.unwrap_or_else(|err| panic!("{path}: {err:?}")),
+            hints,
+        )
+    }
+
+    #[test]
+    fn user_routes_with_suffixes() {
+        let (resolved, hints) = resolve_ok(Method::DELETE, "/sessions/s%201/members/a%40b.jsv");
+        assert_eq!(resolved.operation, Operation::DeleteChatMember);
+        assert_eq!(resolved.path_variables["sessionId"], "s 1");
+        assert_eq!(resolved.path_variables["memberId"], "a@b");
+        assert_eq!(hints.route, Some(Format::Jsv));
+        let (resolved, hints) = resolve_ok(Method::POST, "/Sessions/s1/Members.json");
+        assert_eq!(resolved.operation, Operation::InviteChatMember);
+        assert_eq!(hints.route, Some(Format::Json));
+        let (resolved, _) = resolve_ok(Method::PATCH, "/sessions/s1");
+        assert_eq!(resolved.operation, Operation::PatchSession);
+        let (resolved, _) = resolve_ok(Method::POST, "/sessions");
+        assert_eq!(resolved.operation, Operation::CreateSession);
+    }
+
+    #[test]
+    fn predefined_routes() {
+        let (resolved, hints) = resolve_ok(Method::POST, "/jsv/reply/InviteChatMember");
+        assert_eq!(resolved.operation, Operation::InviteChatMember);
+        assert!(matches!(resolved.body, BodyRule::Fixed(Format::Jsv)));
+        assert_eq!(hints.route, Some(Format::Jsv));
+        let (resolved, hints) = resolve_ok(Method::GET, "/api/getsession.jsv");
+        assert_eq!(resolved.operation, Operation::GetSession);
+        assert!(hints.ignore_accept);
+        assert_eq!(hints.route, Some(Format::Jsv));
+        let (_, hints) = resolve_ok(Method::GET, "/api/GetSession");
+        assert_eq!(hints.route, None);
+        assert!(
+            resolve(&Method::GET, "/xml/reply/GetSession", None)
+                .0
+                .is_err()
+        );
+    }
+
+    #[test]
+    fn wrong_method_and_unknown_paths() {
+        let (resolved, _) = resolve(&Method::PUT, "/sessions/s1", None);
+        match resolved {
+            Err(Unresolved::MethodNotAllowed(allowed)) => assert_eq!(allowed, ["GET", "PATCH"]),
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(
+            resolve(&Method::GET, "/nope", None).0,
+            Err(Unresolved::NotFound)
+        ));
+        assert!(matches!(
+            resolve(&Method::GET, "/sessions/s1/members/x/y", None).0,
+            Err(Unresolved::NotFound)
+        ));
+    }
+
+    #[test]
+    fn tokens_from_header_or_cookie() {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::COOKIE,
+            HeaderValue::from_static("ss-id=1; ss-tok=abc"),
+        );
+        assert_eq!(bearer_token(&headers), Some("abc"));
+        headers.insert(
+            header::AUTHORIZATION,
+            HeaderValue::from_static("Bearer xyz"),
+        );
+        assert_eq!(bearer_token(&headers), Some("xyz"));
+    }
+}
