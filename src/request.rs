@@ -125,6 +125,37 @@ pub trait ServiceStackRequest: Serialize {
     /// we let the DTO fill it instead. The default returns `None`, which makes such a route
     /// unusable, as in .NET. The value is percent-encoded by the client, and a member used
     /// this way stays in the query string or body under its own name.
+    ///
+    /// `name` is the variable as the route spells it; compare it case-insensitively, as
+    /// route variables are matched to members.
+    ///
+    /// ```
+    /// use serde::Serialize;
+    /// use serde_jsv::request::{Method, Route, ServiceStackRequest};
+    ///
+    /// #[derive(Serialize)]
+    /// #[serde(rename_all = "camelCase")]
+    /// struct RemoveTag {
+    ///     item_id: String,
+    ///     tag_to_remove: String,
+    /// }
+    ///
+    /// impl ServiceStackRequest for RemoveTag {
+    ///     type Response = ();
+    ///     const TYPE_NAME: &'static str = "RemoveTag";
+    ///     const METHOD: Method = Method::Delete;
+    ///     const ROUTES: &'static [Route] = &[Route::new("/items/{itemId}/tags/{tag}", &[])];
+    ///
+    ///     // `{tag}` has no member of its own: fill it from `tagToRemove`.
+    ///     fn path_variable(&self, name: &str) -> Option<String> {
+    ///         name.eq_ignore_ascii_case("tag").then(|| self.tag_to_remove.clone())
+    ///     }
+    /// }
+    ///
+    /// let request = RemoveTag { item_id: "i1".into(), tag_to_remove: "urgent".into() };
+    /// assert_eq!(request.path_variable("tag").as_deref(), Some("urgent"));
+    /// assert_eq!(request.path_variable("itemId"), None);
+    /// ```
     fn path_variable(&self, name: &str) -> Option<String> {
         let _ = name;
         None
