@@ -252,10 +252,21 @@ fn fmt_toggles_the_layout_and_round_trips() {
     assert_ok(&output);
     assert_eq!(stdout(&output), format!("{SESSION_JSV}\n"));
 
-    // Quoting is normalised, whitespace in compact scalars is kept.
-    let output = jsv(&["fmt", "--compact"], br#"{"A":"x",B: y ,C:"a""b"}"#);
+    // Quoting is normalised, whitespace in compact scalars is data: kept bare in compact
+    // output, quoted in the pretty layout (which trims bare scalars).
+    let input = br#"{"A":"x",B: y ,C:"a""b"}"#;
+    let output = jsv(&["fmt", "--compact"], input);
     assert_ok(&output);
-    assert_eq!(stdout(&output), "{A:x,B:\" y \",C:\"a\"\"b\"}\n");
+    assert_eq!(stdout(&output), "{A:x,B: y ,C:\"a\"\"b\"}\n");
+    let output = jsv(&["fmt"], input);
+    assert_ok(&output);
+    assert_eq!(
+        stdout(&output),
+        "{\n\tA: x,\n\tB: \" y \",\n\tC: \"a\"\"b\"\n}\n"
+    );
+    let output = jsv(&["fmt"], output.stdout.as_slice());
+    assert_ok(&output);
+    assert_eq!(stdout(&output), "{A:x,B: y ,C:\"a\"\"b\"}\n");
 }
 
 #[test]
