@@ -1,0 +1,238 @@
+//! Credentials: bearer tokens, basic auth, ServiceStack session cookies, refresh tokens.
+//!
+//! ```
+//! use serde_jsv::client::{JsvClient, SessionCookies};
+//!
+//! let client = JsvClient::builder("https://api.example.com")
+//!     .bearer_token("eyJhbGciOi…")
+//!     // On a 401, POST {refreshToken:…} to /access-token, take `accessToken`, retry once.
+//!     .refresh_token("rt-123")
+//!     .session_cookies(SessionCookies::new().ss_id("abc").ss_pid("def"))
+//!     .build()?;
+//! // Secrets are never printed.
+//! assert!(!format!("{client:?}").contains("rt-123"));
+//! # Ok::<(), serde_jsv::client::Error>(())
+//! ```
+//!
+//! The refresh flow follows ServiceStack's own clients: on a 401 the client sends
+//! `GetAccessToken` (`POST /access-token` with `refreshToken`, path configurable), reads
+//! `accessToken` from the answer (JSV or JSON), uses it as the bearer token from then on,
+//! and retries the request once. A second 401 is returned as it is.
+
+use std::fmt;
+use std::sync::RwLock;
+
+use base64::Engine as _;
+use reqwest::header::{self, HeaderMap, HeaderValue};
+use serde::{Deserialize, Serialize};
+
+/// A credential: readable by the client, `[redacted]` in `Debug`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a credential.
+    pub fn new(value: impl Into<String>) -> Secret {
+        Secret(value.into())
+    }
+
+    /// The credential itself.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
+
+impl From<String> for Secret {
+    fn from(value: String) -> Secret {
+        Secret(value)
+    }
+}
+
+impl From<&str> for Secret {
+    fn from(value: &str) -> Secret {
+        Secret(value.to_owned())
+    }
+}
+
+/// ServiceStack session cookies: `ss-id` (temporary session), `ss-pid` (permanent
+/// session), `ss-tok` (JWT in a cookie).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SessionCookies {
+    ss_id: Option<Secret>,
+    ss_pid: Option<Secret>,
+    ss_tok: Option<Secret>,
+}
+
+impl SessionCookies {
+    /// No cookies.
+    pub fn new() -> SessionCookies {
+        SessionCookies::default()
+    }
+
+    /// Sets `ss-id`.
+    pub fn ss_id(mut self, value: impl Into<Secret>) -> SessionCookies {
+        self.ss_id = Some(value.into());
+        self
+    }
+
+    /// Sets `ss-pid`.
+    pub fn ss_pid(mut self, value: impl Into<Secret>) -> SessionCookies {
+        self.ss_pid = Some(value.into());
+        self
+    }
+
+    /// Sets `ss-tok`.
+    pub fn ss_tok(mut self, value: impl Into<Secret>) -> SessionCookies {
+        self.ss_tok = Some(value.into());
+        self
+    }
+
+    /// Whether no cookie is set.
+    pub fn is_empty(&self) -> bool {
+        self.ss_id.is_none() && self.ss_pid.is_none() && self.ss_tok.is_none()
+    }
+
+    /// The `Cookie` header text: `ss-id=…; ss-pid=…; ss-tok=…`.
+    fn header_text(&self) -> String {
+        [
+            ("ss-id", &self.ss_id),
+            ("ss-pid", &self.ss_pid),
+            ("ss-tok", &self.ss_tok),
+        ]
+        .into_iter()
+        .filter_map(|(name, value)| value.as_ref().map(|v| format!("{name}={}", v.expose())))
+        .collect::<Vec<_>>()
+        .join("; ")
+    }
+}
+
+/// The refresh-token flow's settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefreshToken {
+    /// The refresh token.
+    pub token: Secret,
+    /// The path of the `GetAccessToken` service, relative to the base URL (default
+    /// `/access-token`).
+    pub path: String,
+}
+
+impl RefreshToken {
+    /// The default path of ServiceStack's `GetAccessToken` service.
+    pub const DEFAULT_PATH: &'static str = "/access-token";
+
+    /// A refresh token sent to [`RefreshToken::DEFAULT_PATH`].
+    pub fn new(token: impl Into<Secret>) -> RefreshToken {
+        RefreshToken {
+            token: token.into(),
+            path: RefreshToken::DEFAULT_PATH.to_owned(),
+        }
+    }
+}
+
+/// ServiceStack's `GetAccessToken` request body.
+#[derive(Serialize)]
+pub(crate) struct GetAccessToken<'a> {
+    #[serde(rename = "refreshToken")]
+    pub(crate) refresh_token: &'a str,
+}
+
+/// ServiceStack's `GetAccessTokenResponse`.
+#[derive(Deserialize)]
+pub(crate) struct GetAccessTokenResponse {
+    #[serde(default, rename = "AccessToken", alias = "accessToken")]
+    pub(crate) access_token: Option<String>,
+}
+
+/// The credentials a client sends; the bearer token can change (refresh).
+#[derive(Default)]
+pub(crate) struct AuthState {
+    bearer: RwLock<Option<Secret>>,
+    pub(crate) basic: Option<(String, Option<Secret>)>,
+    pub(crate) cookies: SessionCookies,
+    pub(crate) refresh: Option<RefreshToken>,
+}
+
+impl AuthState {
+    pub(crate) fn new(
+        bearer: Option<Secret>,
+        basic: Option<(String, Option<Secret>)>,
+        cookies: SessionCookies,
+        refresh: Option<RefreshToken>,
+    ) -> AuthState {
+        AuthState {
+            bearer: RwLock::new(bearer),
+            basic,
+            cookies,
+            refresh,
+        }
+    }
+
+    pub(crate) fn set_bearer(&self, token: Option<Secret>) {
+        let mut bearer = self
+            .bearer
+            .write()
+            .unwrap_or_else(|poison| poison.into_inner());
+        *bearer = token;
+    }
+
+    pub(crate) fn has_bearer(&self) -> bool {
+        self.bearer.read().map(|b| b.is_some()).unwrap_or(false)
+    }
+
+    /// Adds the credential headers, marked sensitive (so reqwest and `Debug` hide them).
+    pub(crate) fn apply(&self, headers: &mut HeaderMap) {
+        let bearer = self
+            .bearer
+            .read()
+            .unwrap_or_else(|poison| poison.into_inner());
+        if let Some(token) = bearer.as_ref() {
+            insert_secret(
+                headers,
+                header::AUTHORIZATION,
+                &format!("Bearer {}", token.expose()),
+            );
+        } else if let Some((user, password)) = &self.basic {
+            let pair = format!("{user}:{}", password.as_ref().map_or("", Secret::expose));
+            let encoded = base64::engine::general_purpose::STANDARD.encode(pair);
+            insert_secret(headers, header::AUTHORIZATION, &format!("Basic {encoded}"));
+        }
+        if !self.cookies.is_empty() {
+            let mut cookie = self.cookies.header_text();
+            if let Some(existing) = headers.get(header::COOKIE).and_then(|v| v.to_str().ok()) {
+                cookie = format!("{existing}; {cookie}");
+            }
+            insert_secret(headers, header::COOKIE, &cookie);
+        }
+    }
+}
+
+fn insert_secret(headers: &mut HeaderMap, name: header::HeaderName, value: &str) {
+    // Values were validated when the client was built; a token with invalid bytes is
+    // dropped rather than sent half-encoded.
+    if let Ok(mut value) = HeaderValue::from_str(value) {
+        value.set_sensitive(true);
+        headers.insert(name, value);
+    }
+}
+
+impl fmt::Debug for AuthState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Auth")
+            .field("bearer", &self.has_bearer())
+            .field("basic_user", &self.basic.as_ref().map(|(user, _)| user))
+            .field("cookies", &self.cookies)
+            .field("refresh", &self.refresh)
+            .finish()
+    }
+}
+
+/// Whether `value` can be sent in a header (checked at build time).
+pub(crate) fn valid_header_text(value: &str) -> bool {
+    HeaderValue::from_str(value).is_ok()
+}

@@ -1,0 +1,239 @@
+//! The blocking client: [`JsvClient`] on `reqwest::blocking`, with the same API minus
+//! `async`.
+//!
+//! ```no_run
+//! use serde::{Deserialize, Serialize};
+//! use serde_jsv::client::blocking::JsvClient;
+//! use serde_jsv::request::{Method, ServiceStackRequest};
+//!
+//! #[derive(Serialize)]
+//! struct Hello { name: String }
+//! #[derive(Deserialize, Debug)]
+//! struct HelloResponse { result: String }
+//! impl ServiceStackRequest for Hello {
+//!     type Response = HelloResponse;
+//!     const TYPE_NAME: &'static str = "Hello";
+//!     const METHOD: Method = Method::Post;
+//! }
+//!
+//! let client = JsvClient::new("http://127.0.0.1:8080")?;
+//! // POST /jsv/reply/Hello with the body {name:world}
+//! let answer = client.send(&Hello { name: "world".into() })?;
+//! println!("{}", answer.result);
+//! # Ok::<(), serde_jsv::client::Error>(())
+//! ```
+//!
+//! Like `reqwest::blocking`, it must not be created, used or dropped inside an async
+//! runtime (it runs its own); use [`crate::client::JsvClient`] there.
+
+use std::fmt;
+use std::sync::Arc;
+
+use crate::client::ResponseValue;
+use crate::client::auth::Secret;
+use crate::client::builder::{BuilderState, Settings, shared_builder_methods};
+use crate::client::decode::{self, RawResponse};
+use crate::client::error::{Error, from_reqwest};
+use crate::client::exchange::Prepared;
+use crate::client::retry::Outcome;
+use crate::request::{Method, ServiceStackRequest};
+
+/// A blocking client for ServiceStack APIs speaking JSV; see the [module docs](self).
+#[derive(Clone)]
+pub struct JsvClient {
+    http: reqwest::blocking::Client,
+    settings: Arc<Settings>,
+}
+
+/// Builds a blocking [`JsvClient`]; the same options as the async
+/// [`JsvClientBuilder`](crate::client::JsvClientBuilder).
+#[must_use]
+pub struct JsvClientBuilder {
+    state: BuilderState,
+    http: Option<reqwest::blocking::Client>,
+}
+
+impl JsvClientBuilder {
+    shared_builder_methods!();
+
+    /// Uses this reqwest blocking client. The request timeout is still applied per request.
+    pub fn reqwest_client(mut self, client: reqwest::blocking::Client) -> Self {
+        self.http = Some(client);
+        self
+    }
+
+    /// Builds the client.
+    pub fn build(self) -> Result<JsvClient, Error> {
+        let http = match self.http {
+            Some(http) => http,
+            None => {
+                let mut builder = reqwest::blocking::Client::builder()
+                    // The per-request timeout below governs; the blocking default (30 s)
+                    // would otherwise cap it.
+                    .timeout(self.state.timeout);
+                if let Some(timeout) = self.state.connect_timeout {
+                    builder = builder.connect_timeout(timeout);
+                }
+                builder
+                    .build()
+                    .map_err(|err| Error::InvalidRequest(err.to_string()))?
+            }
+        };
+        let settings = self.state.into_settings()?;
+        Ok(JsvClient {
+            http,
+            settings: Arc::new(settings),
+        })
+    }
+}
+
+impl fmt::Debug for JsvClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("JsvClientBuilder").finish_non_exhaustive()
+    }
+}
+
+impl JsvClient {
+    /// A client with the default settings for `base_url`.
+    pub fn new(base_url: impl Into<String>) -> Result<JsvClient, Error> {
+        JsvClient::builder(base_url).build()
+    }
+
+    /// A builder for `base_url`.
+    pub fn builder(base_url: impl Into<String>) -> JsvClientBuilder {
+        JsvClientBuilder {
+            state: BuilderState::new(base_url.into()),
+            http: None,
+        }
+    }
+
+    /// The base URL, without a trailing `/`.
+    pub fn base_url(&self) -> &str {
+        &self.settings.base
+    }
+
+    /// The URL `request` is sent to with `method`, after negotiation.
+    pub fn url_for<R: ServiceStackRequest>(
+        &self,
+        request: &R,
+        method: Method,
+    ) -> Result<reqwest::Url, Error> {
+        Ok(self.settings.prepare(request, method)?.url)
+    }
+
+    /// Replaces the bearer token; `None` removes it.
+    pub fn set_bearer_token(&self, token: Option<impl Into<Secret>>) {
+        self.settings.auth.set_bearer(token.map(Into::into));
+    }
+
+    /// Sends `request` with `R::METHOD` and decodes the response.
+    pub fn send<R: ServiceStackRequest>(&self, request: &R) -> Result<R::Response, Error> {
+        Ok(self.send_as(R::METHOD, request)?.into_inner())
+    }
+
+    /// [`send`](Self::send), keeping status, headers and the raw body.
+    pub fn send_with_response<R: ServiceStackRequest>(
+        &self,
+        request: &R,
+    ) -> Result<ResponseValue<R::Response>, Error> {
+        self.send_as(R::METHOD, request)
+    }
+
+    /// Sends `request` with `method`, whatever `R::METHOD` says.
+    pub fn send_as<R: ServiceStackRequest>(
+        &self,
+        method: Method,
+        request: &R,
+    ) -> Result<ResponseValue<R::Response>, Error> {
+        let prepared = self.settings.prepare(request, method)?;
+        let span = prepared.span();
+        let raw = span.in_scope(|| self.execute(&prepared))?;
+        self.settings.finish(prepared.url, raw)
+    }
+
+    /// Sends `request` as a GET.
+    pub fn get<R: ServiceStackRequest>(&self, request: &R) -> Result<R::Response, Error> {
+        Ok(self.send_as(Method::Get, request)?.into_inner())
+    }
+
+    /// Sends `request` as a POST.
+    pub fn post<R: ServiceStackRequest>(&self, request: &R) -> Result<R::Response, Error> {
+        Ok(self.send_as(Method::Post, request)?.into_inner())
+    }
+
+    /// Sends `request` as a PUT.
+    pub fn put<R: ServiceStackRequest>(&self, request: &R) -> Result<R::Response, Error> {
+        Ok(self.send_as(Method::Put, request)?.into_inner())
+    }
+
+    /// Sends `request` as a PATCH.
+    pub fn patch<R: ServiceStackRequest>(&self, request: &R) -> Result<R::Response, Error> {
+        Ok(self.send_as(Method::Patch, request)?.into_inner())
+    }
+
+    /// Sends `request` as a DELETE.
+    pub fn delete<R: ServiceStackRequest>(&self, request: &R) -> Result<R::Response, Error> {
+        Ok(self.send_as(Method::Delete, request)?.into_inner())
+    }
+
+    fn execute(&self, prepared: &Prepared) -> Result<RawResponse, Error> {
+        let mut refreshed = false;
+        let mut retry = 0;
+        loop {
+            let attempt = self.attempt(prepared);
+            if let Ok(raw) = &attempt {
+                tracing::Span::current().record("status", raw.status.as_u16());
+                if self.settings.should_refresh(raw.status, refreshed) {
+                    refreshed = true;
+                    self.refresh()
+                        .map_err(|err| Error::Refresh(Box::new(err)))?;
+                    continue;
+                }
+            }
+            let outcome = match &attempt {
+                Ok(raw) => Outcome::Status(raw.status, &raw.headers),
+                Err(Error::Connect(_)) => Outcome::ConnectFailed,
+                Err(_) => Outcome::Other,
+            };
+            if let Some(delay) = self.settings.retry.delay(prepared.method, retry, outcome) {
+                retry += 1;
+                tracing::debug!(retry, delay_ms = delay.as_millis() as u64, "retrying");
+                std::thread::sleep(delay);
+                continue;
+            }
+            return attempt;
+        }
+    }
+
+    fn attempt(&self, prepared: &Prepared) -> Result<RawResponse, Error> {
+        let mut builder = self
+            .http
+            .request(prepared.http_method(), prepared.url.clone())
+            .headers(self.settings.headers(prepared));
+        if let Some(timeout) = self.settings.timeout {
+            builder = builder.timeout(timeout);
+        }
+        if let Some(body) = &prepared.body {
+            builder = builder.body(body.to_vec());
+        }
+        let response = builder.send().map_err(from_reqwest)?;
+        decode::read_blocking(response, self.settings.max_response_size)
+    }
+
+    fn refresh(&self) -> Result<(), Error> {
+        let Some(prepared) = self.settings.refresh_request() else {
+            return Ok(());
+        };
+        let prepared = prepared?;
+        let raw = self.attempt(&prepared)?;
+        self.settings.finish_refresh(raw)
+    }
+}
+
+impl fmt::Debug for JsvClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("blocking::JsvClient")
+            .field("settings", &self.settings)
+            .finish()
+    }
+}

@@ -1,0 +1,441 @@
+//! Client settings and the builder.
+//!
+//! ```
+//! use std::time::Duration;
+//! use serde_jsv::client::{JsvClient, Negotiation, RetryPolicy};
+//!
+//! let client = JsvClient::builder("https://api.example.com/v1")
+//!     .timeout(Duration::from_secs(10))
+//!     .negotiation(Negotiation::Auto)
+//!     .body_content_type("text/jsv")
+//!     .max_response_size(4 * 1024 * 1024)
+//!     .retry(RetryPolicy::none())
+//!     .default_header("x-tenant", "acme")
+//!     .build()?;
+//! assert_eq!(client.base_url(), "https://api.example.com/v1");
+//! # Ok::<(), serde_jsv::client::Error>(())
+//! ```
+//!
+//! Defaults: 30 s per request (connecting, sending and reading the body), 10 s to connect,
+//! [`Negotiation::Auto`], request bodies as `application/jsv` (ServiceStack's canonical
+//! JSV type; `text/jsv` is accepted by servers too), responses up to 16 MiB, the default
+//! [`RetryPolicy`], JSV read with [`crate::de::Options::default`].
+
+use std::time::Duration;
+
+use reqwest::header::{self, HeaderMap, HeaderName, HeaderValue};
+
+use crate::client::auth::{self, AuthState, RefreshToken, Secret, SessionCookies};
+use crate::client::error::Error;
+use crate::client::negotiation::{ACCEPT_JSV, APPLICATION_JSV, Negotiation};
+use crate::client::retry::RetryPolicy;
+use crate::client::url::KeyCase;
+
+/// The default cap on response bodies: 16 MiB.
+pub const DEFAULT_MAX_RESPONSE_SIZE: usize = 16 * 1024 * 1024;
+/// The default time allowed for a whole request.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// The default time allowed to connect.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Everything a client needs besides its reqwest client, shared by clones.
+pub(crate) struct Settings {
+    /// The base URL, without a trailing `/`.
+    pub(crate) base: String,
+    pub(crate) timeout: Option<Duration>,
+    pub(crate) default_headers: HeaderMap,
+    pub(crate) accept: HeaderValue,
+    pub(crate) body_content_type: HeaderValue,
+    pub(crate) negotiation: Negotiation,
+    pub(crate) key_case: KeyCase,
+    pub(crate) max_response_size: usize,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) read_options: crate::de::Options,
+    pub(crate) auth: AuthState,
+}
+
+impl std::fmt::Debug for Settings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Settings")
+            .field("base", &self.base)
+            .field("timeout", &self.timeout)
+            .field(
+                "default_headers",
+                &crate::client::error::RedactedHeaders(&self.default_headers),
+            )
+            .field("accept", &self.accept)
+            .field("body_content_type", &self.body_content_type)
+            .field("negotiation", &self.negotiation)
+            .field("key_case", &self.key_case)
+            .field("max_response_size", &self.max_response_size)
+            .field("retry", &self.retry)
+            .field("auth", &self.auth)
+            .finish()
+    }
+}
+
+/// What a builder collects; errors are kept until `build`.
+pub(crate) struct BuilderState {
+    base_url: String,
+    pub(crate) timeout: Option<Duration>,
+    pub(crate) connect_timeout: Option<Duration>,
+    default_headers: HeaderMap,
+    accept: String,
+    body_content_type: String,
+    pub(crate) user_agent: String,
+    negotiation: Negotiation,
+    key_case: KeyCase,
+    max_response_size: usize,
+    retry: RetryPolicy,
+    read_options: crate::de::Options,
+    bearer: Option<Secret>,
+    basic: Option<(String, Option<Secret>)>,
+    cookies: SessionCookies,
+    refresh: Option<RefreshToken>,
+    errors: Vec<String>,
+}
+
+impl BuilderState {
+    pub(crate) fn new(base_url: String) -> BuilderState {
+        BuilderState {
+            base_url,
+            timeout: Some(DEFAULT_TIMEOUT),
+            connect_timeout: Some(DEFAULT_CONNECT_TIMEOUT),
+            default_headers: HeaderMap::new(),
+            accept: ACCEPT_JSV.to_owned(),
+            body_content_type: APPLICATION_JSV.to_owned(),
+            user_agent: concat!("serde_jsv/", env!("CARGO_PKG_VERSION")).to_owned(),
+            negotiation: Negotiation::default(),
+            key_case: KeyCase::default(),
+            max_response_size: DEFAULT_MAX_RESPONSE_SIZE,
+            retry: RetryPolicy::default(),
+            read_options: crate::de::Options::default(),
+            bearer: None,
+            basic: None,
+            cookies: SessionCookies::default(),
+            refresh: None,
+            errors: Vec::new(),
+        }
+    }
+
+    pub(crate) fn set_timeout(&mut self, timeout: Option<Duration>) {
+        self.timeout = timeout;
+    }
+    pub(crate) fn set_connect_timeout(&mut self, timeout: Option<Duration>) {
+        self.connect_timeout = timeout;
+    }
+    pub(crate) fn add_header(&mut self, name: &str, value: &str) {
+        match (HeaderName::try_from(name), HeaderValue::from_str(value)) {
+            (Ok(name), Ok(mut value)) => {
+                if name == header::AUTHORIZATION || name == header::COOKIE {
+                    value.set_sensitive(true);
+                }
+                self.default_headers.insert(name, value);
+            }
+            _ => self.errors.push(format!("invalid default header `{name}`")),
+        }
+    }
+    pub(crate) fn add_headers(&mut self, headers: HeaderMap) {
+        self.default_headers.extend(headers);
+    }
+    pub(crate) fn set_accept(&mut self, value: &str) {
+        self.accept = value.to_owned();
+    }
+    pub(crate) fn set_body_content_type(&mut self, value: &str) {
+        self.body_content_type = value.to_owned();
+    }
+    pub(crate) fn set_user_agent(&mut self, value: &str) {
+        self.user_agent = value.to_owned();
+    }
+    pub(crate) fn set_negotiation(&mut self, negotiation: Negotiation) {
+        self.negotiation = negotiation;
+    }
+    pub(crate) fn set_key_case(&mut self, key_case: KeyCase) {
+        self.key_case = key_case;
+    }
+    pub(crate) fn set_max_response_size(&mut self, bytes: usize) {
+        self.max_response_size = bytes;
+    }
+    pub(crate) fn set_retry(&mut self, retry: RetryPolicy) {
+        self.retry = retry;
+    }
+    pub(crate) fn set_read_options(&mut self, options: crate::de::Options) {
+        self.read_options = options;
+    }
+    pub(crate) fn set_bearer(&mut self, token: Secret) {
+        self.bearer = Some(token);
+    }
+    pub(crate) fn set_basic(&mut self, user: String, password: Option<Secret>) {
+        self.basic = Some((user, password));
+    }
+    pub(crate) fn set_cookies(&mut self, cookies: SessionCookies) {
+        self.cookies = cookies;
+    }
+    pub(crate) fn set_refresh_token(&mut self, token: Secret) {
+        let path = self
+            .refresh
+            .take()
+            .map_or_else(|| RefreshToken::DEFAULT_PATH.to_owned(), |r| r.path);
+        self.refresh = Some(RefreshToken { token, path });
+    }
+    pub(crate) fn set_refresh_path(&mut self, path: String) {
+        match &mut self.refresh {
+            Some(refresh) => refresh.path = path,
+            None => {
+                self.refresh = Some(RefreshToken {
+                    token: Secret::new(String::new()),
+                    path,
+                });
+            }
+        }
+    }
+
+    /// Validates everything and produces the settings.
+    pub(crate) fn into_settings(mut self) -> Result<Settings, Error> {
+        if let Some(first) = self.errors.first() {
+            return Err(Error::InvalidRequest(first.clone()));
+        }
+        let mut url = url::Url::parse(&self.base_url)
+            .map_err(|err| Error::InvalidRequest(format!("invalid base URL: {err}")))?;
+        if !matches!(url.scheme(), "http" | "https") {
+            return Err(Error::InvalidRequest(
+                "the base URL must be http or https".into(),
+            ));
+        }
+        if url.query().is_some() || url.fragment().is_some() {
+            return Err(Error::InvalidRequest(
+                "the base URL must not have a query string or fragment".into(),
+            ));
+        }
+        // Credentials in the URL move to basic auth, so that no URL we print holds them.
+        if !url.username().is_empty() || url.password().is_some() {
+            if self.basic.is_none() {
+                let decode = |text: &str| {
+                    percent_encoding::percent_decode_str(text)
+                        .decode_utf8_lossy()
+                        .into_owned()
+                };
+                self.basic = Some((
+                    decode(url.username()),
+                    url.password().map(|p| Secret::new(decode(p))),
+                ));
+            }
+            let _ = url.set_username("");
+            let _ = url.set_password(None);
+        }
+        let header = |what: &str, value: &str| {
+            HeaderValue::from_str(value)
+                .map_err(|_| Error::InvalidRequest(format!("invalid {what}")))
+        };
+        let accept = header("Accept value", &self.accept)?;
+        let body_content_type = header("body content type", &self.body_content_type)?;
+        let mut default_headers = self.default_headers;
+        if !default_headers.contains_key(header::USER_AGENT) {
+            default_headers.insert(header::USER_AGENT, header("user agent", &self.user_agent)?);
+        }
+        let secrets_valid = self
+            .bearer
+            .as_ref()
+            .is_none_or(|t| auth::valid_header_text(t.expose()))
+            && self.basic.as_ref().is_none_or(|(user, password)| {
+                auth::valid_header_text(user)
+                    && password
+                        .as_ref()
+                        .is_none_or(|p| auth::valid_header_text(p.expose()))
+            });
+        if !secrets_valid {
+            return Err(Error::InvalidRequest(
+                "a credential holds characters not allowed in a header".into(),
+            ));
+        }
+        if self
+            .refresh
+            .as_ref()
+            .is_some_and(|r| r.token.expose().is_empty())
+        {
+            return Err(Error::InvalidRequest(
+                "a refresh path was set without a refresh token".into(),
+            ));
+        }
+        Ok(Settings {
+            base: url.as_str().trim_end_matches('/').to_owned(),
+            timeout: self.timeout,
+            default_headers,
+            accept,
+            body_content_type,
+            negotiation: self.negotiation,
+            key_case: self.key_case,
+            max_response_size: self.max_response_size,
+            retry: self.retry,
+            read_options: self.read_options,
+            auth: AuthState::new(self.bearer, self.basic, self.cookies, self.refresh),
+        })
+    }
+}
+
+/// The builder methods shared by the async and the blocking builder.
+macro_rules! shared_builder_methods {
+    () => {
+        /// The time allowed for a whole request: connecting, sending, and reading the
+        /// response body (30 s by default).
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.state.set_timeout(Some(timeout));
+            self
+        }
+
+        /// Removes the request timeout (a server that never answers then blocks forever).
+        pub fn no_timeout(mut self) -> Self {
+            self.state.set_timeout(None);
+            self
+        }
+
+        /// The time allowed to connect (10 s by default). Ignored with a custom reqwest
+        /// client, which has its own.
+        pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.state.set_connect_timeout(Some(timeout));
+            self
+        }
+
+        /// A header sent with every request (it replaces `Accept` if so named). Invalid
+        /// names or values make `build` fail.
+        pub fn default_header(mut self, name: &str, value: &str) -> Self {
+            self.state.add_header(name, value);
+            self
+        }
+
+        /// Headers sent with every request.
+        pub fn default_headers(mut self, headers: reqwest::header::HeaderMap) -> Self {
+            self.state.add_headers(headers);
+            self
+        }
+
+        /// The `Accept` header (default `application/jsv, text/jsv`).
+        pub fn accept(mut self, value: &str) -> Self {
+            self.state.set_accept(value);
+            self
+        }
+
+        /// The `Content-Type` of JSV request bodies (default `application/jsv`).
+        pub fn body_content_type(mut self, value: &str) -> Self {
+            self.state.set_body_content_type(value);
+            self
+        }
+
+        /// The `User-Agent` (default `serde_jsv/<version>`).
+        pub fn user_agent(mut self, value: &str) -> Self {
+            self.state.set_user_agent(value);
+            self
+        }
+
+        /// How to ask for JSV; see [`Negotiation`](crate::client::Negotiation).
+        pub fn negotiation(mut self, negotiation: crate::client::Negotiation) -> Self {
+            self.state.set_negotiation(negotiation);
+            self
+        }
+
+        /// How query-string keys are cased (camelCase by default, as .NET sends them).
+        pub fn query_key_case(mut self, key_case: crate::client::url::KeyCase) -> Self {
+            self.state.set_key_case(key_case);
+            self
+        }
+
+        /// The largest response body accepted, in bytes (16 MiB by default); a larger one
+        /// is [`Error::BodyTooLarge`](crate::client::Error::BodyTooLarge).
+        pub fn max_response_size(mut self, bytes: usize) -> Self {
+            self.state.set_max_response_size(bytes);
+            self
+        }
+
+        /// When to retry; see [`RetryPolicy`](crate::client::RetryPolicy).
+        pub fn retry(mut self, retry: crate::client::RetryPolicy) -> Self {
+            self.state.set_retry(retry);
+            self
+        }
+
+        /// How JSV responses are read (read mode, depth limit, name matching).
+        pub fn read_options(mut self, options: crate::de::Options) -> Self {
+            self.state.set_read_options(options);
+            self
+        }
+
+        /// Sends `Authorization: Bearer <token>`.
+        pub fn bearer_token(mut self, token: impl Into<crate::client::Secret>) -> Self {
+            self.state.set_bearer(token.into());
+            self
+        }
+
+        /// Sends `Authorization: Basic …` (a bearer token, if set, takes precedence).
+        pub fn basic_auth(
+            mut self,
+            user: impl Into<String>,
+            password: Option<impl Into<crate::client::Secret>>,
+        ) -> Self {
+            self.state.set_basic(user.into(), password.map(Into::into));
+            self
+        }
+
+        /// Sends ServiceStack session cookies (`ss-id`, `ss-pid`, `ss-tok`).
+        pub fn session_cookies(mut self, cookies: crate::client::SessionCookies) -> Self {
+            self.state.set_cookies(cookies);
+            self
+        }
+
+        /// Enables the refresh-token flow: on a 401, get a new access token once and
+        /// retry once (see [`auth`](crate::client::auth)).
+        pub fn refresh_token(mut self, token: impl Into<crate::client::Secret>) -> Self {
+            self.state.set_refresh_token(token.into());
+            self
+        }
+
+        /// The path of the `GetAccessToken` service (default `/access-token`).
+        pub fn refresh_path(mut self, path: impl Into<String>) -> Self {
+            self.state.set_refresh_path(path.into());
+            self
+        }
+    };
+}
+
+pub(crate) use shared_builder_methods;
+
+/// Builds a [`JsvClient`](crate::client::JsvClient); start with
+/// [`JsvClient::builder`](crate::client::JsvClient::builder).
+#[must_use]
+pub struct JsvClientBuilder {
+    pub(crate) state: BuilderState,
+    pub(crate) http: Option<reqwest::Client>,
+}
+
+impl JsvClientBuilder {
+    shared_builder_methods!();
+
+    /// Uses this reqwest client (its own connect timeout, proxies, TLS settings). The
+    /// request timeout is still applied per request.
+    pub fn reqwest_client(mut self, client: reqwest::Client) -> Self {
+        self.http = Some(client);
+        self
+    }
+
+    /// Builds the client.
+    pub fn build(self) -> Result<crate::client::JsvClient, Error> {
+        let http = match self.http {
+            Some(http) => http,
+            None => {
+                let mut builder = reqwest::Client::builder();
+                if let Some(timeout) = self.state.connect_timeout {
+                    builder = builder.connect_timeout(timeout);
+                }
+                builder
+                    .build()
+                    .map_err(|err| Error::InvalidRequest(err.to_string()))?
+            }
+        };
+        let settings = self.state.into_settings()?;
+        Ok(crate::client::JsvClient::from_parts(http, settings))
+    }
+}
+
+impl std::fmt::Debug for JsvClientBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("JsvClientBuilder").finish_non_exhaustive()
+    }
+}

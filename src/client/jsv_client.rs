@@ -1,0 +1,206 @@
+//! The async client.
+
+use std::fmt;
+use std::sync::Arc;
+
+use tracing::Instrument as _;
+
+use crate::client::ResponseValue;
+use crate::client::auth::Secret;
+use crate::client::builder::{BuilderState, JsvClientBuilder, Settings};
+use crate::client::decode::{self, RawResponse};
+use crate::client::error::{Error, from_reqwest};
+use crate::client::exchange::Prepared;
+use crate::client::retry::Outcome;
+use crate::request::{Method, ServiceStackRequest};
+
+/// An async client for ServiceStack APIs speaking JSV. Cheap to clone (clones share the
+/// connection pool and the current access token).
+///
+/// ```no_run
+/// use serde::{Deserialize, Serialize};
+/// use serde_jsv::client::JsvClient;
+/// use serde_jsv::request::{Method, Route, ServiceStackRequest};
+///
+/// #[derive(Serialize)]
+/// #[serde(rename_all = "camelCase")]
+/// struct GetSession { session_id: String }
+///
+/// #[derive(Deserialize, Debug)]
+/// #[serde(rename_all = "camelCase")]
+/// struct Session { id: String, ended: bool }
+///
+/// impl ServiceStackRequest for GetSession {
+///     type Response = Session;
+///     const TYPE_NAME: &'static str = "GetSession";
+///     const METHOD: Method = Method::Get;
+///     const ROUTES: &'static [Route] = &[Route::new("/sessions/{sessionId}", &[Method::Get])];
+/// }
+///
+/// # async fn run() -> Result<(), serde_jsv::client::Error> {
+/// let client = JsvClient::new("http://127.0.0.1:8080")?;
+/// // GET /sessions/s1?format=jsv with Accept: application/jsv, text/jsv
+/// let session = client.send(&GetSession { session_id: "s1".into() }).await?;
+/// println!("{session:?}");
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct JsvClient {
+    http: reqwest::Client,
+    settings: Arc<Settings>,
+}
+
+impl JsvClient {
+    /// A client with the default settings for `base_url` (`http` or `https`, may include a
+    /// path prefix such as `/api-v2`).
+    pub fn new(base_url: impl Into<String>) -> Result<JsvClient, Error> {
+        JsvClient::builder(base_url).build()
+    }
+
+    /// A builder for `base_url`.
+    pub fn builder(base_url: impl Into<String>) -> JsvClientBuilder {
+        JsvClientBuilder {
+            state: BuilderState::new(base_url.into()),
+            http: None,
+        }
+    }
+
+    pub(crate) fn from_parts(http: reqwest::Client, settings: Settings) -> JsvClient {
+        JsvClient {
+            http,
+            settings: Arc::new(settings),
+        }
+    }
+
+    /// The base URL, without a trailing `/`.
+    pub fn base_url(&self) -> &str {
+        &self.settings.base
+    }
+
+    /// The URL `request` is sent to with `method`, after negotiation.
+    pub fn url_for<R: ServiceStackRequest>(
+        &self,
+        request: &R,
+        method: Method,
+    ) -> Result<reqwest::Url, Error> {
+        Ok(self.settings.prepare(request, method)?.url)
+    }
+
+    /// Replaces the bearer token (e.g. after authenticating); `None` removes it.
+    pub fn set_bearer_token(&self, token: Option<impl Into<Secret>>) {
+        self.settings.auth.set_bearer(token.map(Into::into));
+    }
+
+    /// Sends `request` with its own method (`R::METHOD`) and decodes the response.
+    pub async fn send<R: ServiceStackRequest>(&self, request: &R) -> Result<R::Response, Error> {
+        Ok(self.send_as(R::METHOD, request).await?.into_inner())
+    }
+
+    /// [`send`](Self::send), keeping status, headers and the raw body.
+    pub async fn send_with_response<R: ServiceStackRequest>(
+        &self,
+        request: &R,
+    ) -> Result<ResponseValue<R::Response>, Error> {
+        self.send_as(R::METHOD, request).await
+    }
+
+    /// Sends `request` with `method`, whatever `R::METHOD` says.
+    pub async fn send_as<R: ServiceStackRequest>(
+        &self,
+        method: Method,
+        request: &R,
+    ) -> Result<ResponseValue<R::Response>, Error> {
+        let prepared = self.settings.prepare(request, method)?;
+        let span = prepared.span();
+        let raw = self.execute(&prepared).instrument(span).await?;
+        self.settings.finish(prepared.url, raw)
+    }
+
+    /// Sends `request` as a GET.
+    pub async fn get<R: ServiceStackRequest>(&self, request: &R) -> Result<R::Response, Error> {
+        Ok(self.send_as(Method::Get, request).await?.into_inner())
+    }
+
+    /// Sends `request` as a POST.
+    pub async fn post<R: ServiceStackRequest>(&self, request: &R) -> Result<R::Response, Error> {
+        Ok(self.send_as(Method::Post, request).await?.into_inner())
+    }
+
+    /// Sends `request` as a PUT.
+    pub async fn put<R: ServiceStackRequest>(&self, request: &R) -> Result<R::Response, Error> {
+        Ok(self.send_as(Method::Put, request).await?.into_inner())
+    }
+
+    /// Sends `request` as a PATCH.
+    pub async fn patch<R: ServiceStackRequest>(&self, request: &R) -> Result<R::Response, Error> {
+        Ok(self.send_as(Method::Patch, request).await?.into_inner())
+    }
+
+    /// Sends `request` as a DELETE.
+    pub async fn delete<R: ServiceStackRequest>(&self, request: &R) -> Result<R::Response, Error> {
+        Ok(self.send_as(Method::Delete, request).await?.into_inner())
+    }
+
+    /// Sends with retries and the refresh-token flow; returns the last response read.
+    async fn execute(&self, prepared: &Prepared) -> Result<RawResponse, Error> {
+        let mut refreshed = false;
+        let mut retry = 0;
+        loop {
+            let attempt = self.attempt(prepared).await;
+            if let Ok(raw) = &attempt {
+                tracing::Span::current().record("status", raw.status.as_u16());
+                if self.settings.should_refresh(raw.status, refreshed) {
+                    refreshed = true;
+                    self.refresh()
+                        .await
+                        .map_err(|err| Error::Refresh(Box::new(err)))?;
+                    continue;
+                }
+            }
+            let outcome = match &attempt {
+                Ok(raw) => Outcome::Status(raw.status, &raw.headers),
+                Err(Error::Connect(_)) => Outcome::ConnectFailed,
+                Err(_) => Outcome::Other,
+            };
+            if let Some(delay) = self.settings.retry.delay(prepared.method, retry, outcome) {
+                retry += 1;
+                tracing::debug!(retry, delay_ms = delay.as_millis() as u64, "retrying");
+                tokio::time::sleep(delay).await;
+                continue;
+            }
+            return attempt;
+        }
+    }
+
+    async fn attempt(&self, prepared: &Prepared) -> Result<RawResponse, Error> {
+        let mut builder = self
+            .http
+            .request(prepared.http_method(), prepared.url.clone())
+            .headers(self.settings.headers(prepared));
+        if let Some(timeout) = self.settings.timeout {
+            builder = builder.timeout(timeout);
+        }
+        if let Some(body) = &prepared.body {
+            builder = builder.body(body.clone());
+        }
+        let response = builder.send().await.map_err(from_reqwest)?;
+        decode::read_async(response, self.settings.max_response_size).await
+    }
+
+    async fn refresh(&self) -> Result<(), Error> {
+        let Some(prepared) = self.settings.refresh_request() else {
+            return Ok(());
+        };
+        let prepared = prepared?;
+        let raw = self.attempt(&prepared).await?;
+        self.settings.finish_refresh(raw)
+    }
+}
+
+impl fmt::Debug for JsvClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("JsvClient")
+            .field("settings", &self.settings)
+            .finish()
+    }
+}

@@ -1,0 +1,168 @@
+//! Retries: only idempotent requests, only when the server cannot have acted on them.
+//!
+//! ```
+//! use std::time::Duration;
+//! use serde_jsv::client::{JsvClient, RetryPolicy};
+//!
+//! let client = JsvClient::builder("http://127.0.0.1:8080")
+//!     .retry(RetryPolicy::new(3).backoff(Duration::from_millis(50), Duration::from_secs(1)))
+//!     .build()?;
+//! # let _ = client;
+//! # Ok::<(), serde_jsv::client::Error>(())
+//! ```
+//!
+//! A request is retried when its method is idempotent (GET, PUT, DELETE) and the attempt
+//! failed to connect or got 502, 503 or 504 — answers from proxies and overloaded hosts
+//! that did not run the service. Timeouts are not retried (the service may still be
+//! running), nor is any other status. The delay doubles from `initial` up to `max`, with
+//! jitter; a `Retry-After` of whole seconds no longer than `max` is honoured.
+
+use std::hash::{BuildHasher, Hasher};
+use std::time::Duration;
+
+use reqwest::StatusCode;
+use reqwest::header::{HeaderMap, RETRY_AFTER};
+
+use crate::request::Method;
+
+/// When and how often to retry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryPolicy {
+    max_retries: u32,
+    initial: Duration,
+    max: Duration,
+}
+
+impl Default for RetryPolicy {
+    /// Two retries, 100 ms then 200 ms (± jitter), capped at 2 s.
+    fn default() -> Self {
+        RetryPolicy {
+            max_retries: 2,
+            initial: Duration::from_millis(100),
+            max: Duration::from_secs(2),
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// Up to `max_retries` retries with the default backoff.
+    pub fn new(max_retries: u32) -> RetryPolicy {
+        RetryPolicy {
+            max_retries,
+            ..RetryPolicy::default()
+        }
+    }
+
+    /// Never retry.
+    pub fn none() -> RetryPolicy {
+        RetryPolicy::new(0)
+    }
+
+    /// Sets the first delay and the longest one.
+    pub fn backoff(mut self, initial: Duration, max: Duration) -> RetryPolicy {
+        self.initial = initial;
+        self.max = max.max(initial);
+        self
+    }
+
+    /// The most retries after the first attempt.
+    pub fn max_retries(&self) -> u32 {
+        self.max_retries
+    }
+
+    /// Whether `method` may be sent again: GET, PUT and DELETE are idempotent; POST and
+    /// PATCH are not.
+    pub fn is_idempotent(method: Method) -> bool {
+        matches!(method, Method::Get | Method::Put | Method::Delete)
+    }
+
+    /// Whether a response with `status` is worth retrying.
+    pub fn is_retryable_status(status: StatusCode) -> bool {
+        matches!(
+            status,
+            StatusCode::BAD_GATEWAY | StatusCode::SERVICE_UNAVAILABLE | StatusCode::GATEWAY_TIMEOUT
+        )
+    }
+
+    /// The delay before retry number `retry` (0-based) after an outcome, or `None` when
+    /// the request must not be retried.
+    pub(crate) fn delay(
+        &self,
+        method: Method,
+        retry: u32,
+        outcome: Outcome<'_>,
+    ) -> Option<Duration> {
+        if retry >= self.max_retries || !RetryPolicy::is_idempotent(method) {
+            return None;
+        }
+        match outcome {
+            Outcome::ConnectFailed => Some(self.backoff_for(retry)),
+            Outcome::Status(status, headers) if RetryPolicy::is_retryable_status(status) => {
+                Some(retry_after(headers, self.max).unwrap_or_else(|| self.backoff_for(retry)))
+            }
+            _ => None,
+        }
+    }
+
+    /// Exponential backoff with "equal jitter": half fixed, half random.
+    fn backoff_for(&self, retry: u32) -> Duration {
+        let exp = self
+            .initial
+            .saturating_mul(1u32 << retry.min(16))
+            .min(self.max);
+        let half = exp / 2;
+        let random = std::collections::hash_map::RandomState::new()
+            .build_hasher()
+            .finish();
+        let jitter_nanos = u64::try_from(half.as_nanos()).unwrap_or(u64::MAX);
+        half + Duration::from_nanos(random % jitter_nanos.max(1))
+    }
+}
+
+/// What an attempt came to, as the retry policy sees it.
+#[derive(Clone, Copy)]
+pub(crate) enum Outcome<'a> {
+    ConnectFailed,
+    Status(StatusCode, &'a HeaderMap),
+    Other,
+}
+
+fn retry_after(headers: &HeaderMap, max: Duration) -> Option<Duration> {
+    let seconds: u64 = headers
+        .get(RETRY_AFTER)?
+        .to_str()
+        .ok()?
+        .trim()
+        .parse()
+        .ok()?;
+    Some(Duration::from_secs(seconds)).filter(|delay| *delay <= max)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_idempotent_methods_on_gateway_statuses() {
+        let policy =
+            RetryPolicy::new(2).backoff(Duration::from_millis(10), Duration::from_millis(40));
+        let headers = HeaderMap::new();
+        let unavailable = Outcome::Status(StatusCode::SERVICE_UNAVAILABLE, &headers);
+        assert!(policy.delay(Method::Get, 0, unavailable).is_some());
+        assert!(policy.delay(Method::Put, 1, unavailable).is_some());
+        assert!(policy.delay(Method::Get, 2, unavailable).is_none());
+        assert!(policy.delay(Method::Post, 0, unavailable).is_none());
+        assert!(
+            policy
+                .delay(Method::Patch, 0, Outcome::ConnectFailed)
+                .is_none()
+        );
+        let server_error = Outcome::Status(StatusCode::INTERNAL_SERVER_ERROR, &headers);
+        assert!(policy.delay(Method::Get, 0, server_error).is_none());
+        assert!(policy.delay(Method::Get, 0, Outcome::Other).is_none());
+        let delay = policy
+            .delay(Method::Delete, 1, Outcome::ConnectFailed)
+            .unwrap();
+        assert!(delay >= Duration::from_millis(10) && delay <= Duration::from_millis(20));
+    }
+}
