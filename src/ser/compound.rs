@@ -37,16 +37,27 @@ pub struct Compound<'a, W> {
 impl<'a, W: io::Write> Compound<'a, W> {
     pub(crate) fn begin_object(ser: &'a mut Serializer<W>) -> Result<Self> {
         let frame = Frame::begin(ser, false)?;
-        Ok(Compound { ser, frame, variant: None, map_key: String::new() })
+        Ok(Compound {
+            ser,
+            frame,
+            variant: None,
+            map_key: String::new(),
+        })
     }
 
     pub(crate) fn begin_list(ser: &'a mut Serializer<W>) -> Result<Self> {
         let frame = Frame::begin(ser, true)?;
-        Ok(Compound { ser, frame, variant: None, map_key: String::new() })
+        Ok(Compound {
+            ser,
+            frame,
+            variant: None,
+            map_key: String::new(),
+        })
     }
 
     /// Writes `key:` followed by `value`, or nothing at all if `value` is `None`.
     fn member<T: ?Sized + Serialize>(&mut self, key: &str, value: &T) -> Result<()> {
+        self.ser.first_item = false;
         let mark = self.frame.start_member(self.ser, key);
         self.ser.member_value = true;
         value.serialize(&mut *self.ser)?;
@@ -86,30 +97,49 @@ impl<'a, W: io::Write> Compound<'a, W> {
     pub(crate) fn nest_list(self) -> Result<Self> {
         let Compound { ser, frame, .. } = self;
         let body = Frame::begin(ser, true)?;
-        Ok(Compound { ser, frame: body, variant: Some(frame), map_key: String::new() })
+        Ok(Compound {
+            ser,
+            frame: body,
+            variant: Some(frame),
+            map_key: String::new(),
+        })
     }
 
     /// Opens the object body of a struct variant inside this wrapper.
     pub(crate) fn nest_object(self) -> Result<Self> {
         let Compound { ser, frame, .. } = self;
         let body = Frame::begin(ser, false)?;
-        Ok(Compound { ser, frame: body, variant: Some(frame), map_key: String::new() })
+        Ok(Compound {
+            ser,
+            frame: body,
+            variant: Some(frame),
+            map_key: String::new(),
+        })
     }
 
     fn item<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
         self.frame.start_item(self.ser)?;
         let before = self.ser.written;
         self.ser.member_value = false;
-        value.serialize(&mut *self.ser)?;
+        self.ser.first_item = self.frame.count == 0;
+        let result = value.serialize(&mut *self.ser);
+        self.ser.first_item = false;
+        result?;
         if self.frame.count == 0 {
-            self.frame.first_item_empty = self.ser.written == before;
+            self.frame.first_item_empty =
+                self.ser.written == before && self.ser.blank_item.is_none();
         }
         self.frame.count += 1;
         Ok(())
     }
 
     pub(crate) fn end_object(self) -> Result<()> {
-        let Compound { ser, frame, variant, .. } = self;
+        let Compound {
+            ser,
+            frame,
+            variant,
+            ..
+        } = self;
         frame.end(ser)?;
         match variant {
             Some(wrapper) => wrapper.end(ser),
@@ -121,6 +151,7 @@ impl<'a, W: io::Write> Compound<'a, W> {
 impl Frame {
     fn begin<W: io::Write>(ser: &mut Serializer<W>, list: bool) -> Result<Frame> {
         let member_value = std::mem::take(&mut ser.member_value);
+        ser.first_item = false;
         let level = ser.level;
         ser.level += 1;
         let mut frame = Frame {
@@ -194,6 +225,9 @@ impl Frame {
         ser.member_value = false;
         if self.list && self.count == 1 && self.first_item_empty {
             return Err(Error::new(ErrorKind::LoneEmptyItem));
+        }
+        if self.list && self.count == 1 {
+            ser.quote_lone_blank_item()?;
         }
         let close = if self.list { b']' } else { b'}' };
         if !ser.pretty {
@@ -271,7 +305,10 @@ impl<W: io::Write> ser::SerializeMap for Compound<'_, W> {
     fn serialize_key<T: ?Sized + Serialize>(&mut self, key: &T) -> Result<()> {
         self.map_key.clear();
         let mut text = std::mem::take(&mut self.map_key).into_bytes();
-        key.serialize(MapKeySerializer { out: &mut text, pretty: self.ser.pretty })?;
+        key.serialize(MapKeySerializer {
+            out: &mut text,
+            pretty: self.ser.pretty,
+        })?;
         self.map_key = String::from_utf8(text).map_err(|_| Error::new(ErrorKind::InvalidUtf8))?;
         Ok(())
     }
@@ -292,7 +329,11 @@ impl<W: io::Write> ser::SerializeStruct for Compound<'_, W> {
     type Ok = ();
     type Error = Error;
 
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, name: &'static str, value: &T) -> Result<()> {
+    fn serialize_field<T: ?Sized + Serialize>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+    ) -> Result<()> {
         // Member names are written raw, as ServiceStack does (R12).
         self.member(name, value)
     }
@@ -306,7 +347,11 @@ impl<W: io::Write> ser::SerializeStructVariant for Compound<'_, W> {
     type Ok = ();
     type Error = Error;
 
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, name: &'static str, value: &T) -> Result<()> {
+    fn serialize_field<T: ?Sized + Serialize>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+    ) -> Result<()> {
         self.member(name, value)
     }
 

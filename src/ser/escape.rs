@@ -31,6 +31,19 @@ pub(crate) fn quote_needed(text: &str, pretty: bool) -> bool {
     pretty && (is_trimmed_whitespace(bytes[0]) || is_trimmed_whitespace(bytes[bytes.len() - 1]))
 }
 
+/// Whether a root scalar must be quoted: besides the rules of [`quote_needed`], a reader
+/// trims whitespace around the root value and takes a leading U+FEFF for a byte order mark
+/// (D2), so a root string with either would not read back bare.
+pub(crate) fn root_quote_needed(text: &str) -> bool {
+    quote_needed(text, true) || text.starts_with('\u{FEFF}')
+}
+
+/// Whether `text` holds only whitespace (and is not empty): as the only item of a list it
+/// would read back as the empty list (`[ ]`, R19).
+pub(crate) fn is_blank(text: &str) -> bool {
+    !text.is_empty() && text.bytes().all(is_trimmed_whitespace)
+}
+
 /// Writes `text` as a JSV string value: bare when it can be, otherwise in quotes with every
 /// `"` doubled (R2). The empty string is `""` (R3).
 pub(crate) fn write_string(out: &mut Vec<u8>, text: &str, pretty: bool) {
@@ -55,27 +68,19 @@ pub(crate) fn write_quoted(out: &mut Vec<u8>, text: &str) {
     out.push(b'"');
 }
 
-/// Writes a `char`. ServiceStack writes every char raw (B3), which corrupts the document for
-/// the structural characters; we quote a char exactly when a one-char string would be
-/// quoted, except `:`, which ServiceStack's reader takes fine bare and which it writes bare.
-pub(crate) fn write_char(out: &mut Vec<u8>, value: char, pretty: bool) {
-    let mut buffer = [0u8; 4];
-    let text = value.encode_utf8(&mut buffer);
-    if value == ':' {
-        out.push(b':');
-    } else {
-        write_string(out, text, pretty);
-    }
-}
-
 /// Whether a [`RawScalar`](crate::RawScalar) text would read back unchanged.
 pub(crate) fn raw_scalar_is_safe(text: &str, pretty: bool) -> bool {
+    if text.starts_with('\u{FEFF}') {
+        return false;
+    }
     let bytes = text.as_bytes();
     let Some(&first) = bytes.first() else {
         return true;
     };
     if matches!(first, b'"' | b'{' | b'[')
-        || bytes.iter().any(|&b| matches!(b, b',' | b'}' | b']' | b'\r' | b'\n'))
+        || bytes
+            .iter()
+            .any(|&b| matches!(b, b',' | b'}' | b']' | b'\r' | b'\n'))
     {
         return false;
     }
@@ -97,7 +102,9 @@ mod tests {
         for special in ["\"", ":", ",", "{", "}", "[", "]", "\r", "\n"] {
             assert!(quote_needed(&format!("a{special}b"), false), "{special:?}");
         }
-        for plain in [" a ", "\t", "'", "\\", "%", "@", "=", "/", "#", "é", "\u{200B}"] {
+        for plain in [
+            " a ", "\t", "'", "\\", "%", "@", "=", "/", "#", "é", "\u{200B}",
+        ] {
             assert!(!quote_needed(plain, false), "{plain:?}");
         }
     }

@@ -41,7 +41,8 @@ impl ser::Serializer for MapKeySerializer<'_> {
     }
 
     fn serialize_bool(self, value: bool) -> Result<()> {
-        self.out.extend_from_slice(if value { b"True" } else { b"False" });
+        self.out
+            .extend_from_slice(if value { b"True" } else { b"False" });
         Ok(())
     }
 
@@ -72,7 +73,11 @@ impl ser::Serializer for MapKeySerializer<'_> {
         self.serialize_str(variant)
     }
 
-    fn serialize_newtype_struct<T: ?Sized + Serialize>(self, _: &'static str, value: &T) -> Result<()> {
+    fn serialize_newtype_struct<T: ?Sized + Serialize>(
+        self,
+        _: &'static str,
+        value: &T,
+    ) -> Result<()> {
         // Also RawScalar: as a key its text is quoted when it holds `:`, or it would not
         // read back.
         value.serialize(self)
@@ -108,7 +113,11 @@ impl ser::Serializer for MapKeySerializer<'_> {
     fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple> {
         Err(not_scalar())
     }
-    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeTupleStruct> {
+    fn serialize_tuple_struct(
+        self,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleStruct> {
         Err(not_scalar())
     }
     fn serialize_tuple_variant(

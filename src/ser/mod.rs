@@ -72,6 +72,11 @@ pub struct Serializer<W> {
     /// Whether the value about to be written is a member value (after `Key:`), which in
     /// pretty output puts a non-empty container on its own line.
     member_value: bool,
+    /// Whether the value about to be written is the first item of a list.
+    first_item: bool,
+    /// Where in `pending` a blank first list item waits: written bare if more items follow,
+    /// quoted if it turns out to be the only one (`[ ]` would read as the empty list).
+    blank_item: Option<usize>,
 }
 
 impl<W: io::Write> Serializer<W> {
@@ -95,6 +100,8 @@ impl<W: io::Write> Serializer<W> {
             written: 0,
             level: 0,
             member_value: false,
+            first_item: false,
+            blank_item: None,
         }
     }
 
@@ -111,6 +118,7 @@ impl<W: io::Write> Serializer<W> {
     }
 
     fn flush_pending(&mut self) -> Result<()> {
+        self.blank_item = None;
         if !self.pending.is_empty() {
             self.written += self.pending.len() as u64;
             self.writer.write_all(&self.pending).map_err(Error::from)?;
@@ -129,11 +137,40 @@ impl<W: io::Write> Serializer<W> {
         result
     }
 
+    /// Writes a string value. At the root, whitespace at either end and a leading U+FEFF
+    /// force quotes (the reader trims the root and strips a BOM); a blank first list item
+    /// waits to see whether it is the only one.
     fn write_string(&mut self, text: &str) -> Result<()> {
-        escape::write_string(&mut self.scratch, text, self.pretty);
+        let quote = if self.level == 0 {
+            escape::root_quote_needed(text)
+        } else {
+            escape::quote_needed(text, self.pretty)
+        };
+        if quote {
+            escape::write_quoted(&mut self.scratch, text);
+        } else if self.first_item && escape::is_blank(text) {
+            self.member_value = false;
+            self.flush_pending()?;
+            self.blank_item = Some(self.pending.len());
+            self.pending.extend_from_slice(text.as_bytes());
+            return Ok(());
+        } else {
+            self.scratch.extend_from_slice(text.as_bytes());
+        }
         self.write_scratch()
     }
 
+    /// Ends a list that held one blank item: it is written quoted after all.
+    pub(crate) fn quote_lone_blank_item(&mut self) -> Result<()> {
+        let Some(start) = self.blank_item.take() else {
+            return Ok(());
+        };
+        let text = self.pending.split_off(start);
+        self.flush_pending()?;
+        let text = String::from_utf8(text).map_err(|_| Error::new(ErrorKind::InvalidUtf8))?;
+        escape::write_quoted(&mut self.scratch, &text);
+        self.write_scratch()
+    }
 }
 
 /// Appends a newline and `level` tabs (the pretty layout's indentation).
@@ -186,8 +223,15 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
     }
 
     fn serialize_char(self, value: char) -> Result<()> {
-        escape::write_char(&mut self.scratch, value, self.pretty);
-        self.write_scratch()
+        // ServiceStack writes every char raw (B3), which corrupts the document for the
+        // structural characters; we quote a char exactly when a one-char string would be
+        // quoted, except `:`, which reads back fine bare and which ServiceStack writes bare.
+        if value == ':' {
+            self.scratch.push(b':');
+            return self.write_scratch();
+        }
+        let mut buffer = [0u8; 4];
+        self.write_string(value.encode_utf8(&mut buffer))
     }
 
     fn serialize_str(self, value: &str) -> Result<()> {
@@ -329,7 +373,7 @@ impl<W: io::Write> ser::Serializer for RawScalarSerializer<'_, W> {
     type SerializeStructVariant = ser::Impossible<(), Error>;
 
     fn serialize_str(self, value: &str) -> Result<()> {
-        if !escape::raw_scalar_is_safe(value, self.ser.pretty) {
+        if !escape::raw_scalar_is_safe(value, self.ser.pretty || self.ser.level == 0) {
             return Err(Error::new(ErrorKind::InvalidRawScalar(value.to_owned())));
         }
         self.ser.scratch.extend_from_slice(value.as_bytes());
@@ -390,11 +434,7 @@ impl<W: io::Write> ser::Serializer for RawScalarSerializer<'_, W> {
     fn serialize_unit_variant(self, _: &'static str, _: u32, _: &'static str) -> Result<()> {
         Err(raw_scalar_misuse())
     }
-    fn serialize_newtype_struct<T: ?Sized + Serialize>(
-        self,
-        _: &'static str,
-        _: &T,
-    ) -> Result<()> {
+    fn serialize_newtype_struct<T: ?Sized + Serialize>(self, _: &'static str, _: &T) -> Result<()> {
         Err(raw_scalar_misuse())
     }
     fn serialize_newtype_variant<T: ?Sized + Serialize>(
