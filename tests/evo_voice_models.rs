@@ -138,10 +138,15 @@ fn a_newer_server_does_not_break_an_old_client() {
 }
 
 #[test]
-fn an_empty_enum_is_an_error_unless_the_member_is_nullable() {
+fn an_empty_or_structured_enum_is_an_error_unless_the_member_is_nullable() {
     let err = serde_jsv::from_str::<SessionInfo>("{callState:,id:s1}").unwrap_err();
     assert_eq!((err.line(), err.column()), (1, 12), "{err}");
     assert!(serde_json::from_str::<SessionInfo>(r#"{"callState":""}"#).is_err());
+    // An object or a list is no enum name either.
+    for text in ["{callState:{a:1}}", "{members:[{role:[Agent]}]}"] {
+        let err = serde_jsv::from_str::<SessionInfo>(text).unwrap_err();
+        assert!(err.to_string().contains("an object or a list"), "{err}");
+    }
 
     let patch: PatchSession =
         serde_jsv::from_str("{sessionId:s1,callState:,holdReason:None}").unwrap();

@@ -112,12 +112,12 @@ macro_rules! wire_enum {
                     }
 
                     fn visit_str<E: de::Error>(self, name: &str) -> Result<$name, E> {
-                        check_not_empty(name, &self)?;
+                        check_name(name, &self)?;
                         Ok($name::known(name).unwrap_or_else(|| $name::Unknown(name.to_owned())))
                     }
 
                     fn visit_string<E: de::Error>(self, name: String) -> Result<$name, E> {
-                        check_not_empty(&name, &self)?;
+                        check_name(&name, &self)?;
                         Ok($name::known(&name).unwrap_or($name::Unknown(name)))
                     }
                 }
@@ -137,11 +137,18 @@ fn lookup(variants: &[&str], name: &str) -> Option<usize> {
         .or_else(|| variants.iter().position(|v| v.eq_ignore_ascii_case(name)))
 }
 
-/// An empty name is no enum member at all (a null where the C# member is not nullable), so
-/// it is an error rather than `Unknown("")`.
-fn check_not_empty<E: de::Error>(name: &str, expected: &dyn de::Expected) -> Result<(), E> {
+/// Rejects text that cannot be an enum name, rather than keeping it as `Unknown` (decision
+/// D5): the empty token (a null where the C# member is not nullable), and an object or list
+/// (a JSV string target receives those as raw text, R27; no .NET enum name starts with `{`
+/// or `[`).
+fn check_name<E: de::Error>(name: &str, expected: &dyn de::Expected) -> Result<(), E> {
     if name.is_empty() {
         Err(E::invalid_value(de::Unexpected::Str(name), expected))
+    } else if name.starts_with(['{', '[']) {
+        Err(E::invalid_type(
+            de::Unexpected::Other("an object or a list"),
+            expected,
+        ))
     } else {
         Ok(())
     }
