@@ -18,10 +18,11 @@ use crate::input::{self, Source};
 use crate::output::Sink;
 use crate::{Failure, ReadModeArg};
 
-/// What `Accept` asks for unless `--header 'Accept: …'` says otherwise.
-const ACCEPT_JSV: &str = "text/jsv, application/jsv;q=0.9, */*;q=0.1";
-/// The content type of a JSV request body.
-const CONTENT_TYPE_JSV: &str = "text/jsv; charset=utf-8";
+/// What `Accept` asks for unless `--header 'Accept: …'` says otherwise: the client's own
+/// header (`application/jsv` first, the only JSV type ServiceStack's matching knows).
+const ACCEPT_JSV: &str = serde_jsv::client::negotiation::ACCEPT_JSV;
+/// The content type of a JSV request body, as the client sends it.
+const CONTENT_TYPE_JSV: &str = serde_jsv::client::negotiation::APPLICATION_JSV;
 
 /// Connection, authentication and output options of `get` and `send`.
 #[derive(Debug, Args)]
@@ -32,9 +33,16 @@ pub struct HttpArgs {
     /// Send HTTP basic authentication.
     #[arg(long, value_name = "USER:PASS")]
     basic: Option<String>,
-    /// Send ServiceStack's session cookie `ss-id` (add `ss-pid` with --header if needed).
+    /// Send ServiceStack's session cookie `ss-id`.
     #[arg(long, value_name = "ID")]
     ss_id: Option<String>,
+    /// Send ServiceStack's permanent session cookie `ss-pid`.
+    #[arg(long, value_name = "ID")]
+    ss_pid: Option<String>,
+    /// Add `format=jsv` to the query string (unless it has a `format`): some hosts ignore
+    /// the Accept header, every host honours the parameter.
+    #[arg(short = 'F', long)]
+    format_param: bool,
     /// Add a request header; repeatable. Replaces a default header of the same name.
     #[arg(short = 'H', long = "header", value_name = "NAME: VALUE")]
     headers: Vec<String>,
@@ -118,8 +126,15 @@ impl Body {
 pub fn run(method: &str, url: &str, body: Option<Body>, args: HttpArgs) -> Result<(), Failure> {
     let method = Method::from_bytes(method.to_ascii_uppercase().as_bytes())
         .map_err(|_| Failure::Io(format!("invalid HTTP method `{method}`")))?;
-    let url = reqwest::Url::parse(url)
+    let mut url = reqwest::Url::parse(url)
         .map_err(|err| Failure::Io(format!("invalid URL `{url}`: {err}")))?;
+    if args.format_param
+        && !url
+            .query_pairs()
+            .any(|(name, _)| name.eq_ignore_ascii_case("format"))
+    {
+        url.query_pairs_mut().append_pair("format", "jsv");
+    }
     let body = body.map(Body::into_jsv).transpose()?;
     let headers = request_headers(&args, body.is_some())?;
     let timeout = Duration::try_from_secs_f64(args.timeout)
@@ -196,7 +211,26 @@ pub fn run(method: &str, url: &str, body: Option<Body>, args: HttpArgs) -> Resul
     }
     sink.finish(!args.raw)?;
     if status.is_client_error() || status.is_server_error() {
-        return Err(Failure::Status(format!("jsv: {url} answered {status}")));
+        let mut message = format!("jsv: {url} answered {status}");
+        if let Some(response_status) = serde_jsv::response::response_status_from_body(&bytes) {
+            for part in [response_status.error_code, response_status.message]
+                .into_iter()
+                .flatten()
+            {
+                message.push_str(": ");
+                message.push_str(&part);
+            }
+            for field in &response_status.errors {
+                let name = field.field_name.as_deref().unwrap_or("?");
+                let text = field
+                    .message
+                    .as_deref()
+                    .or(field.error_code.as_deref())
+                    .unwrap_or("");
+                message.push_str(&format!("\n  {name}: {text}"));
+            }
+        }
+        return Err(Failure::Status(message));
     }
     Ok(())
 }
@@ -228,8 +262,12 @@ fn request_headers(args: &HttpArgs, has_body: bool) -> Result<HeaderMap, Failure
             header_value(&format!("Basic {encoded}"))?,
         );
     }
-    if let Some(id) = &args.ss_id {
-        headers.insert(header::COOKIE, header_value(&format!("ss-id={id}"))?);
+    let cookies: Vec<String> = [("ss-id", &args.ss_id), ("ss-pid", &args.ss_pid)]
+        .into_iter()
+        .filter_map(|(name, id)| id.as_ref().map(|id| format!("{name}={id}")))
+        .collect();
+    if !cookies.is_empty() {
+        headers.insert(header::COOKIE, header_value(&cookies.join("; "))?);
     }
     let mut replaced = Vec::new();
     for line in &args.headers {

@@ -207,10 +207,14 @@ const GET_EXAMPLES: &str = "\
 Examples:
   jsv get https://api.example.com/sessions/s1
   jsv get -i --json --infer --bearer \"$TOKEN\" https://api.example.com/sessions
+  jsv get -F --ss-id \"$SSID\" https://api.example.com/sessions/s1        (adds ?format=jsv)
   jsv get --basic admin:secret -H 'X-Tenant: 7' https://api.example.com/hello/world
 
-The request asks for JSV (Accept: text/jsv); a non-JSV body is shown as it came.
-Exit status 1 when the server answers 4xx/5xx (the body is still printed).";
+The request asks for JSV with `Accept: application/jsv, text/jsv`; hosts that ignore the header
+answer JSV to `?format=jsv`, which -F adds. A JSON answer is shown as JSV (or JSON with --json),
+anything else as it came. The body is checked in full before anything is printed.
+Exit status 1 when the server answers 4xx/5xx: the body is still printed, and the
+ResponseStatus (error code, message, field errors) is summarised on standard error.";
 
 const SEND_EXAMPLES: &str = "\
 Examples:
@@ -219,7 +223,9 @@ Examples:
   echo '{\"Name\":\"demo\"}' | jsv send POST https://api.example.com/sessions - --from-json
   jsv send DELETE https://api.example.com/sessions/s1 -i
 
-The body is checked as JSV before sending and sent with Content-Type: text/jsv.";
+The body is checked as JSV before sending and sent with Content-Type: application/jsv.
+ServiceStack reads JSV bodies on /jsv/reply/{Name} and on user routes; the generic /api/{Name}
+route parses bodies as JSON whatever the Content-Type (send JSON there with -H).";
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
