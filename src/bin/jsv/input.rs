@@ -4,7 +4,7 @@
 //! everything after borrows from that buffer.
 
 use std::fs::File;
-use std::io::{self, Read};
+use std::io::{self, IsTerminal, Read};
 use std::path::{Path, PathBuf};
 
 use crate::Failure;
@@ -39,7 +39,12 @@ impl Source {
     /// Reads the whole document into one buffer.
     pub fn read(&self) -> Result<Vec<u8>, Failure> {
         let result = match self {
-            Source::Stdin => read_all(io::stdin().lock(), 0),
+            Source::Stdin => {
+                if io::stdin().is_terminal() {
+                    eprintln!("jsv: reading standard input (end with Ctrl-D; --help for usage)");
+                }
+                read_all(io::stdin().lock(), 0)
+            }
             Source::File(path) => File::open(path).and_then(|file| {
                 let hint = file.metadata().map_or(0, |meta| meta.len());
                 read_all(file, hint)
