@@ -1,1 +1,217 @@
-fn main() {}
+//! The client and the server, end to end, on this machine.
+//!
+//! Starts the in-memory Evo Voice session server on a free loopback port, then drives the
+//! blocking client through create → invite → patch → delete a member, and two failures (an
+//! invalid invitation and an unknown session), printing every request and response exactly
+//! as it crossed the wire.
+//!
+//! ```text
+//! cargo run --example demo --features client,blocking,server,evo-voice
+//! cargo run --example demo --all-features -- --pretty   # also show each body indented
+//! ```
+
+use std::error::Error;
+use std::sync::mpsc;
+use std::time::Duration;
+
+use serde_jsv::Value;
+use serde_jsv::client::blocking::JsvClient;
+use serde_jsv::evo_voice::{
+    DeleteChatMember, FlowChannels, InviteChatMember, PatchSession, SessionCallState,
+    SessionHoldReasons, SessionInfo,
+};
+use serde_jsv::server::{CreateSession, Exchange, GetSession, SessionServer};
+
+/// Prints what crossed the wire.
+struct Wire {
+    exchanges: mpsc::Receiver<Exchange>,
+    pretty: bool,
+}
+
+impl Wire {
+    /// Prints every exchange the server has finished since the last call.
+    fn show(&self) {
+        // The server hands an exchange over before it sends the response, so by the time
+        // the client has its answer the exchange is waiting here.
+        let first = self.exchanges.recv_timeout(Duration::from_secs(5));
+        for exchange in first.into_iter().chain(self.exchanges.try_iter()) {
+            self.print(&exchange);
+        }
+    }
+
+    fn print(&self, exchange: &Exchange) {
+        println!("  > {} {}", exchange.method, exchange.uri);
+        for name in ["accept", "content-type"] {
+            if let Some(value) = exchange.request_header(name) {
+                println!("  > {}: {value}", header_case(name));
+            }
+        }
+        if !exchange.request_body.is_empty() {
+            println!("  > {}", exchange.request_text());
+            self.indented(&exchange.request_text());
+        }
+        let status = exchange.status;
+        println!(
+            "  < {} {}",
+            status.as_u16(),
+            status.canonical_reason().unwrap_or_default()
+        );
+        if let Some(content_type) = exchange.response_content_type() {
+            println!("  < Content-Type: {content_type}");
+        }
+        println!("  < {}", exchange.response_text());
+        self.indented(&exchange.response_text());
+    }
+
+    /// With `--pretty`, the body again in ServiceStack's indented layout.
+    fn indented(&self, text: &str) {
+        if !self.pretty {
+            return;
+        }
+        if let Ok(value) = serde_jsv::from_str::<Value>(text) {
+            for line in format!("{value:#}").lines() {
+                println!("  | {line}");
+            }
+        }
+    }
+}
+
+fn header_case(name: &str) -> &'static str {
+    match name {
+        "accept" => "Accept",
+        _ => "Content-Type",
+    }
+}
+
+fn step(title: &str) {
+    println!();
+    println!("== {title}");
+}
+
+/// One line about the session the client decoded.
+fn summary(session: &SessionInfo) {
+    let members: Vec<String> = session
+        .members
+        .iter()
+        .flatten()
+        .map(|member| {
+            format!(
+                "{} ({}, {})",
+                member.identity.as_deref().unwrap_or("?"),
+                member.role.as_str(),
+                member.call_state.as_str()
+            )
+        })
+        .collect();
+    println!(
+        "  = the client decoded a SessionInfo: id {}, call state {}, hold reason {}, members [{}]",
+        session.id.as_deref().unwrap_or("?"),
+        session.call_state.as_str(),
+        session.hold_reason.as_str(),
+        members.join(", ")
+    );
+}
+
+fn main() -> Result<(), Box<dyn Error>> {
+    let pretty = std::env::args().any(|arg| arg == "--pretty");
+    let (sender, exchanges) = mpsc::channel();
+    let server = SessionServer::new()
+        .on_exchange(move |exchange| {
+            let _ = sender.send(exchange.clone());
+        })
+        .run_in_background()?;
+    let wire = Wire { exchanges, pretty };
+    println!(
+        "Evo Voice session server (in memory) on {}",
+        server.base_url()
+    );
+    println!(
+        "'>' is what the client sent, '<' what the server answered, '=' what the client made of it."
+    );
+
+    let client = JsvClient::new(server.base_url())?;
+
+    step("1. Create a session (POST /sessions: added by this server, not in the Evo Voice API)");
+    let session = client.send(&CreateSession {
+        channel: Some(FlowChannels::Chat),
+        ..CreateSession::new("Support chat")
+    })?;
+    wire.show();
+    summary(&session);
+    let id = session
+        .id
+        .clone()
+        .ok_or("the server gave the session no id")?;
+
+    step("2. Invite two members (InviteChatMember)");
+    client.send(&InviteChatMember::new(&id, "agent@example.com"))?;
+    wire.show();
+    let session = client.send(&InviteChatMember {
+        caller_id: Some("+15550100".into()),
+        ..InviteChatMember::new(&id, "+15551234567")
+    })?;
+    wire.show();
+    summary(&session);
+
+    step("3. Put the session on hold (PatchSession)");
+    let session = client.send(&PatchSession {
+        call_state: Some(SessionCallState::Hold),
+        hold_reason: Some(SessionHoldReasons::Transferring),
+        console_data: Some("note: VIP, call back".into()),
+        ..PatchSession::new(&id)
+    })?;
+    wire.show();
+    summary(&session);
+
+    step("4. Remove a member (DeleteChatMember)");
+    let session = client.send(&DeleteChatMember::new(&id, "agent@example.com"))?;
+    wire.show();
+    summary(&session);
+
+    step("5. An invalid request: invite nobody (400, field errors)");
+    match client.send(&InviteChatMember::new(&id, "")) {
+        Ok(_) => return Err("the server accepted an empty memberToAdd".into()),
+        Err(err) => {
+            wire.show();
+            let fields: Vec<String> = err
+                .field_errors()
+                .iter()
+                .map(|field| {
+                    format!(
+                        "{}: {}",
+                        field.field_name.as_deref().unwrap_or("?"),
+                        field.error_code.as_deref().unwrap_or("?")
+                    )
+                })
+                .collect();
+            println!(
+                "  = the client returned an error: status {}, error code {}, field errors [{}]",
+                err.status().map_or(0, |status| status.as_u16()),
+                err.error_code().unwrap_or("?"),
+                fields.join(", ")
+            );
+        }
+    }
+
+    step("6. An unknown session (404)");
+    match client.send(&GetSession::new("no-such-session")) {
+        Ok(_) => return Err("the server found a session that does not exist".into()),
+        Err(err) => {
+            wire.show();
+            println!(
+                "  = the client returned an error: status {}, error code {}, message {:?}",
+                err.status().map_or(0, |status| status.as_u16()),
+                err.error_code().unwrap_or("?"),
+                err.message().unwrap_or_default()
+            );
+        }
+    }
+
+    server.shutdown()?;
+    println!();
+    println!("Done: the server is stopped.");
+    if !pretty {
+        println!("Run with `-- --pretty` to also see every body indented.");
+    }
+    Ok(())
+}

@@ -7,11 +7,21 @@ use std::sync::{Arc, Mutex};
 
 use reqwest::header::CONTENT_TYPE;
 use serde_jsv::Value;
-use serde_jsv::evo_voice::SessionInfo;
-use serde_jsv::server::{AcceptMode, ErrorCase, Exchange, ServerHandle, SessionServer};
+use serde_jsv::client::{JsvClient, Negotiation};
+use serde_jsv::evo_voice::{
+    DeleteChatMember, FlowChannels, InviteChatMember, PatchSession, SessionCallState,
+    SessionHoldReasons, SessionInfo, SessionMemberCallState, SessionMemberRoles,
+    SessionQueueStates,
+};
+use serde_jsv::server::{
+    AcceptMode, CreateSession, ErrorCase, Exchange, GetSession, ServerHandle, SessionServer,
+};
 
 const JSV: &str = "application/jsv; charset=utf-8";
 const JSON: &str = "application/json; charset=utf-8";
+
+/// Request headers, as `(name, value)` pairs.
+type Headers<'a> = &'a [(&'a str, &'a str)];
 
 /// A bare HTTP answer.
 #[derive(Debug)]
@@ -91,7 +101,7 @@ async fn seeded(server: SessionServer) -> (ServerHandle, String) {
 #[tokio::test]
 async fn response_format_follows_servicestack_precedence() {
     let (handle, base) = seeded(SessionServer::new()).await;
-    let cases: &[(&str, &[(&str, &str)], &str)] = &[
+    let cases: &[(&str, Headers, &str)] = &[
         // No hint: JSON.
         ("/sessions/session-1", &[], JSON),
         // The Accept header.
@@ -387,7 +397,7 @@ async fn error_bodies_are_servicestack_shaped_in_the_negotiated_format() {
          FieldName:MemberToAdd,Message:'Member To Add' must not be empty.,Meta:{PropertyName:MemberToAdd}}]}}"
     );
 
-    let cases: &[(&str, &str, &[(&str, &str)], &str, u16, &str)] = &[
+    let cases: &[(&str, &str, Headers, &str, u16, &str)] = &[
         ("GET", "/nowhere", &[], "", 404, "NotFound"),
         (
             "GET",
@@ -698,4 +708,440 @@ async fn bind_serves_until_shutdown() {
         .send()
         .await;
     assert!(refused.is_err(), "{refused:?}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// The async client against the server.
+// ---------------------------------------------------------------------------------------------
+
+/// A server that records every exchange, and a client for it.
+async fn started(
+    server: SessionServer,
+    negotiation: Negotiation,
+) -> (ServerHandle, JsvClient, Arc<Mutex<Vec<Exchange>>>) {
+    let log: Arc<Mutex<Vec<Exchange>>> = Arc::default();
+    let sink = log.clone();
+    let server = server.on_exchange(move |exchange| sink.lock().unwrap().push(exchange.clone()));
+    let (_, handle) = server.serve("127.0.0.1:0").await.unwrap();
+    let client = JsvClient::builder(handle.base_url())
+        .negotiation(negotiation)
+        .build()
+        .unwrap();
+    (handle, client, log)
+}
+
+fn last(log: &Mutex<Vec<Exchange>>) -> Exchange {
+    log.lock().unwrap().last().cloned().expect("no exchange")
+}
+
+/// Create → get → invite → patch → delete, with each strategy the client offers: the server
+/// understands every URL shape the client builds.
+#[tokio::test]
+async fn client_drives_every_route_with_every_negotiation() {
+    for negotiation in [
+        Negotiation::Auto,
+        Negotiation::AcceptHeader,
+        Negotiation::FormatParam,
+        Negotiation::Suffix,
+        Negotiation::ReplyRoute,
+    ] {
+        let (handle, client, log) = started(SessionServer::new(), negotiation).await;
+        let context = format!("{negotiation:?}");
+
+        let create = CreateSession {
+            channel: Some(FlowChannels::Chat),
+            destination: Some("support, tier 2".into()),
+            ..CreateSession::new("Support chat")
+        };
+        let session = client.send(&create).await.expect(&context);
+        let id = session.id.clone().unwrap();
+        assert_eq!(id, "session-1", "{context}");
+        assert_eq!(session.channel, FlowChannels::Chat);
+        assert_eq!(session.destination.as_deref(), Some("support, tier 2"));
+        assert_eq!(session.members.as_deref(), Some(&[][..]));
+        let sent = last(&log);
+        assert_eq!(sent.response_content_type(), Some(JSV), "{context}");
+        assert_eq!(
+            sent.request_header("content-type"),
+            Some("application/jsv"),
+            "{context}"
+        );
+        assert_eq!(
+            sent.request_text(),
+            "{displayName:Support chat,channel:Chat,destination:\"support, tier 2\"}",
+            "{context}"
+        );
+
+        let read = client.send(&GetSession::new(&id)).await.expect(&context);
+        assert_eq!(read, session, "{context}");
+
+        let invited = client
+            .send(&InviteChatMember {
+                caller_id: Some("+15550100".into()),
+                ..InviteChatMember::new(&id, "agent@example.com")
+            })
+            .await
+            .expect(&context);
+        let members = invited.members.clone().unwrap();
+        assert_eq!(members.len(), 1, "{context}");
+        assert_eq!(members[0].identity.as_deref(), Some("agent@example.com"));
+        assert_eq!(members[0].role, SessionMemberRoles::Agent);
+        assert_eq!(members[0].call_state, SessionMemberCallState::Ringing);
+        assert_eq!(
+            members[0].application_data.as_ref().unwrap()["callerId"],
+            "+15550100"
+        );
+        let phone = client
+            .send(&InviteChatMember::new(&id, "+15551234567"))
+            .await
+            .expect(&context);
+        assert_eq!(
+            phone.members.as_ref().unwrap()[1].role,
+            SessionMemberRoles::Transfer
+        );
+
+        let patched = client
+            .send(&PatchSession {
+                console_data: Some("{\"note\":\"vip\"}".into()),
+                call_state: Some(SessionCallState::Hold),
+                hold_reason: Some(SessionHoldReasons::Transferring),
+                queue_state: Some(SessionQueueStates::Queued),
+                ..PatchSession::new(&id)
+            })
+            .await
+            .expect(&context);
+        assert_eq!(patched.call_state, SessionCallState::Hold, "{context}");
+        assert_eq!(patched.hold_reason, SessionHoldReasons::Transferring);
+        assert_eq!(patched.queue_state, SessionQueueStates::Queued);
+        assert_eq!(patched.console_data.as_deref(), Some("{\"note\":\"vip\"}"));
+        assert_eq!(last(&log).method, "PATCH", "{context}");
+
+        let removed = client
+            .send(&DeleteChatMember::new(&id, "agent@example.com"))
+            .await
+            .expect(&context);
+        let members = removed.members.unwrap();
+        assert_eq!(members.len(), 1, "{context}");
+        assert_eq!(members[0].identity.as_deref(), Some("+15551234567"));
+        let sent = last(&log);
+        assert_eq!(sent.method, "DELETE", "{context}");
+        assert!(sent.request_body.is_empty(), "{context}");
+        assert!(
+            sent.uri
+                .query()
+                .unwrap_or_default()
+                .contains("memberToRemove=agent%40example.com"),
+            "{context}: {}",
+            sent.uri
+        );
+
+        // Everything the client sent asked for JSV, and got it.
+        for exchange in log.lock().unwrap().iter() {
+            assert_eq!(
+                exchange.request_header("accept"),
+                Some("application/jsv, text/jsv"),
+                "{context}"
+            );
+            assert_eq!(
+                exchange.response_content_type(),
+                Some(JSV),
+                "{context} {}",
+                exchange.uri
+            );
+        }
+        let log_entries = handle.store().get(&id).unwrap().log.unwrap();
+        assert_eq!(log_entries.len(), 5, "{context}: {log_entries:?}");
+        handle.shutdown().await.unwrap();
+    }
+}
+
+/// The URLs each strategy produces, as the server received them.
+#[tokio::test]
+async fn client_urls_as_received() {
+    let cases = [
+        (
+            Negotiation::Auto,
+            "/sessions/session-1/members/a%40b.c?memberToRemove=a%40b.c&format=jsv",
+        ),
+        (
+            Negotiation::AcceptHeader,
+            "/sessions/session-1/members/a%40b.c?memberToRemove=a%40b.c",
+        ),
+        (
+            Negotiation::Suffix,
+            "/sessions/session-1/members/a%40b.c.jsv?memberToRemove=a%40b.c",
+        ),
+        (
+            Negotiation::ReplyRoute,
+            "/jsv/reply/DeleteChatMember?sessionId=session-1&memberToRemove=a%40b.c",
+        ),
+    ];
+    for (negotiation, expected) in cases {
+        let (handle, client, log) = started(SessionServer::new(), negotiation).await;
+        client.send(&CreateSession::new("x")).await.unwrap();
+        client
+            .send(&InviteChatMember::new("session-1", "a@b.c"))
+            .await
+            .unwrap();
+        client
+            .send(&DeleteChatMember::new("session-1", "a@b.c"))
+            .await
+            .unwrap();
+        assert_eq!(last(&log).uri.to_string(), expected, "{negotiation:?}");
+        handle.shutdown().await.unwrap();
+    }
+}
+
+#[tokio::test]
+async fn client_errors_carry_the_response_status() {
+    let (handle, client, _) = started(SessionServer::new(), Negotiation::Auto).await;
+    let id = client
+        .send(&CreateSession::new("x"))
+        .await
+        .unwrap()
+        .id
+        .unwrap();
+
+    let err = client.send(&GetSession::new("nope")).await.unwrap_err();
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(404), "{err:?}");
+    assert_eq!(err.error_code(), Some("NotFound"));
+    assert_eq!(err.message(), Some("Session 'nope' not found"));
+    assert!(err.field_errors().is_empty());
+    let err = client
+        .send(&InviteChatMember::new("nope", "a@b.c"))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        (err.status().unwrap().as_u16(), err.error_code()),
+        (404, Some("NotFound"))
+    );
+
+    let err = client
+        .send(&InviteChatMember::new(&id, ""))
+        .await
+        .unwrap_err();
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(400), "{err:?}");
+    assert_eq!(err.error_code(), Some("NotEmpty"));
+    assert_eq!(err.message(), Some("'Member To Add' must not be empty."));
+    let fields = err.field_errors();
+    assert_eq!(fields.len(), 1);
+    assert_eq!(fields[0].field_name.as_deref(), Some("MemberToAdd"));
+    assert_eq!(fields[0].error_code.as_deref(), Some("NotEmpty"));
+    assert_eq!(
+        fields[0].message.as_deref(),
+        Some("'Member To Add' must not be empty.")
+    );
+    assert_eq!(
+        fields[0]
+            .meta
+            .as_ref()
+            .and_then(|meta| meta.get("PropertyName"))
+            .map(String::as_str),
+        Some("MemberToAdd")
+    );
+    // The raw body is kept.
+    assert!(
+        String::from_utf8_lossy(err.body().unwrap())
+            .starts_with("{ResponseStatus:{ErrorCode:NotEmpty,")
+    );
+
+    let patch: PatchSession = serde_jsv::from_str(&format!(
+        "{{sessionId:{id},callState:Parked,holdReason:Lunch}}"
+    ))
+    .unwrap();
+    let err = client.send(&patch).await.unwrap_err();
+    assert_eq!(
+        (err.status().unwrap().as_u16(), err.error_code()),
+        (400, Some("Enum"))
+    );
+    let fields: Vec<_> = err
+        .field_errors()
+        .iter()
+        .filter_map(|e| e.field_name.as_deref())
+        .collect();
+    assert_eq!(fields, ["CallState", "HoldReason"]);
+
+    client
+        .send(&InviteChatMember::new(&id, "a@b.c"))
+        .await
+        .unwrap();
+    let err = client
+        .send(&InviteChatMember::new(&id, "a@b.c"))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        (err.status().unwrap().as_u16(), err.error_code()),
+        (409, Some("Conflict"))
+    );
+    let err = client
+        .send(&DeleteChatMember::new(&id, "ghost"))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        (err.status().unwrap().as_u16(), err.error_code()),
+        (404, Some("NotFound"))
+    );
+    assert_eq!(
+        err.message(),
+        Some("Member 'ghost' is not in session 'session-1'")
+    );
+    handle.shutdown().await.unwrap();
+}
+
+/// A client forced onto JSON (a `.json` route) reads JSON answers and JSON errors alike;
+/// camelCase error bodies map the same way.
+#[tokio::test]
+async fn client_reads_json_answers_and_camel_case_errors() {
+    use serde::Serialize;
+    use serde_jsv::request::{Method, Route, ServiceStackRequest};
+
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct GetSessionJson {
+        session_id: String,
+    }
+    impl ServiceStackRequest for GetSessionJson {
+        type Response = SessionInfo;
+        const TYPE_NAME: &'static str = "GetSession";
+        const METHOD: Method = Method::Get;
+        const ROUTES: &'static [Route] =
+            &[Route::new("/sessions/{sessionId}.json", &[Method::Get])];
+    }
+
+    let (handle, client, _) = started(
+        SessionServer::new().error_case(ErrorCase::Camel),
+        Negotiation::AcceptHeader,
+    )
+    .await;
+    client.send(&CreateSession::new("Json")).await.unwrap();
+    let answer = client
+        .send_with_response(&GetSessionJson {
+            session_id: "session-1".into(),
+        })
+        .await
+        .unwrap();
+    assert_eq!(answer.content_type(), Some(JSON));
+    assert!(answer.body_text().starts_with(r#"{"dialState":"Active""#));
+    assert_eq!(answer.display_name.as_deref(), Some("Json"));
+
+    let err = client
+        .send(&GetSessionJson {
+            session_id: "nope".into(),
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(404));
+    assert_eq!(err.error_code(), Some("NotFound"));
+    assert!(
+        String::from_utf8_lossy(err.body().unwrap())
+            .starts_with(r#"{"responseStatus":{"errorCode":"NotFound""#)
+    );
+    let err = client
+        .send(&InviteChatMember::new("session-1", " "))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err.field_errors()[0].field_name.as_deref(),
+        Some("MemberToAdd")
+    );
+    handle.shutdown().await.unwrap();
+}
+
+/// On a host that reads `Accept` as ServiceStack does, every strategy still gets JSV, and a
+/// client that sends only `Accept: text/jsv` gets the HTML page back as an error.
+#[tokio::test]
+async fn client_gets_jsv_from_a_strict_servicestack_host() {
+    for negotiation in [
+        Negotiation::Auto,
+        Negotiation::AcceptHeader,
+        Negotiation::Suffix,
+        Negotiation::ReplyRoute,
+    ] {
+        let (handle, client, _) = started(
+            SessionServer::new().accept_mode(AcceptMode::ServiceStack),
+            negotiation,
+        )
+        .await;
+        let answer = client
+            .send_with_response(&CreateSession::new("x"))
+            .await
+            .unwrap();
+        assert_eq!(answer.content_type(), Some(JSV), "{negotiation:?}");
+        handle.shutdown().await.unwrap();
+    }
+    let (_, handle) = SessionServer::new()
+        .accept_mode(AcceptMode::ServiceStack)
+        .serve("127.0.0.1:0")
+        .await
+        .unwrap();
+    let client = JsvClient::builder(handle.base_url())
+        .negotiation(Negotiation::AcceptHeader)
+        .accept("text/jsv")
+        .build()
+        .unwrap();
+    let err = client.send(&CreateSession::new("x")).await.unwrap_err();
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(200), "{err:?}");
+    assert!(err.to_string().contains("text/html"), "{err}");
+    handle.shutdown().await.unwrap();
+}
+
+#[tokio::test]
+async fn client_credentials_and_refresh() {
+    let server = SessionServer::new()
+        .require_bearer_token("access-1")
+        .refresh_token("refresh-1");
+    let (_, handle) = server.serve("127.0.0.1:0").await.unwrap();
+    let base = handle.base_url();
+
+    let anonymous = JsvClient::new(&base).unwrap();
+    let err = anonymous.send(&CreateSession::new("x")).await.unwrap_err();
+    assert_eq!(
+        (err.status().map(|s| s.as_u16()), err.error_code()),
+        (Some(401), Some("Unauthorized"))
+    );
+    assert_eq!(err.message(), Some("Not Authenticated"));
+
+    let bearer = JsvClient::builder(&base)
+        .bearer_token("access-1")
+        .build()
+        .unwrap();
+    let session = bearer.send(&CreateSession::new("x")).await.unwrap();
+    assert_eq!(session.created_by.as_deref(), Some("api-user"));
+
+    let cookies = JsvClient::builder(&base)
+        .session_cookies(serde_jsv::client::SessionCookies::new().ss_tok("access-1"))
+        .build()
+        .unwrap();
+    cookies.send(&GetSession::new("session-1")).await.unwrap();
+
+    // A stale access token: the client trades its refresh token for a new one, once.
+    let refreshing = JsvClient::builder(&base)
+        .bearer_token("expired")
+        .refresh_token("refresh-1")
+        .build()
+        .unwrap();
+    refreshing
+        .send(&GetSession::new("session-1"))
+        .await
+        .unwrap();
+    let wrong = JsvClient::builder(&base)
+        .refresh_token("stolen")
+        .build()
+        .unwrap();
+    let err = wrong.send(&GetSession::new("session-1")).await.unwrap_err();
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(401), "{err:?}");
+    handle.shutdown().await.unwrap();
+}
+
+#[tokio::test]
+async fn client_sees_connection_refused_after_shutdown() {
+    let (_, handle) = SessionServer::bind("127.0.0.1:0").await.unwrap();
+    let client = JsvClient::new(handle.base_url()).unwrap();
+    client.send(&CreateSession::new("x")).await.unwrap();
+    handle.shutdown().await.unwrap();
+    let err = client
+        .send(&GetSession::new("session-1"))
+        .await
+        .unwrap_err();
+    assert!(err.is_connect(), "{err:?}");
 }

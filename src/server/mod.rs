@@ -42,7 +42,10 @@
 //! | `PATCH` | `/sessions/{sessionId}` | [`PatchSession`](crate::evo_voice::PatchSession) |
 //! | `DELETE` | `/sessions/{sessionId}/members/{memberId}` | [`DeleteChatMember`](crate::evo_voice::DeleteChatMember) |
 //!
-//! Every one answers with the session as a [`SessionInfo`](crate::evo_voice::SessionInfo).
+//! | any | `/access-token` | ServiceStack's `GetAccessToken`, only with [`SessionServer::refresh_token`] |
+//!
+//! The session operations answer with the session as a
+//! [`SessionInfo`](crate::evo_voice::SessionInfo).
 //! The routes are read from the DTOs' own `ROUTES`, so the server serves what the client
 //! sends. Literal segments match in any case. Each operation is also reachable by name on
 //! ServiceStack's predefined routes, with any method: `/json/reply/{Name}`,
@@ -71,10 +74,10 @@
 //!
 //! | status | `ErrorCode` | when |
 //! |---|---|---|
-//! | 400 | `NotEmpty` (one `Errors` entry per field) | a required member is missing or empty: `sessionId`, `memberToAdd`, `memberToRemove` |
+//! | 400 | `NotEmpty` (one `Errors` entry per field) | a required member is missing or empty: `sessionId`, `memberToAdd`, `memberToRemove`, `refreshToken` |
 //! | 400 | `Enum` (one entry per field) | a patch names a state the server does not know |
 //! | 400 | `SerializationException` | the body or query cannot be read into the DTO |
-//! | 401 | `Unauthorized` | a bearer token is required ([`SessionServer::require_bearer_token`]) and missing or wrong |
+//! | 401 | `Unauthorized` | a bearer token is required ([`SessionServer::require_bearer_token`]) and missing or wrong, or a refresh token is wrong |
 //! | 404 | `NotFound` | unknown session, member, route or operation |
 //! | 405 | `MethodNotAllowed` | the path exists, the method does not (`Allow` lists the methods) |
 //! | 409 | `Conflict` | the invited member is already in the session |
@@ -133,6 +136,7 @@ struct Config {
     accept_mode: AcceptMode,
     error_case: ErrorCase,
     bearer_token: Option<String>,
+    refresh_token: Option<String>,
     body_limit: usize,
     on_exchange: Option<wire::ExchangeCallback>,
 }
@@ -146,6 +150,10 @@ impl fmt::Debug for Config {
             .field(
                 "bearer_token",
                 &self.bearer_token.as_ref().map(|_| "<redacted>"),
+            )
+            .field(
+                "refresh_token",
+                &self.refresh_token.as_ref().map(|_| "<redacted>"),
             )
             .field("body_limit", &self.body_limit)
             .field("on_exchange", &self.on_exchange.is_some())
@@ -195,6 +203,7 @@ impl SessionServer {
                 accept_mode: AcceptMode::default(),
                 error_case: ErrorCase::default(),
                 bearer_token: None,
+                refresh_token: None,
                 body_limit: DEFAULT_BODY_LIMIT,
                 on_exchange: None,
             },
@@ -242,6 +251,15 @@ impl SessionServer {
     /// ServiceStack's JWT provider accepts) on every operation; others get 401.
     pub fn require_bearer_token(mut self, token: impl Into<String>) -> Self {
         self.config.bearer_token = Some(token.into());
+        self
+    }
+
+    /// Serves ServiceStack's `GetAccessToken` at `/access-token` (any method, also
+    /// `/jsv/reply/GetAccessToken`): a request whose `refreshToken` is `token` gets the
+    /// token set with [`require_bearer_token`](Self::require_bearer_token) back as
+    /// `{accessToken:…}`; another token gets 401. For testing a client's refresh flow.
+    pub fn refresh_token(mut self, token: impl Into<String>) -> Self {
+        self.config.refresh_token = Some(token.into());
         self
     }
 

@@ -11,13 +11,14 @@ use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 use super::AppState;
-use super::dtos::{CreateSession, GetSession};
-use super::errors::ApiError;
+use super::dtos::{
+    CreateSession, GET_ACCESS_TOKEN_ROUTES, GetAccessToken, GetAccessTokenResponse, GetSession,
+};
+use super::errors::{ApiError, FieldError};
 use super::negotiate::{
     BodyFormat, Format, FormatHints, bind, body_format, content_type_header, encode, merge,
     pairs_to_map, parse_body, parse_urlencoded, percent_decode, response_format,
 };
-use super::state::SessionStore;
 use crate::Map;
 use crate::evo_voice::{DeleteChatMember, InviteChatMember, PatchSession, SessionInfo};
 use crate::request::{Route, ServiceStackRequest};
@@ -30,15 +31,33 @@ enum Operation {
     InviteChatMember,
     PatchSession,
     DeleteChatMember,
+    GetAccessToken,
+}
+
+/// What an operation answers with.
+#[derive(Debug)]
+enum Reply {
+    Session(Box<SessionInfo>),
+    AccessToken(GetAccessTokenResponse),
+}
+
+impl Reply {
+    fn encode(&self, format: Format) -> Result<Vec<u8>, String> {
+        match self {
+            Reply::Session(session) => encode(session, format),
+            Reply::AccessToken(answer) => encode(answer, format),
+        }
+    }
 }
 
 impl Operation {
-    const ALL: [Operation; 5] = [
+    const ALL: [Operation; 6] = [
         Operation::CreateSession,
         Operation::GetSession,
         Operation::InviteChatMember,
         Operation::PatchSession,
         Operation::DeleteChatMember,
+        Operation::GetAccessToken,
     ];
 
     fn type_name(self) -> &'static str {
@@ -48,6 +67,7 @@ impl Operation {
             Operation::InviteChatMember => InviteChatMember::TYPE_NAME,
             Operation::PatchSession => PatchSession::TYPE_NAME,
             Operation::DeleteChatMember => DeleteChatMember::TYPE_NAME,
+            Operation::GetAccessToken => "GetAccessToken",
         }
     }
 
@@ -58,6 +78,7 @@ impl Operation {
             Operation::InviteChatMember => InviteChatMember::ROUTES,
             Operation::PatchSession => PatchSession::ROUTES,
             Operation::DeleteChatMember => DeleteChatMember::ROUTES,
+            Operation::GetAccessToken => GET_ACCESS_TOKEN_ROUTES,
         }
     }
 
@@ -67,14 +88,10 @@ impl Operation {
             .find(|operation| operation.type_name().eq_ignore_ascii_case(name))
     }
 
-    fn execute(
-        self,
-        store: &SessionStore,
-        members: Map,
-        user: Option<&str>,
-    ) -> Result<SessionInfo, ApiError> {
+    fn execute(self, app: &AppState, members: Map, user: Option<&str>) -> Result<Reply, ApiError> {
+        let store = &app.store;
         let name = self.type_name();
-        match self {
+        let session = match self {
             Operation::CreateSession => store.create(bind(members, name)?, user),
             Operation::GetSession => store.read(bind(members, name)?),
             Operation::InviteChatMember => store.invite(bind(members, name)?, user),
@@ -88,7 +105,34 @@ impl Operation {
                     .map(str::to_owned);
                 store.remove_member(bind(members, name)?, member_id, user)
             }
-        }
+            Operation::GetAccessToken => return access_token(app, bind(members, name)?),
+        };
+        session.map(|session| Reply::Session(Box::new(session)))
+    }
+}
+
+/// `GetAccessToken`: the configured bearer token, for the configured refresh token.
+fn access_token(app: &AppState, request: GetAccessToken) -> Result<Reply, ApiError> {
+    let (Some(refresh), Some(access)) = (&app.config.refresh_token, &app.config.bearer_token)
+    else {
+        return Err(ApiError::not_found(
+            "GetAccessToken is not enabled on this server",
+        ));
+    };
+    match request.refresh_token {
+        Some(token) if token == *refresh => Ok(Reply::AccessToken(GetAccessTokenResponse {
+            access_token: access.clone(),
+        })),
+        Some(token) if !token.is_empty() => Err(ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "Unauthorized",
+            "Invalid RefreshToken",
+        )),
+        _ => Err(ApiError::validation(vec![FieldError {
+            code: "NotEmpty",
+            field: "RefreshToken",
+            message: "'Refresh Token' must not be empty.".to_owned(),
+        }])),
     }
 }
 
@@ -303,7 +347,9 @@ pub(crate) async fn dispatch(State(app): State<AppState>, request: Request) -> R
     let operation = resolved.operation;
     tracing::debug!(operation = operation.type_name(), ?format, "resolved");
 
+    // The access-token service is how a client without a valid token gets one.
     let user = match &app.config.bearer_token {
+        _ if operation == Operation::GetAccessToken => None,
         None => None,
         Some(expected) if bearer_token(&parts.headers) == Some(expected.as_str()) => {
             Some("api-user")
@@ -353,8 +399,8 @@ pub(crate) async fn dispatch(State(app): State<AppState>, request: Request) -> R
         resolved.path_variables,
     );
 
-    match operation.execute(&app.store, members, user) {
-        Ok(session) => match encode(&session, format) {
+    match operation.execute(&app, members, user) {
+        Ok(reply) => match reply.encode(format) {
             Ok(bytes) => {
                 let mut response = (StatusCode::OK, bytes).into_response();
                 response
@@ -369,7 +415,12 @@ pub(crate) async fn dispatch(State(app): State<AppState>, request: Request) -> R
             )),
         },
         Err(error) => {
-            tracing::debug!(operation = operation.type_name(), status = %error.status, code = %error.code, "failed");
+            tracing::debug!(
+                operation = operation.type_name(),
+                status = %error.status,
+                code = %error.code,
+                "failed"
+            );
             fail(error)
         }
     }
