@@ -294,42 +294,50 @@ impl Serialize for ErrorResponse {
     }
 }
 
-impl Serialize for CamelCase<'_, ResponseStatus> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.0.write(serializer, Case::Camel)
+/// Types that [`CamelCase`] and [`camel`] can write with camelCase member names:
+/// [`ResponseStatus`], [`ResponseError`], [`ErrorResponse`], and `Option`s and `Vec`s of
+/// them.
+pub trait CamelSerialize {
+    /// Serializes `self` with camelCase member names.
+    fn serialize_camel<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error>;
+}
+
+impl CamelSerialize for ResponseStatus {
+    fn serialize_camel<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.write(serializer, Case::Camel)
     }
 }
 
-impl Serialize for CamelCase<'_, ResponseError> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.0.write(serializer, Case::Camel)
+impl CamelSerialize for ResponseError {
+    fn serialize_camel<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.write(serializer, Case::Camel)
     }
 }
 
-impl Serialize for CamelCase<'_, ErrorResponse> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.0.write(serializer, Case::Camel)
+impl CamelSerialize for ErrorResponse {
+    fn serialize_camel<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.write(serializer, Case::Camel)
     }
 }
 
-impl<T> Serialize for CamelCase<'_, Option<T>>
-where
-    for<'a> CamelCase<'a, T>: Serialize,
-{
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self.0 {
+impl<T: CamelSerialize> CamelSerialize for Option<T> {
+    fn serialize_camel<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
             Some(value) => serializer.serialize_some(&CamelCase(value)),
             None => serializer.serialize_none(),
         }
     }
 }
 
-impl<T> Serialize for CamelCase<'_, Vec<T>>
-where
-    for<'a> CamelCase<'a, T>: Serialize,
-{
+impl<T: CamelSerialize> CamelSerialize for Vec<T> {
+    fn serialize_camel<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter().map(CamelCase))
+    }
+}
+
+impl<T: CamelSerialize + ?Sized> Serialize for CamelCase<'_, T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.0.iter().map(CamelCase))
+        self.0.serialize_camel(serializer)
     }
 }
 
@@ -358,16 +366,16 @@ where
 /// );
 /// ```
 pub mod camel {
-    use super::CamelCase;
-    use serde::{Serialize, Serializer};
+    use super::CamelSerialize;
+    use serde::Serializer;
 
     /// Serializes `value` with camelCase member names.
     pub fn serialize<T, S>(value: &T, serializer: S) -> Result<S::Ok, S::Error>
     where
+        T: CamelSerialize + ?Sized,
         S: Serializer,
-        for<'a> CamelCase<'a, T>: Serialize,
     {
-        CamelCase(value).serialize(serializer)
+        value.serialize_camel(serializer)
     }
 }
 
