@@ -646,3 +646,98 @@ async fn url_for_shows_where_a_request_goes() {
             .is_err()
     );
 }
+
+/// Records every span and event field as text, to check what the client logs.
+mod capture {
+    use std::fmt::Debug;
+    use std::sync::atomic::{AtomicU64, Ordering};
+    use std::sync::{Arc, Mutex};
+
+    use tracing::field::{Field, Visit};
+    use tracing::span::{Attributes, Id, Record};
+    use tracing::{Event, Metadata, Subscriber};
+
+    #[derive(Clone, Default)]
+    pub struct Capture {
+        pub lines: Arc<Mutex<Vec<String>>>,
+        next_id: Arc<AtomicU64>,
+    }
+
+    struct Fields(String);
+
+    impl Visit for Fields {
+        fn record_debug(&mut self, field: &Field, value: &dyn Debug) {
+            self.0.push_str(&format!(" {}={:?}", field.name(), value));
+        }
+    }
+
+    impl Subscriber for Capture {
+        fn enabled(&self, _: &Metadata<'_>) -> bool {
+            true
+        }
+        fn new_span(&self, span: &Attributes<'_>) -> Id {
+            let mut fields = Fields(format!("span {}", span.metadata().name()));
+            span.record(&mut fields);
+            self.lines.lock().unwrap().push(fields.0);
+            Id::from_u64(self.next_id.fetch_add(1, Ordering::Relaxed) + 1)
+        }
+        fn record(&self, _: &Id, values: &Record<'_>) {
+            let mut fields = Fields("record".into());
+            values.record(&mut fields);
+            self.lines.lock().unwrap().push(fields.0);
+        }
+        fn record_follows_from(&self, _: &Id, _: &Id) {}
+        fn event(&self, event: &Event<'_>) {
+            let mut fields = Fields(format!("event {}", event.metadata().target()));
+            event.record(&mut fields);
+            self.lines.lock().unwrap().push(fields.0);
+        }
+        fn enter(&self, _: &Id) {}
+        fn exit(&self, _: &Id) {}
+    }
+}
+
+#[tokio::test]
+async fn one_span_per_request_without_secrets() {
+    let capture = capture::Capture::default();
+    let _guard = tracing::dispatcher::set_default(&tracing::Dispatch::new(capture.clone()));
+    let server = ReplayServer::start(vec![
+        response(
+            "401 Unauthorized",
+            Some("application/jsv"),
+            &[],
+            b"{ResponseStatus:{ErrorCode:TokenException}}",
+        ),
+        jsv_ok("{accessToken:fresh-secret}"),
+        response("503 Service Unavailable", None, &[], b""),
+        jsv_ok(SESSION_JSV),
+    ])
+    .await;
+    let client = JsvClient::builder(server.url())
+        .bearer_token("stale-secret")
+        .refresh_token("refresh-secret")
+        .retry(fast_retry())
+        .build()
+        .unwrap();
+    client.send(&get_s1()).await.unwrap();
+    let lines = capture.lines.lock().unwrap().clone();
+    let ours: Vec<&String> = lines
+        .iter()
+        .filter(|l| l.contains("jsv_request") || l.starts_with("record") || l.contains("serde_jsv"))
+        .collect();
+    assert!(
+        ours.iter()
+            .any(|l| l.as_str() == "span jsv_request method=\"GET\" path=\"/sessions/s1\""),
+        "{ours:#?}"
+    );
+    assert!(
+        ours.iter().any(|l| l.as_str() == "record status=200"),
+        "{ours:#?}"
+    );
+    assert!(ours.iter().any(|l| l.contains("retrying")), "{ours:#?}");
+    for line in &lines {
+        for secret in ["stale-secret", "refresh-secret", "fresh-secret"] {
+            assert!(!line.contains(secret), "{secret} logged: {line}");
+        }
+    }
+}

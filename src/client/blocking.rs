@@ -147,7 +147,7 @@ impl JsvClient {
     ) -> Result<ResponseValue<R::Response>, Error> {
         let prepared = self.settings.prepare(request, method)?;
         let span = prepared.span();
-        let raw = span.in_scope(|| self.execute(&prepared))?;
+        let raw = span.in_scope(|| self.execute(&prepared, &span))?;
         self.settings.finish(prepared.url, raw)
     }
 
@@ -176,13 +176,13 @@ impl JsvClient {
         Ok(self.send_as(Method::Delete, request)?.into_inner())
     }
 
-    fn execute(&self, prepared: &Prepared) -> Result<RawResponse, Error> {
+    fn execute(&self, prepared: &Prepared, span: &tracing::Span) -> Result<RawResponse, Error> {
         let mut refreshed = false;
         let mut retry = 0;
         loop {
             let attempt = self.attempt(prepared);
             if let Ok(raw) = &attempt {
-                tracing::Span::current().record("status", raw.status.as_u16());
+                span.record("status", raw.status.as_u16());
                 if self.settings.should_refresh(raw.status, refreshed) {
                     refreshed = true;
                     self.refresh()

@@ -112,7 +112,10 @@ impl JsvClient {
     ) -> Result<ResponseValue<R::Response>, Error> {
         let prepared = self.settings.prepare(request, method)?;
         let span = prepared.span();
-        let raw = self.execute(&prepared).instrument(span).await?;
+        let raw = self
+            .execute(&prepared, &span)
+            .instrument(span.clone())
+            .await?;
         self.settings.finish(prepared.url, raw)
     }
 
@@ -142,13 +145,17 @@ impl JsvClient {
     }
 
     /// Sends with retries and the refresh-token flow; returns the last response read.
-    async fn execute(&self, prepared: &Prepared) -> Result<RawResponse, Error> {
+    async fn execute(
+        &self,
+        prepared: &Prepared,
+        span: &tracing::Span,
+    ) -> Result<RawResponse, Error> {
         let mut refreshed = false;
         let mut retry = 0;
         loop {
             let attempt = self.attempt(prepared).await;
             if let Ok(raw) = &attempt {
-                tracing::Span::current().record("status", raw.status.as_u16());
+                span.record("status", raw.status.as_u16());
                 if self.settings.should_refresh(raw.status, refreshed) {
                     refreshed = true;
                     self.refresh()
