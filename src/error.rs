@@ -123,6 +123,10 @@ pub enum ErrorKind {
     LoneEmptyItem,
     /// A [`RawScalar`](crate::RawScalar) whose text would not read back.
     InvalidRawScalar(String),
+    /// A struct member given twice, reported by a `Deserialize` impl. `from_str` and
+    /// friends then read the object again letting the last occurrence win; only a hand-driven
+    /// [`Deserializer`](crate::Deserializer) returns it.
+    DuplicateField(&'static str),
 }
 
 impl Error {
@@ -237,7 +241,11 @@ impl Position {
             (full_line.to_owned(), 1)
         } else {
             let skip = (column - 1).saturating_sub(CONTEXT);
-            let text: String = full_line.chars().skip(skip).take(2 * CONTEXT + width).collect();
+            let text: String = full_line
+                .chars()
+                .skip(skip)
+                .take(2 * CONTEXT + width)
+                .collect();
             (text, skip + 1)
         };
         Position {
@@ -254,7 +262,15 @@ impl Position {
 /// Replaces control characters so that the snippet stays on one terminal line.
 fn printable(text: &str) -> String {
     text.chars()
-        .map(|c| if c == '\t' { ' ' } else if c.is_control() { '\u{FFFD}' } else { c })
+        .map(|c| {
+            if c == '\t' {
+                ' '
+            } else if c.is_control() {
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        })
         .collect()
 }
 
@@ -297,6 +313,7 @@ impl Display for ErrorKind {
             ErrorKind::LoneEmptyItem => f.write_str(
                 "a list whose only item is None or () has no JSV form (`[]` is the empty list)",
             ),
+            ErrorKind::DuplicateField(field) => write!(f, "duplicate field `{field}`"),
             ErrorKind::InvalidRawScalar(text) => write!(
                 f,
                 "raw scalar `{text}` holds `,`, `}}` or `]` or starts with `\"`, `{{` or `[`"
@@ -365,6 +382,10 @@ impl serde::ser::Error for Error {
 impl serde::de::Error for Error {
     fn custom<T: Display>(msg: T) -> Error {
         Error::new(ErrorKind::Message(msg.to_string()))
+    }
+
+    fn duplicate_field(field: &'static str) -> Error {
+        Error::new(ErrorKind::DuplicateField(field))
     }
 }
 

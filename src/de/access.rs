@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 
 use serde::de::value::{BorrowedStrDeserializer, StringDeserializer};
-use serde::de::{self, DeserializeSeed, Visitor};
+use serde::de::{self, Deserialize, DeserializeSeed, Visitor};
 
 use super::key::KeyDeserializer;
 use super::scan::{self, Stop};
@@ -23,8 +23,8 @@ fn member_name<'de>(
     let start = de.pos;
     let rest = de.bytes();
     let (name, quoted) = if rest.first() == Some(&b'"') {
-        let (after, token) = scan::quoted(rest)
-            .map_err(|_| de.error_at(ErrorKind::UnterminatedQuote, start, 1))?;
+        let (after, token) =
+            scan::quoted(rest).map_err(|_| de.error_at(ErrorKind::UnterminatedQuote, start, 1))?;
         de.pos += rest.len() - after.len();
         let content = &de.input[start + 1..start + 1 + token.content.len()];
         let text = if token.doubled {
@@ -70,7 +70,12 @@ fn member_name<'de>(
         },
         None => name,
     };
-    Ok(Scalar { text, start, len, quoted })
+    Ok(Scalar {
+        text,
+        start,
+        len,
+        quoted,
+    })
 }
 
 /// The members of a `{…}`.
@@ -87,7 +92,12 @@ impl<'a, 'de> ObjectAccess<'a, 'de> {
         fields: Option<&'static [&'static str]>,
         is_struct: bool,
     ) -> Self {
-        ObjectAccess { de, fields, is_struct, first: true }
+        ObjectAccess {
+            de,
+            fields,
+            is_struct,
+            first: true,
+        }
     }
 }
 
@@ -95,6 +105,73 @@ impl<'de> de::MapAccess<'de> for ObjectAccess<'_, 'de> {
     type Error = Error;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
+        loop {
+            let Some(key) = self.next_name()? else {
+                return Ok(None);
+            };
+            let de = &mut *self.de;
+            if de.last_member_wins && self.is_struct && appears_later(de, &key.text, self.fields) {
+                de.stop = Stop::Object;
+                de::IgnoredAny::deserialize(&mut *de)?;
+                continue;
+            }
+            let (start, len) = (key.start, key.len);
+            let key_de = KeyDeserializer {
+                key,
+                input: de.input,
+                case_insensitive: de.case_insensitive,
+            };
+            return seed.deserialize(key_de).map(Some).map_err(|err| {
+                if err.has_position() {
+                    err
+                } else {
+                    err.at(de.input, start, len.max(1))
+                }
+            });
+        }
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
+        let de = &mut *self.de;
+        de.stop = Stop::Object;
+        let start = de.pos;
+        seed.deserialize(&mut *de).map_err(|err| de.fix(err, start))
+    }
+}
+
+/// Whether the member `name` (whose value starts at `de`'s position) is given again later
+/// in the same object. Only used on the second pass after a duplicated member.
+fn appears_later(
+    de: &Deserializer<'_>,
+    name: &str,
+    fields: Option<&'static [&'static str]>,
+) -> bool {
+    let mut ahead = de.fork();
+    loop {
+        ahead.stop = Stop::Object;
+        if de::IgnoredAny::deserialize(&mut ahead).is_err() {
+            return false;
+        }
+        ahead.skip_whitespace();
+        if ahead.peek() != Some(b',') {
+            return false;
+        }
+        ahead.pos += 1;
+        ahead.skip_whitespace();
+        if matches!(ahead.peek(), None | Some(b'}')) {
+            return false;
+        }
+        match member_name(&mut ahead, true, fields) {
+            Ok(key) if key.text == name => return true,
+            Ok(_) => {}
+            Err(_) => return false,
+        }
+    }
+}
+
+impl<'de> ObjectAccess<'_, 'de> {
+    /// Moves past the separator and reads the next member name, or finds the end.
+    fn next_name(&mut self) -> Result<Option<Scalar<'de>>> {
         let de = &mut *self.de;
         if !self.first {
             de.skip_whitespace();
@@ -119,23 +196,7 @@ impl<'de> de::MapAccess<'de> for ObjectAccess<'_, 'de> {
             Some(b'}') => return Ok(None),
             Some(_) => {}
         }
-        let key = member_name(de, self.is_struct, self.fields)?;
-        let (start, len) = (key.start, key.len);
-        let key_de = KeyDeserializer {
-            key,
-            input: de.input,
-            case_insensitive: de.case_insensitive,
-        };
-        seed.deserialize(key_de)
-            .map(Some)
-            .map_err(|err| if err.has_position() { err } else { err.at(de.input, start, len.max(1)) })
-    }
-
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
-        let de = &mut *self.de;
-        de.stop = Stop::Object;
-        let start = de.pos;
-        seed.deserialize(&mut *de).map_err(|err| de.fix(err, start))
+        member_name(de, self.is_struct, self.fields).map(Some)
     }
 }
 
@@ -148,7 +209,11 @@ pub(crate) struct ListAccess<'a, 'de> {
 
 impl<'a, 'de> ListAccess<'a, 'de> {
     pub(crate) fn new(de: &'a mut Deserializer<'de>, bracketed: bool) -> Self {
-        ListAccess { de, bracketed, first: true }
+        ListAccess {
+            de,
+            bracketed,
+            first: true,
+        }
     }
 }
 
@@ -181,9 +246,15 @@ impl<'de> de::SeqAccess<'de> for ListAccess<'_, 'de> {
                 }
             }
         }
-        de.stop = if self.bracketed { Stop::List } else { Stop::Comma };
+        de.stop = if self.bracketed {
+            Stop::List
+        } else {
+            Stop::Comma
+        };
         let start = de.pos;
-        seed.deserialize(&mut *de).map(Some).map_err(|err| de.fix(err, start))
+        seed.deserialize(&mut *de)
+            .map(Some)
+            .map_err(|err| de.fix(err, start))
     }
 }
 
@@ -209,7 +280,11 @@ impl<'a, 'de> de::EnumAccess<'de> for EnumAccess<'a, 'de> {
         let name = member_name(self.de, true, candidates)?;
         let (start, len) = (name.start, name.len);
         let value = deserialize_name(seed, name.text).map_err(|err| {
-            if err.has_position() { err } else { err.at(self.de.input, start, len.max(1)) }
+            if err.has_position() {
+                err
+            } else {
+                err.at(self.de.input, start, len.max(1))
+            }
         })?;
         self.de.stop = Stop::Object;
         Ok((value, self))
@@ -240,7 +315,10 @@ impl<'de> de::VariantAccess<'de> for EnumAccess<'_, 'de> {
     }
 }
 
-fn deserialize_name<'de, V: DeserializeSeed<'de>>(seed: V, name: Cow<'de, str>) -> Result<V::Value> {
+fn deserialize_name<'de, V: DeserializeSeed<'de>>(
+    seed: V,
+    name: Cow<'de, str>,
+) -> Result<V::Value> {
     match name {
         Cow::Borrowed(text) => seed.deserialize(BorrowedStrDeserializer::<Error>::new(text)),
         Cow::Owned(text) => seed.deserialize(StringDeserializer::<Error>::new(text)),
@@ -278,11 +356,17 @@ impl<'de> de::VariantAccess<'de> for UnitOnly {
     }
 
     fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, _seed: T) -> Result<T::Value> {
-        Err(de::Error::invalid_type(de::Unexpected::UnitVariant, &"a {Variant:value} object"))
+        Err(de::Error::invalid_type(
+            de::Unexpected::UnitVariant,
+            &"a {Variant:value} object",
+        ))
     }
 
     fn tuple_variant<V: Visitor<'de>>(self, _len: usize, _visitor: V) -> Result<V::Value> {
-        Err(de::Error::invalid_type(de::Unexpected::UnitVariant, &"a {Variant:[…]} object"))
+        Err(de::Error::invalid_type(
+            de::Unexpected::UnitVariant,
+            &"a {Variant:[…]} object",
+        ))
     }
 
     fn struct_variant<V: Visitor<'de>>(
@@ -290,6 +374,9 @@ impl<'de> de::VariantAccess<'de> for UnitOnly {
         _fields: &'static [&'static str],
         _visitor: V,
     ) -> Result<V::Value> {
-        Err(de::Error::invalid_type(de::Unexpected::UnitVariant, &"a {Variant:{…}} object"))
+        Err(de::Error::invalid_type(
+            de::Unexpected::UnitVariant,
+            &"a {Variant:{…}} object",
+        ))
     }
 }

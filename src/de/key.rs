@@ -75,7 +75,11 @@ impl<'de> de::Deserializer<'de> for KeyDeserializer<'_, 'de> {
         visitor.visit_some(self)
     }
 
-    fn deserialize_newtype_struct<V: Visitor<'de>>(self, _name: &'static str, visitor: V) -> Result<V::Value> {
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value> {
         visitor.visit_newtype_struct(self)
     }
 
@@ -95,9 +99,15 @@ impl<'de> de::Deserializer<'de> for KeyDeserializer<'_, 'de> {
         };
         let (input, start, len) = (self.input, self.key.start, self.key.len);
         let name = name.unwrap_or(self.key.text);
-        visitor.visit_enum(UnitVariantAccess::new(name)).map_err(|err| {
-            if err.has_position() { err } else { err.at(input, start, len.max(1)) }
-        })
+        visitor
+            .visit_enum(UnitVariantAccess::new(name))
+            .map_err(|err| {
+                if err.has_position() {
+                    err
+                } else {
+                    err.at(input, start, len.max(1))
+                }
+            })
     }
 
     forward_to_deserialize_any! {

@@ -32,8 +32,8 @@
 mod access;
 mod key;
 mod options;
-mod scan;
 mod scalar;
+mod scan;
 
 use std::borrow::Cow;
 
@@ -64,6 +64,8 @@ pub struct Deserializer<'de> {
     case_insensitive: bool,
     /// Where the bare scalar being read ends.
     stop: Stop,
+    /// Second pass after a duplicated struct member: skip members that appear again later.
+    last_member_wins: bool,
 }
 
 /// A token of scalar text, quotes already removed.
@@ -113,6 +115,20 @@ impl<'de> Deserializer<'de> {
             remaining_depth: options.depth_limit.unwrap_or(usize::MAX),
             case_insensitive: options.case_insensitive,
             stop: Stop::End,
+            last_member_wins: false,
+        }
+    }
+
+    /// A copy positioned where this one is, for looking ahead.
+    fn fork(&self) -> Deserializer<'de> {
+        Deserializer {
+            input: self.input,
+            pos: self.pos,
+            pretty: self.pretty,
+            remaining_depth: self.remaining_depth,
+            case_insensitive: self.case_insensitive,
+            stop: self.stop,
+            last_member_wins: self.last_member_wins,
         }
     }
 
@@ -180,7 +196,11 @@ impl<'de> Deserializer<'de> {
         if self.peek_value() == Some(b'"') {
             return self.quoted();
         }
-        let start = if self.pretty || self.stop == Stop::End { self.pos } else { start };
+        let start = if self.pretty || self.stop == Stop::End {
+            self.pos
+        } else {
+            start
+        };
         self.pos = start;
         let rest = self.bytes();
         let (after, text) = scan::bare(self.stop)(rest).map_err(|_| self.eof("a value"))?;
@@ -203,9 +223,8 @@ impl<'de> Deserializer<'de> {
     fn quoted(&mut self) -> Result<Scalar<'de>> {
         let start = self.pos;
         let rest = self.bytes();
-        let (after, token) = scan::quoted(rest).map_err(|_| {
-            self.error_at(ErrorKind::UnterminatedQuote, start, 1)
-        })?;
+        let (after, token) = scan::quoted(rest)
+            .map_err(|_| self.error_at(ErrorKind::UnterminatedQuote, start, 1))?;
         let consumed = rest.len() - after.len();
         self.pos += consumed;
         let content = &self.input[start + 1..start + 1 + token.content.len()];
@@ -214,7 +233,7 @@ impl<'de> Deserializer<'de> {
         } else {
             Cow::Borrowed(content)
         };
-        self.after_closing_token()?;
+        self.after_closing_token(true)?;
         Ok(Scalar {
             text,
             start,
@@ -224,16 +243,28 @@ impl<'de> Deserializer<'de> {
     }
 
     /// After a closing `"`, `}` or `]`, only whitespace may come before the separator (D2).
-    fn after_closing_token(&mut self) -> Result<()> {
+    /// The error points at the first offending character.
+    fn after_closing_token(&mut self, quote: bool) -> Result<()> {
         let before = self.pos;
         self.skip_whitespace();
-        let ok = separator_or_end(self.peek(), self.stop);
-        if ok {
+        if separator_or_end(self.peek(), self.stop) {
             return Ok(());
         }
+        let at = self.pos;
         self.pos = before;
-        let len = self.input.len() - self.pos;
-        Err(self.error_at(ErrorKind::UnexpectedAfterQuote, self.pos, len.min(1)))
+        let kind = match self.stop {
+            Stop::End => ErrorKind::TrailingCharacters,
+            _ if quote => ErrorKind::UnexpectedAfterQuote,
+            Stop::Object => ErrorKind::ExpectedCommaOrEnd('}'),
+            Stop::List => ErrorKind::ExpectedCommaOrEnd(']'),
+            Stop::Comma => ErrorKind::ExpectedCommaOrEnd(','),
+        };
+        let len = if matches!(kind, ErrorKind::TrailingCharacters) {
+            self.input.len() - at
+        } else {
+            1
+        };
+        Err(self.error_at(kind, at, len))
     }
 
     /// Whether the next value is the empty token (null, D7), without consuming anything.
@@ -273,7 +304,11 @@ impl<'de> Deserializer<'de> {
             Some(b'{') => {}
             Some(_) => {
                 let scalar = self.scalar()?;
-                return Err(self.error_at(ErrorKind::ExpectedObject, scalar.start, scalar.len.max(1)));
+                return Err(self.error_at(
+                    ErrorKind::ExpectedObject,
+                    scalar.start,
+                    scalar.len.max(1),
+                ));
             }
             None => return Err(self.eof("an object")),
         }
@@ -294,7 +329,7 @@ impl<'de> Deserializer<'de> {
             None => return Err(self.eof("an object")),
         }
         self.leave();
-        self.after_closing_token()?;
+        self.after_closing_token(false)?;
         let _ = start;
         Ok(value)
     }
@@ -307,7 +342,11 @@ impl<'de> Deserializer<'de> {
             _ if root => false,
             Some(_) => {
                 let scalar = self.scalar()?;
-                return Err(self.error_at(ErrorKind::ExpectedList, scalar.start, scalar.len.max(1)));
+                return Err(self.error_at(
+                    ErrorKind::ExpectedList,
+                    scalar.start,
+                    scalar.len.max(1),
+                ));
             }
             None => return Err(self.eof("a list")),
         };
@@ -330,7 +369,7 @@ impl<'de> Deserializer<'de> {
                 }
                 None => return Err(self.eof("a list")),
             }
-            self.after_closing_token()?;
+            self.after_closing_token(false)?;
         }
         Ok(value)
     }
@@ -346,7 +385,11 @@ impl<'de> Deserializer<'de> {
         Ok(&self.input[start..end])
     }
 
-    fn matching_name(&self, name: &str, candidates: &'static [&'static str]) -> Option<&'static str> {
+    fn matching_name(
+        &self,
+        name: &str,
+        candidates: &'static [&'static str],
+    ) -> Option<&'static str> {
         if candidates.contains(&name) {
             return None;
         }
@@ -409,7 +452,8 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
 
     fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         let scalar = self.scalar()?;
-        let value = scalar::parse_bool(&scalar).map_err(|kind| self.error_at(kind, scalar.start, scalar.len))?;
+        let value = scalar::parse_bool(&scalar)
+            .map_err(|kind| self.error_at(kind, scalar.start, scalar.len))?;
         visitor.visit_bool(value)
     }
 
@@ -465,19 +509,22 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
 
     fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         let scalar = self.scalar()?;
-        let value = scalar::parse_f32(&scalar).map_err(|kind| self.error_at(kind, scalar.start, scalar.len))?;
+        let value = scalar::parse_f32(&scalar)
+            .map_err(|kind| self.error_at(kind, scalar.start, scalar.len))?;
         visitor.visit_f32(value)
     }
 
     fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         let scalar = self.scalar()?;
-        let value = scalar::parse_f64(&scalar).map_err(|kind| self.error_at(kind, scalar.start, scalar.len))?;
+        let value = scalar::parse_f64(&scalar)
+            .map_err(|kind| self.error_at(kind, scalar.start, scalar.len))?;
         visitor.visit_f64(value)
     }
 
     fn deserialize_char<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         let scalar = self.scalar()?;
-        let value = scalar::parse_char(&scalar).map_err(|kind| self.error_at(kind, scalar.start, scalar.len))?;
+        let value = scalar::parse_char(&scalar)
+            .map_err(|kind| self.error_at(kind, scalar.start, scalar.len))?;
         visitor.visit_char(value)
     }
 
@@ -510,7 +557,8 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
             return visitor.visit_byte_buf(bytes);
         }
         let scalar = self.scalar()?;
-        let bytes = scalar::parse_base64(&scalar).map_err(|kind| self.error_at(kind, scalar.start, scalar.len))?;
+        let bytes = scalar::parse_base64(&scalar)
+            .map_err(|kind| self.error_at(kind, scalar.start, scalar.len))?;
         visitor.visit_byte_buf(bytes)
     }
 
@@ -531,17 +579,26 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
     fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         let scalar = self.scalar()?;
         if !scalar.is_empty_token() {
-            let kind = ErrorKind::Message(format!("expected nothing (unit), found `{}`", scalar.text));
+            let kind =
+                ErrorKind::Message(format!("expected nothing (unit), found `{}`", scalar.text));
             return Err(self.error_at(kind, scalar.start, scalar.len));
         }
         visitor.visit_unit()
     }
 
-    fn deserialize_unit_struct<V: Visitor<'de>>(self, _name: &'static str, visitor: V) -> Result<V::Value> {
+    fn deserialize_unit_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value> {
         self.deserialize_unit(visitor)
     }
 
-    fn deserialize_newtype_struct<V: Visitor<'de>>(self, _name: &'static str, visitor: V) -> Result<V::Value> {
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value> {
         visitor.visit_newtype_struct(self)
     }
 
@@ -599,15 +656,23 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
                     None => return Err(self.eof("an enum")),
                 }
                 self.leave();
-                self.after_closing_token()?;
+                self.after_closing_token(false)?;
                 Ok(value)
             }
             _ => {
                 let scalar = self.scalar()?;
                 if scalar.is_empty_token() {
-                    return Err(self.error_at(ErrorKind::EmptyValue("an enum variant"), scalar.start, 0));
+                    return Err(self.error_at(
+                        ErrorKind::EmptyValue("an enum variant"),
+                        scalar.start,
+                        0,
+                    ));
                 }
-                let name = match self.case_insensitive.then(|| self.matching_name(&scalar.text, variants)).flatten() {
+                let name = match self
+                    .case_insensitive
+                    .then(|| self.matching_name(&scalar.text, variants))
+                    .flatten()
+                {
                     Some(canonical) => Cow::Borrowed(canonical),
                     None => scalar.text,
                 };
@@ -638,7 +703,8 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
 impl Deserializer<'_> {
     fn integer<T: std::str::FromStr>(&mut self, expected: &'static str) -> Result<T> {
         let scalar = self.scalar()?;
-        scalar::parse_integer(&scalar, expected).map_err(|kind| self.error_at(kind, scalar.start, scalar.len))
+        scalar::parse_integer(&scalar, expected)
+            .map_err(|kind| self.error_at(kind, scalar.start, scalar.len))
     }
 }
 

@@ -3,7 +3,7 @@
 use serde::de::{Deserialize, DeserializeOwned};
 
 use super::Deserializer;
-use crate::error::Result;
+use crate::error::{ErrorKind, Result};
 
 /// How whitespace around tokens is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -88,9 +88,20 @@ impl Options {
     }
 
     /// Reads a `T` from `text` with these options.
+    ///
+    /// A struct member given twice makes the derived `Deserialize` fail; the text is then
+    /// read again with the earlier occurrences skipped, so the last one wins as in
+    /// ServiceStack. That second pass costs only documents that have duplicates.
     pub fn from_str<'de, T: Deserialize<'de>>(&self, text: &'de str) -> Result<T> {
         let mut de = Deserializer::with_options(text, self);
-        let value = T::deserialize(&mut de)?;
+        let value = match T::deserialize(&mut de) {
+            Err(err) if matches!(err.kind(), ErrorKind::DuplicateField(_)) => {
+                de = Deserializer::with_options(text, self);
+                de.last_member_wins = true;
+                T::deserialize(&mut de)?
+            }
+            other => other?,
+        };
         de.end()?;
         Ok(value)
     }
@@ -103,7 +114,9 @@ impl Options {
     /// Reads a `T` from a reader with these options (the whole input is read first).
     pub fn from_reader<R: std::io::Read, T: DeserializeOwned>(&self, mut reader: R) -> Result<T> {
         let mut text = String::new();
-        reader.read_to_string(&mut text).map_err(super::read_error)?;
+        reader
+            .read_to_string(&mut text)
+            .map_err(super::read_error)?;
         self.from_str(&text)
     }
 }

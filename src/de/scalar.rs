@@ -63,7 +63,8 @@ pub(crate) fn parse_bool(scalar: &Scalar<'_>) -> Result<bool, ErrorKind> {
     if scalar.is_empty_token() {
         return Err(ErrorKind::EmptyValue("True or False"));
     }
-    parse_bool_text(&scalar.text).ok_or_else(|| ErrorKind::InvalidBool(scalar.text.clone().into_owned()))
+    parse_bool_text(&scalar.text)
+        .ok_or_else(|| ErrorKind::InvalidBool(scalar.text.clone().into_owned()))
 }
 
 pub(crate) fn parse_char(scalar: &Scalar<'_>) -> Result<char, ErrorKind> {

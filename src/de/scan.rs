@@ -85,7 +85,10 @@ pub(crate) fn bare_name(input: &[u8]) -> IResult<&[u8], &[u8], Cheap<'_>> {
     match memchr::memchr3(b':', b',', b'}', input) {
         Some(at) if input[at] == b':' => Ok((&input[at..], &input[..at])),
         Some(at) => Err(nom::Err::Error(NomError::new(&input[at..], NomKind::Char))),
-        None => Err(nom::Err::Error(NomError::new(&input[input.len()..], NomKind::Eof))),
+        None => Err(nom::Err::Error(NomError::new(
+            &input[input.len()..],
+            NomKind::Eof,
+        ))),
     }
 }
 

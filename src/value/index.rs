@@ -11,6 +11,8 @@ pub trait Index: private::Sealed {
     fn index_into<'v>(&self, value: &'v Value) -> Option<&'v Value>;
     #[doc(hidden)]
     fn index_into_mut<'v>(&self, value: &'v mut Value) -> Option<&'v mut Value>;
+    #[doc(hidden)]
+    fn index_or_insert<'v>(&self, value: &'v mut Value) -> &'v mut Value;
 }
 
 mod private {
@@ -28,6 +30,26 @@ impl Index for usize {
     fn index_into_mut<'v>(&self, value: &'v mut Value) -> Option<&'v mut Value> {
         value.as_list_mut()?.get_mut(*self)
     }
+    fn index_or_insert<'v>(&self, value: &'v mut Value) -> &'v mut Value {
+        match value {
+            Value::List(items) => {
+                let len = items.len();
+                items
+                    .get_mut(*self)
+                    .unwrap_or_else(|| panic!("cannot index a list of {len} items with {self}"))
+            }
+            other => panic!("cannot index {} with a number", kind(other)),
+        }
+    }
+}
+
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::String(_) => "a string",
+        Value::List(_) => "a list",
+        Value::Map(_) => "a map",
+    }
 }
 
 impl Index for str {
@@ -36,6 +58,15 @@ impl Index for str {
     }
     fn index_into_mut<'v>(&self, value: &'v mut Value) -> Option<&'v mut Value> {
         value.as_map_mut()?.get_mut(self)
+    }
+    fn index_or_insert<'v>(&self, value: &'v mut Value) -> &'v mut Value {
+        if value.is_null() {
+            *value = Value::Map(super::Map::new());
+        }
+        match value {
+            Value::Map(map) => map.entry(self.to_owned()).or_insert(Value::Null),
+            other => panic!("cannot index {} with a string", kind(other)),
+        }
     }
 }
 
@@ -46,6 +77,9 @@ impl Index for String {
     fn index_into_mut<'v>(&self, value: &'v mut Value) -> Option<&'v mut Value> {
         self.as_str().index_into_mut(value)
     }
+    fn index_or_insert<'v>(&self, value: &'v mut Value) -> &'v mut Value {
+        self.as_str().index_or_insert(value)
+    }
 }
 
 impl<T: ?Sized + Index> Index for &T {
@@ -54,6 +88,9 @@ impl<T: ?Sized + Index> Index for &T {
     }
     fn index_into_mut<'v>(&self, value: &'v mut Value) -> Option<&'v mut Value> {
         (**self).index_into_mut(value)
+    }
+    fn index_or_insert<'v>(&self, value: &'v mut Value) -> &'v mut Value {
+        (**self).index_or_insert(value)
     }
 }
 
@@ -65,5 +102,19 @@ impl<I: Index> ops::Index<I> for Value {
     /// Like serde_json: a missing member or item, or the wrong shape, gives `Null`.
     fn index(&self, index: I) -> &Value {
         index.index_into(self).unwrap_or(&NULL)
+    }
+}
+
+impl<I: Index> ops::IndexMut<I> for Value {
+    /// Like serde_json: a missing member of a map (or of `Null`, which becomes a map) is
+    /// inserted as `Null`; a list index out of bounds or a wrong shape panics.
+    ///
+    /// ```
+    /// let mut value = serde_jsv::Value::Null;
+    /// value["a"]["b"] = "x".into();
+    /// assert_eq!(value.to_string(), "{a:{b:x}}");
+    /// ```
+    fn index_mut(&mut self, index: I) -> &mut Value {
+        index.index_or_insert(self)
     }
 }
