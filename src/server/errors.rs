@@ -13,7 +13,7 @@
 
 use std::fmt;
 
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 use super::negotiate::{Format, content_type_header, encode};
@@ -64,6 +64,8 @@ pub(crate) struct ApiError {
     pub code: String,
     pub message: String,
     pub errors: Vec<FieldError>,
+    /// Headers the response carries besides `Content-Type` (`Allow`, `WWW-Authenticate`).
+    pub headers: Vec<(HeaderName, HeaderValue)>,
 }
 
 impl ApiError {
@@ -73,6 +75,7 @@ impl ApiError {
             code: code.to_owned(),
             message: message.into(),
             errors: Vec::new(),
+            headers: Vec::new(),
         }
     }
 
@@ -97,6 +100,7 @@ impl ApiError {
             code,
             message,
             errors,
+            headers: Vec::new(),
         }
     }
 
@@ -116,6 +120,15 @@ impl ApiError {
             "Unauthorized",
             "Not Authenticated",
         )
+        .with_header(header::WWW_AUTHENTICATE, "Bearer realm=\"/auth\"")
+    }
+
+    /// Adds a response header; a value that is not a valid header is left out.
+    pub fn with_header(mut self, name: HeaderName, value: &str) -> ApiError {
+        if let Ok(value) = HeaderValue::from_str(value) {
+            self.headers.push((name, value));
+        }
+        self
     }
 
     /// The `ErrorResponse` body.
@@ -156,12 +169,7 @@ impl ApiError {
         response
             .headers_mut()
             .insert(header::CONTENT_TYPE, content_type_header(format));
-        if self.status == StatusCode::UNAUTHORIZED {
-            response.headers_mut().insert(
-                header::WWW_AUTHENTICATE,
-                HeaderValue::from_static("Bearer realm=\"/auth\""),
-            );
-        }
+        response.headers_mut().extend(self.headers);
         response
     }
 }

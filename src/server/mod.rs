@@ -118,6 +118,10 @@ pub use negotiate::{AcceptMode, Format};
 pub use state::SessionStore;
 pub use wire::Exchange;
 
+/// The axum the server is built on: [`SessionServer::router`] returns its `Router`, and
+/// [`Exchange`] holds its `http` types.
+pub use axum;
+
 /// How long a stopping server waits for open connections to finish before dropping them.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
 

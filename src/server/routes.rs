@@ -5,9 +5,10 @@
 //! so the server registers a single fallback handler and resolves the path here, from the
 //! `ROUTES` of each request DTO: the routes served are exactly the routes the client reads.
 
-use axum::body::to_bytes;
+use axum::body::{Body, to_bytes};
 use axum::extract::{Request, State};
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 use super::AppState;
@@ -321,52 +322,75 @@ pub(crate) async fn dispatch(State(app): State<AppState>, request: Request) -> R
         .and_then(|(_, value)| Format::from_name(value));
     let (resolved, hints) = resolve(&parts.method, parts.uri.path(), query_format);
     let format = response_format(hints, &parts.headers, app.config.accept_mode);
-    let fail = |error: ApiError| error.into_response(format, app.config.error_case);
 
-    let resolved = match resolved {
-        Ok(resolved) => resolved,
-        Err(Unresolved::NotFound) => {
-            return fail(ApiError::not_found(format!(
-                "Handler for Request not found: {} {}",
-                parts.method,
-                parts.uri.path()
-            )));
+    let answer = match resolved {
+        Ok(resolved) => handle(&app, &parts, body, query, resolved, format).await,
+        Err(unresolved) => Err(unresolved.into_error(&parts.method, parts.uri.path())),
+    };
+    let encoded = answer.and_then(|reply| {
+        reply.encode(format).map_err(|message| {
+            ApiError::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "SerializationException",
+                message,
+            )
+        })
+    });
+    match encoded {
+        Ok(bytes) => {
+            let mut response = (StatusCode::OK, bytes).into_response();
+            response
+                .headers_mut()
+                .insert(header::CONTENT_TYPE, content_type_header(format));
+            response
         }
-        Err(Unresolved::MethodNotAllowed(allowed)) => {
-            let mut response = fail(ApiError::new(
+        Err(error) => {
+            tracing::debug!(status = %error.status, code = %error.code, "failed");
+            error.into_response(format, app.config.error_case)
+        }
+    }
+}
+
+impl Unresolved {
+    fn into_error(self, method: &Method, path: &str) -> ApiError {
+        match self {
+            Unresolved::NotFound => {
+                ApiError::not_found(format!("Handler for Request not found: {method} {path}"))
+            }
+            Unresolved::MethodNotAllowed(allowed) => ApiError::new(
                 StatusCode::METHOD_NOT_ALLOWED,
                 "MethodNotAllowed",
-                format!("{} is not allowed on {}", parts.method, parts.uri.path()),
-            ));
-            if let Ok(allow) = HeaderValue::from_str(&allowed.join(", ")) {
-                response.headers_mut().insert(header::ALLOW, allow);
-            }
-            return response;
+                format!("{method} is not allowed on {path}"),
+            )
+            .with_header(header::ALLOW, &allowed.join(", ")),
         }
-    };
+    }
+}
+
+/// Runs a resolved request: authenticate, read the body, bind, execute.
+async fn handle(
+    app: &AppState,
+    parts: &Parts,
+    body: Body,
+    query: Vec<(String, String)>,
+    resolved: Resolved,
+    response_format: Format,
+) -> Result<Reply, ApiError> {
     let operation = resolved.operation;
-    tracing::debug!(operation = operation.type_name(), ?format, "resolved");
+    tracing::debug!(
+        operation = operation.type_name(),
+        ?response_format,
+        "resolved"
+    );
+    let user = authenticate(app, operation, &parts.headers)?;
 
-    // The access-token service is how a client without a valid token gets one.
-    let user = match &app.config.bearer_token {
-        _ if operation == Operation::GetAccessToken => None,
-        None => None,
-        Some(expected) if bearer_token(&parts.headers) == Some(expected.as_str()) => {
-            Some("api-user")
-        }
-        Some(_) => return fail(ApiError::unauthorized()),
-    };
-
-    let bytes = match to_bytes(body, app.config.body_limit).await {
-        Ok(bytes) => bytes,
-        Err(err) => {
-            return fail(ApiError::new(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "RequestEntityTooLarge",
-                format!("The request body could not be read: {err}"),
-            ));
-        }
-    };
+    let bytes = to_bytes(body, app.config.body_limit).await.map_err(|err| {
+        ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "RequestEntityTooLarge",
+            format!("The request body could not be read: {err}"),
+        )
+    })?;
     let content_type = parts
         .headers
         .get(header::CONTENT_TYPE)
@@ -377,10 +401,10 @@ pub(crate) async fn dispatch(State(app): State<AppState>, request: Request) -> R
         (BodyRule::Fixed(format), _) => BodyFormat::Text(format),
         (BodyRule::ContentType, Some(declared)) => declared,
         (BodyRule::ContentType, None) if bytes.is_empty() || content_type.is_none() => {
-            BodyFormat::Text(format)
+            BodyFormat::Text(response_format)
         }
         (BodyRule::ContentType, None) => {
-            return fail(ApiError::new(
+            return Err(ApiError::new(
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 "NotSupportedException",
                 format!(
@@ -390,45 +414,33 @@ pub(crate) async fn dispatch(State(app): State<AppState>, request: Request) -> R
             ));
         }
     };
-    let body_members = match parse_body(&bytes, body_format, operation.type_name()) {
-        Ok(members) => members,
-        Err(error) => return fail(error),
-    };
+    let body_members = parse_body(&bytes, body_format, operation.type_name())?;
     let members = merge(
         merge(body_members, pairs_to_map(query)),
         resolved.path_variables,
     );
+    operation.execute(app, members, user)
+}
 
-    match operation.execute(&app, members, user) {
-        Ok(reply) => match reply.encode(format) {
-            Ok(bytes) => {
-                let mut response = (StatusCode::OK, bytes).into_response();
-                response
-                    .headers_mut()
-                    .insert(header::CONTENT_TYPE, content_type_header(format));
-                response
-            }
-            Err(message) => fail(ApiError::new(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "SerializationException",
-                message,
-            )),
-        },
-        Err(error) => {
-            tracing::debug!(
-                operation = operation.type_name(),
-                status = %error.status,
-                code = %error.code,
-                "failed"
-            );
-            fail(error)
-        }
+/// The user a request acts as, or 401 when a token is required and not given.
+fn authenticate(
+    app: &AppState,
+    operation: Operation,
+    headers: &HeaderMap,
+) -> Result<Option<&'static str>, ApiError> {
+    match &app.config.bearer_token {
+        // The access-token service is how a client without a valid token gets one.
+        _ if operation == Operation::GetAccessToken => Ok(None),
+        None => Ok(None),
+        Some(expected) if bearer_token(headers) == Some(expected.as_str()) => Ok(Some("api-user")),
+        Some(_) => Err(ApiError::unauthorized()),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use axum::http::HeaderValue;
 
     fn resolve_ok(method: Method, path: &str) -> (Resolved, FormatHints) {
         let (resolved, hints) = resolve(&method, path, None);
