@@ -1,5 +1,7 @@
 //! The blocking client against the same loopback replay server (run on its own thread).
 
+#![cfg(feature = "blocking")]
+
 mod client_support;
 
 use std::time::{Duration, Instant};

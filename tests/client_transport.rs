@@ -1,6 +1,8 @@
 //! The async client against a bare loopback server that replays ServiceStack-style
 //! responses byte for byte and records the requests it got.
 
+#![cfg(feature = "client")]
+
 mod client_support;
 
 use std::time::{Duration, Instant};

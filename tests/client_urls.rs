@@ -15,6 +15,8 @@
 //! records without `client_urls` (#62, #64: its `FormUrlEncoded` strategy).
 //! Judged wrong: none.
 
+#![cfg(feature = "client")]
+
 use indexmap::IndexMap;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};

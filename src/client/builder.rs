@@ -395,6 +395,7 @@ macro_rules! shared_builder_methods {
     };
 }
 
+#[cfg(feature = "blocking")]
 pub(crate) use shared_builder_methods;
 
 /// Builds a [`JsvClient`](crate::client::JsvClient); start with
