@@ -262,12 +262,15 @@ impl Serialize for Decimal {
 }
 
 impl<'de> Deserialize<'de> for Decimal {
+    /// Through `deserialize_any`, so that JSON numbers (ServiceStack's JSON form of a
+    /// decimal) are accepted as well as text; JSV hands every scalar over as text.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Decimal, D::Error> {
-        deserializer.deserialize_str(DecimalVisitor)
+        deserializer.deserialize_any(DecimalVisitor)
     }
 }
 
-/// Text (JSV, strings elsewhere) and, for formats with numbers (JSON), integers and floats.
+/// Text (JSV, strings elsewhere) and, for formats with numbers (JSON), integers and floats
+/// (a float goes through its shortest text: `1.25` → scale 2).
 struct DecimalVisitor;
 
 impl Visitor<'_> for DecimalVisitor {
@@ -391,6 +394,17 @@ mod tests {
         );
         assert_eq!(parts("1e-1000"), (0, 28));
         assert_eq!(parts("0e1000"), (0, 0));
+    }
+
+    #[test]
+    fn reads_json_numbers_and_strings() {
+        let read = |json: &str| serde_json::from_str::<Decimal>(json).map(|d| d.to_string()).ok();
+        assert_eq!(read("100"), Some("100".into()));
+        assert_eq!(read("-1.25"), Some("-1.25".into()));
+        assert_eq!(read("1e-07"), Some("0.0000001".into()));
+        assert_eq!(read("\"12.3400\""), Some("12.3400".into()));
+        assert_eq!(read("null"), None);
+        assert_eq!(serde_json::to_string(&Decimal::new(150, 2).unwrap()).unwrap(), "\"1.50\"");
     }
 
     #[test]
