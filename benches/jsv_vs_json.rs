@@ -1,1 +1,96 @@
-fn main() {}
+//! JSV against serde_json, serializing and deserializing the same typed values.
+//!
+//! The table of JSV/JSON ratios, in one command (release, a few seconds per case):
+//!
+//! ```text
+//! cargo run --release --example bench_ratios --features evo-voice
+//! ```
+//!
+//! The criterion benchmarks (`cargo bench --features evo-voice`) put `jsv` and `json` side
+//! by side in one group per case and direction, with `Throughput::Bytes` of each format's own
+//! text; the per-object time is the ratio that matters (JSV text is shorter than JSON, so
+//! bytes/s favours JSON). Cases: one `SessionInfo`; 1,000 generated sessions with members,
+//! logs and application data; typed data of the shape of twitter.json, citm_catalog.json and
+//! canada.json (generated in `benches/corpus/mod.rs`, not shipped); and borrowed (`&str`) against
+//! owned deserialization of the session list.
+
+#[path = "corpus/mod.rs"]
+mod corpus;
+
+use std::hint::black_box;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+fn case<T>(c: &mut Criterion, name: &str, value: &T)
+where
+    T: Serialize + DeserializeOwned,
+{
+    let (jsv, json) = corpus::texts(value);
+    let mut buffer = Vec::with_capacity(jsv.len().max(json.len()) + 64);
+
+    let mut group = c.benchmark_group(format!("{name}/serialize"));
+    group.throughput(Throughput::Bytes(jsv.len() as u64));
+    group.bench_function("jsv", |b| {
+        b.iter(|| {
+            buffer.clear();
+            serde_jsv::to_writer(&mut buffer, black_box(value)).unwrap();
+        })
+    });
+    group.throughput(Throughput::Bytes(json.len() as u64));
+    group.bench_function("json", |b| {
+        b.iter(|| {
+            buffer.clear();
+            serde_json::to_writer(&mut buffer, black_box(value)).unwrap();
+        })
+    });
+    group.finish();
+
+    let mut group = c.benchmark_group(format!("{name}/deserialize"));
+    group.throughput(Throughput::Bytes(jsv.len() as u64));
+    group.bench_function("jsv", |b| {
+        b.iter(|| serde_jsv::from_str::<T>(black_box(&jsv)).unwrap())
+    });
+    group.throughput(Throughput::Bytes(json.len() as u64));
+    group.bench_function("json", |b| {
+        b.iter(|| serde_json::from_str::<T>(black_box(&json)).unwrap())
+    });
+    group.finish();
+}
+
+fn sessions(c: &mut Criterion) {
+    let list = corpus::sessions(1000);
+    case(c, "session", &list[0]);
+    case(c, "session_list_1000", &list);
+}
+
+fn borrowed(c: &mut Criterion) {
+    let list = corpus::sessions(1000);
+    let (jsv, json) = corpus::texts(&list);
+    let mut group = c.benchmark_group("session_list_1000/deserialize_borrowed");
+    group.throughput(Throughput::Bytes(jsv.len() as u64));
+    group.bench_function("jsv_borrowed", |b| {
+        b.iter(|| serde_jsv::from_str::<Vec<corpus::SessionView>>(black_box(&jsv)).unwrap())
+    });
+    group.bench_function("jsv_owned", |b| {
+        b.iter(|| serde_jsv::from_str::<Vec<corpus::SessionOwned>>(black_box(&jsv)).unwrap())
+    });
+    group.throughput(Throughput::Bytes(json.len() as u64));
+    group.bench_function("json_borrowed", |b| {
+        b.iter(|| serde_json::from_str::<Vec<corpus::SessionView>>(black_box(&json)).unwrap())
+    });
+    group.bench_function("json_owned", |b| {
+        b.iter(|| serde_json::from_str::<Vec<corpus::SessionOwned>>(black_box(&json)).unwrap())
+    });
+    group.finish();
+}
+
+fn corpora(c: &mut Criterion) {
+    case(c, "twitter", &corpus::twitter());
+    case(c, "citm_catalog", &corpus::citm_catalog());
+    case(c, "canada", &corpus::canada());
+}
+
+criterion_group!(benches, sessions, borrowed, corpora);
+criterion_main!(benches);

@@ -1,0 +1,193 @@
+//! Prints a table of JSV/serde_json speed ratios on the benchmark data of
+//! `benches/jsv_vs_json.rs`:
+//!
+//! ```text
+//! cargo run --release --example bench_ratios --features evo-voice
+//! ```
+//!
+//! Each cell is the best of several timed rounds (`std::time::Instant`, ~0.2 s each;
+//! `BENCH_ROUNDS` changes how many). "speed" is JSON time / JSV time for the same value (>1
+//! means JSV is faster per object); "MB/s" is each format's own text length over its time.
+
+#[cfg(feature = "evo-voice")]
+#[path = "../benches/corpus/mod.rs"]
+mod corpus;
+
+#[cfg(not(feature = "evo-voice"))]
+fn main() {
+    eprintln!("bench_ratios needs the session models: --features evo-voice");
+}
+
+#[cfg(feature = "evo-voice")]
+fn main() {
+    imp::run();
+}
+
+#[cfg(feature = "evo-voice")]
+mod imp {
+    use std::hint::black_box;
+    use std::time::{Duration, Instant};
+
+    use serde::Serialize;
+    use serde::de::DeserializeOwned;
+
+    use super::corpus;
+
+    /// Best time per call of `f` over the rounds.
+    fn time(mut f: impl FnMut()) -> Duration {
+        let rounds: u32 = std::env::var("BENCH_ROUNDS")
+            .ok()
+            .and_then(|r| r.parse().ok())
+            .unwrap_or(7);
+        // Calibrate: enough iterations for ~0.2 s.
+        let start = Instant::now();
+        let mut calls = 0u32;
+        while start.elapsed() < Duration::from_millis(50) {
+            f();
+            calls += 1;
+        }
+        let per_round = (calls * 4).max(1);
+        let mut best = Duration::MAX;
+        for _ in 0..rounds {
+            let start = Instant::now();
+            for _ in 0..per_round {
+                f();
+            }
+            best = best.min(start.elapsed() / per_round);
+        }
+        best
+    }
+
+    fn row(name: &str, jsv_len: usize, json_len: usize, jsv: Duration, json: Duration) {
+        let mbs = |len: usize, t: Duration| len as f64 / t.as_secs_f64() / 1e6;
+        println!(
+            "| {name:<44} | {:>10.1?} | {:>10.1?} | {:>7.0} | {:>7.0} | {:>6.2}x | {:>6.2}x |",
+            jsv,
+            json,
+            mbs(jsv_len, jsv),
+            mbs(json_len, json),
+            json.as_secs_f64() / jsv.as_secs_f64(),
+            mbs(jsv_len, jsv) / mbs(json_len, json),
+        );
+    }
+
+    fn case<T: Serialize + DeserializeOwned>(name: &str, value: &T) {
+        let (jsv, json) = corpus::texts(value);
+        let mut buffer = Vec::with_capacity(jsv.len().max(json.len()) + 64);
+        let ser_jsv = time(|| {
+            buffer.clear();
+            serde_jsv::to_writer(&mut buffer, black_box(value)).unwrap();
+        });
+        let ser_json = time(|| {
+            buffer.clear();
+            serde_json::to_writer(&mut buffer, black_box(value)).unwrap();
+        });
+        row(
+            &format!("{name} serialize"),
+            jsv.len(),
+            json.len(),
+            ser_jsv,
+            ser_json,
+        );
+        let de_jsv = time(|| {
+            drop(black_box(
+                serde_jsv::from_str::<T>(black_box(&jsv)).unwrap(),
+            ))
+        });
+        let de_json = time(|| {
+            drop(black_box(
+                serde_json::from_str::<T>(black_box(&json)).unwrap(),
+            ))
+        });
+        row(
+            &format!("{name} deserialize"),
+            jsv.len(),
+            json.len(),
+            de_jsv,
+            de_json,
+        );
+    }
+
+    pub fn run() {
+        // `BENCH_PROFILE=ser|de` runs only the session list, 20 times, for a profiler
+        // (`valgrind --tool=callgrind`).
+        if let Ok(what) = std::env::var("BENCH_PROFILE") {
+            let list = corpus::sessions(1000);
+            let (jsv, _) = corpus::texts(&list);
+            for _ in 0..20 {
+                if what == "ser" {
+                    black_box(serde_jsv::to_string(black_box(&list)).unwrap());
+                } else {
+                    black_box(
+                        serde_jsv::from_str::<Vec<serde_jsv::evo_voice::SessionInfo>>(black_box(
+                            &jsv,
+                        ))
+                        .unwrap(),
+                    );
+                }
+            }
+            return;
+        }
+        println!(
+            "| case{:<40} | JSV time   | JSON time  | JSV MB/s | JSON MB/s | speed   | MB/s    |",
+            ""
+        );
+        println!(
+            "|{:-<46}|{:-<12}|{:-<12}|{:-<9}|{:-<9}|{:-<9}|{:-<9}|",
+            "", "", "", "", "", "", ""
+        );
+        let list = corpus::sessions(1000);
+        case("session (one SessionInfo)", &list[0]);
+        case("session_list_1000", &list);
+        let (jsv, json) = corpus::texts(&list);
+        let borrowed_jsv = time(|| {
+            drop(black_box(
+                serde_jsv::from_str::<Vec<corpus::SessionView>>(black_box(&jsv)).unwrap(),
+            ))
+        });
+        let borrowed_json = time(|| {
+            drop(black_box(
+                serde_json::from_str::<Vec<corpus::SessionView>>(black_box(&json)).unwrap(),
+            ))
+        });
+        row(
+            "session_list_1000 deserialize borrowed &str",
+            jsv.len(),
+            json.len(),
+            borrowed_jsv,
+            borrowed_json,
+        );
+        let owned_jsv = time(|| {
+            drop(black_box(
+                serde_jsv::from_str::<Vec<corpus::SessionOwned>>(black_box(&jsv)).unwrap(),
+            ))
+        });
+        let owned_json = time(|| {
+            drop(black_box(
+                serde_json::from_str::<Vec<corpus::SessionOwned>>(black_box(&json)).unwrap(),
+            ))
+        });
+        row(
+            "session_list_1000 deserialize owned String",
+            jsv.len(),
+            json.len(),
+            owned_jsv,
+            owned_json,
+        );
+        case("twitter", &corpus::twitter());
+        case("citm_catalog", &corpus::citm_catalog());
+        case("canada", &corpus::canada());
+        println!();
+        println!(
+            "borrowed vs owned (same fields): JSV {:.2}x faster borrowed, JSON {:.2}x",
+            owned_jsv.as_secs_f64() / borrowed_jsv.as_secs_f64(),
+            owned_json.as_secs_f64() / borrowed_json.as_secs_f64()
+        );
+        println!(
+            "text size, 1000 sessions: JSV {} bytes, JSON {} bytes ({:.0}%)",
+            jsv.len(),
+            json.len(),
+            100.0 * jsv.len() as f64 / json.len() as f64
+        );
+    }
+}
