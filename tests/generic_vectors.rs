@@ -331,7 +331,7 @@ fn adjust_text(jsv: &str, camel: bool, c: char, rules: &mut Vec<Rule>) -> String
     if let Some(start) = text.find(&format!(",{list_name}:[")) {
         let open = start + list_name.len() + 2;
         let (items, end) = split_items(&text[open..]);
-        if items.iter().any(|i| *i == "{}") {
+        if items.contains(&"{}") {
             let joined: Vec<&str> = items
                 .iter()
                 .map(|i| if *i == "{}" { "" } else { *i })
