@@ -32,7 +32,7 @@
 mod access;
 mod key;
 mod options;
-mod scalar;
+pub(crate) mod scalar;
 mod scan;
 
 use std::borrow::Cow;

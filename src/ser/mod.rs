@@ -485,6 +485,11 @@ impl<W: io::Write> ser::Serializer for RawScalarSerializer<'_, W> {
     }
 }
 
+/// Whether a [`RawScalar`](crate::RawScalar) text reads back unchanged as a member value.
+pub(crate) fn raw_scalar_is_safe(text: &str) -> bool {
+    escape::raw_scalar_is_safe(text, false)
+}
+
 fn raw_scalar_misuse() -> Error {
     Error::new(ErrorKind::Message("RawScalar must hold a string".into()))
 }

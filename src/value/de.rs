@@ -24,7 +24,9 @@ impl<'de> Visitor<'de> for ValueVisitor {
     }
 
     fn visit_bool<E>(self, value: bool) -> Result<Value, E> {
-        Ok(Value::String(if value { "True" } else { "False" }.to_owned()))
+        Ok(Value::String(
+            if value { "True" } else { "False" }.to_owned(),
+        ))
     }
 
     visit_as_text! {
@@ -47,7 +49,9 @@ impl<'de> Visitor<'de> for ValueVisitor {
 
     fn visit_bytes<E>(self, value: &[u8]) -> Result<Value, E> {
         use base64::Engine as _;
-        Ok(Value::String(base64::engine::general_purpose::STANDARD.encode(value)))
+        Ok(Value::String(
+            base64::engine::general_purpose::STANDARD.encode(value),
+        ))
     }
 
     fn visit_none<E>(self) -> Result<Value, E> {
@@ -62,7 +66,10 @@ impl<'de> Visitor<'de> for ValueVisitor {
         Value::deserialize(deserializer)
     }
 
-    fn visit_newtype_struct<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+    fn visit_newtype_struct<D: Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Value, D::Error> {
         Value::deserialize(deserializer)
     }
 

@@ -30,7 +30,9 @@ macro_rules! from_integer {
         }
     )*};
 }
-from_integer!(i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize);
+from_integer!(
+    i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize
+);
 
 impl From<f64> for Value {
     /// The text .NET writes for the double.
@@ -92,10 +94,15 @@ impl From<serde_json::Value> for Value {
             serde_json::Value::Bool(value) => value.into(),
             serde_json::Value::Number(number) => Value::String(number.to_string()),
             serde_json::Value::String(text) => Value::String(text),
-            serde_json::Value::Array(items) => Value::List(items.into_iter().map(Value::from).collect()),
-            serde_json::Value::Object(members) => {
-                Value::Map(members.into_iter().map(|(k, v)| (k, Value::from(v))).collect())
+            serde_json::Value::Array(items) => {
+                Value::List(items.into_iter().map(Value::from).collect())
             }
+            serde_json::Value::Object(members) => Value::Map(
+                members
+                    .into_iter()
+                    .map(|(k, v)| (k, Value::from(v)))
+                    .collect(),
+            ),
         }
     }
 }
@@ -107,7 +114,9 @@ impl From<Value> for serde_json::Value {
         match value {
             Value::Null => serde_json::Value::Null,
             Value::String(text) => serde_json::Value::String(text),
-            Value::List(items) => serde_json::Value::Array(items.into_iter().map(Into::into).collect()),
+            Value::List(items) => {
+                serde_json::Value::Array(items.into_iter().map(Into::into).collect())
+            }
             Value::Map(map) => {
                 serde_json::Value::Object(map.into_iter().map(|(k, v)| (k, v.into())).collect())
             }
@@ -129,9 +138,13 @@ impl Value {
         match self {
             Value::Null => serde_json::Value::Null,
             Value::String(text) => infer_scalar(text),
-            Value::List(items) => serde_json::Value::Array(items.iter().map(Value::to_json_inferred).collect()),
+            Value::List(items) => {
+                serde_json::Value::Array(items.iter().map(Value::to_json_inferred).collect())
+            }
             Value::Map(map) => serde_json::Value::Object(
-                map.iter().map(|(k, v)| (k.clone(), v.to_json_inferred())).collect(),
+                map.iter()
+                    .map(|(k, v)| (k.clone(), v.to_json_inferred()))
+                    .collect(),
             ),
         }
     }

@@ -21,8 +21,10 @@
 
 mod de;
 mod from;
+mod from_value;
 mod index;
 mod ser;
+mod to_value;
 
 use std::fmt;
 
@@ -168,8 +170,10 @@ impl std::str::FromStr for Value {
 /// assert_eq!(value, Value::List(vec!["1.5".into(), "True".into(), "a,b".into()]));
 /// ```
 pub fn to_value<T: ?Sized + serde::Serialize>(value: &T) -> crate::Result<Value> {
-    let text = crate::to_string(value)?;
-    crate::from_str(&text)
+    // Built directly, no text: the same value as `from_str(&to_string(value)?)`.
+    Ok(value
+        .serialize(to_value::ValueSerializer)?
+        .unwrap_or(Value::Null))
 }
 
 /// Reads a `T` out of a [`Value`], with the same rules as reading JSV text.
@@ -182,6 +186,6 @@ pub fn to_value<T: ?Sized + serde::Serialize>(value: &T) -> crate::Result<Value>
 /// assert_eq!(numbers, [1, 2]);
 /// ```
 pub fn from_value<T: serde::de::DeserializeOwned>(value: Value) -> crate::Result<T> {
-    let text = crate::to_string(&value)?;
-    crate::from_str(&text)
+    // Read directly, no text: the same result as `from_str(&to_string(&value)?)`.
+    T::deserialize(value)
 }

@@ -19,6 +19,8 @@ fn round_trip<T: Serialize + DeserializeOwned + PartialEq + Debug>(value: &T) {
     let back: T = serde_jsv::from_str(&pretty).unwrap_or_else(|e| panic!("{pretty:?}: {e}"));
     assert_eq!(&back, value, "pretty {pretty:?}");
     let as_value = serde_jsv::to_value(value).unwrap();
+    let via_text: serde_jsv::Value = serde_jsv::from_str(&compact).unwrap();
+    assert_eq!(as_value, via_text, "to_value agrees with reading the text");
     let back: T =
         serde_jsv::from_value(as_value.clone()).unwrap_or_else(|e| panic!("{as_value:?}: {e}"));
     assert_eq!(&back, value, "value {as_value:?}");

@@ -120,3 +120,43 @@ fn test_borrowing() {
     assert!(serde_jsv::from_str::<&str>("\"a\"\"b\"").is_err());
     assert_eq!(serde_jsv::from_str::<&str>("\"a b\"").unwrap(), "a b");
 }
+
+#[test]
+fn test_from_value_reads_like_text() {
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct Row {
+        id: u32,
+        name: Option<String>,
+        raw: String,
+        tags: Vec<String>,
+    }
+    let value: Value = serde_jsv::from_str("{ID:7,NAME:x,raw:{a:[1]},tags:[solo],name:y}").unwrap();
+    let direct: Row = serde_jsv::from_value(value.clone()).unwrap();
+    let text: Row = serde_jsv::from_str(&value.to_string()).unwrap();
+    assert_eq!(direct, text);
+    assert_eq!(
+        direct,
+        Row {
+            id: 7,
+            name: Some("y".into()),
+            raw: "{a:[1]}".into(),
+            tags: vec!["solo".into()]
+        }
+    );
+    for (value, message) in [
+        (Value::from("x"), "invalid u32: `x`"),
+        (Value::Null, "expected u32, found nothing"),
+        (Value::from("-1"), "`-1` is out of range for u32"),
+    ] {
+        assert_eq!(
+            serde_jsv::from_value::<u32>(value).unwrap_err().to_string(),
+            message
+        );
+    }
+    let unbracketed: Value = serde_jsv::from_str("{id:1,raw:x,tags:solo}").unwrap();
+    assert!(serde_jsv::from_value::<Row>(unbracketed.clone()).is_err());
+    assert!(serde_jsv::from_str::<Row>(&unbracketed.to_string()).is_err());
+    assert!(serde_jsv::to_value(&vec![None::<u8>]).is_err());
+    assert!(serde_jsv::to_value(&std::collections::BTreeMap::from([(vec![1], 1)])).is_err());
+    assert!(serde_jsv::to_value(&serde_jsv::RawScalar("a,b")).is_err());
+}
