@@ -7,7 +7,9 @@
 //! `Option`s, no `Option<Option<_>>`, no floats), so nothing is filtered for the data model.
 //! The enums are generated through `FromStr`, as their docs ask, so that `Unknown` only holds
 //! names that are not known; an empty name is left out because the empty token is null
-//! ("The empty token is null (D7) … an error for … any other non-optional scalar").
+//! ("The empty token is null (D7) … an error for … any other non-optional scalar"), and so
+//! is a name starting with `{` or `[`, which the enums reject on read (D5, `check_name` in
+//! `src/evo_voice/enums.rs`: "no .NET enum name starts with `{` or `[`").
 #![cfg(feature = "evo-voice")]
 
 use indexmap::IndexMap;
@@ -79,7 +81,12 @@ where
     prop_oneof![
         4 => prop::sample::select(known).prop_map(str::to_owned),
         1 => prop::sample::select(known).prop_map(str::to_lowercase),
-        2 => hostile_string().prop_filter("D7: the empty token is null, not a name", |t| !t.is_empty()),
+        2 => hostile_string()
+            .prop_filter("D7: the empty token is null, not a name", |t| !t.is_empty())
+            .prop_filter(
+                "evo_voice `check_name` (D5): text starting with `{` or `[` is no enum name",
+                |t| !t.starts_with(['{', '[']),
+            ),
     ]
     .prop_map(|name| match name.parse::<T>() {
         Ok(value) => value,
