@@ -17,8 +17,8 @@
 //!   its `float_roundtrip` feature it may misread the last digit of a float, so the
 //!   JSV-vs-JSON property uses the floats that serde_json itself round-trips.
 //!
-//! Two cases are filtered because of core bugs rather than documented rules; they are
-//! marked `CORE BUG` and have ignored repro tests at the end.
+//! Two core bugs this found are fixed (753095a); their repros are the `core_bug_*` tests at
+//! the end.
 
 use std::collections::BTreeMap;
 
@@ -186,37 +186,16 @@ fn hostile_string() -> impl Strategy<Value = String> {
     ]
 }
 
-/// Whether a reader would take `text` for whitespace around nothing (space, tab, VT, FF).
-fn is_blank(text: &str) -> bool {
-    !text.is_empty()
-        && text
-            .bytes()
-            .all(|b| matches!(b, b' ' | b'\t' | 0x0b | 0x0c))
-}
-
-/// CORE BUG 1 (not a documented loss): a list whose only item is a blank string is written
-/// `[ ]`, which reads back as the empty list. See `core_bug_lone_blank_item` below; delete
-/// this filter once the core is fixed.
-fn no_lone_blank(items: &[String]) -> bool {
-    !(items.len() == 1 && is_blank(&items[0]))
-}
-
 fn strings(max: usize) -> impl Strategy<Value = Vec<String>> {
     prop::collection::vec(hostile_string(), 0..max)
-        .prop_filter("CORE BUG 1: lone blank item", |v| no_lone_blank(v))
 }
 
-/// `Vec<Option<String>>` without the documented write error (`vec![None]`) and without the
-/// core bug (`vec![Some(" ")]`, CORE BUG 1).
+/// `Vec<Option<String>>` without the documented write error (`vec![None]`).
 fn slots() -> impl Strategy<Value = Vec<Option<String>>> {
-    prop::collection::vec(prop::option::of(hostile_string()), 0..5).prop_filter(
-        "data-model: `vec![None]` is an error on write; CORE BUG 1: lone blank item",
-        |v| match v.as_slice() {
-            [None] => false,
-            [Some(text)] => !is_blank(text),
-            _ => true,
-        },
-    )
+    prop::collection::vec(prop::option::of(hostile_string()), 0..5)
+        .prop_filter("data-model: `vec![None]` is an error on write", |v| {
+            v.as_slice() != [None]
+        })
 }
 
 fn numbers() -> impl Strategy<Value = Vec<Option<i32>>> {
@@ -453,8 +432,7 @@ fn rich() -> impl Strategy<Value = Rich> {
     rich_with(false)
 }
 
-/// Any `Value`. `Null` never stands alone in a list (documented write error) and a blank
-/// string never stands alone in a list (CORE BUG 1).
+/// Any `Value`. `Null` never stands alone in a list (documented write error).
 fn value() -> impl Strategy<Value = Value> {
     let leaf = prop_oneof![
         1 => Just(Value::Null),
@@ -464,12 +442,8 @@ fn value() -> impl Strategy<Value = Value> {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..5)
                 .prop_filter(
-                    "data-model: a list whose only item is None is an error on write; CORE BUG 1: lone blank item",
-                    |items| match items.as_slice() {
-                        [Value::Null] => false,
-                        [Value::String(text)] => !is_blank(text),
-                        _ => true,
-                    },
+                    "data-model: a list whose only item is None is an error on write",
+                    |items| items.as_slice() != [Value::Null],
                 )
                 .prop_map(Value::List),
             prop::collection::vec((hostile_string(), inner), 0..5)
@@ -482,24 +456,6 @@ fn value() -> impl Strategy<Value = Value> {
 fn root_value() -> impl Strategy<Value = Value> {
     value().prop_filter("containers at the root", |v| {
         matches!(v, Value::List(_) | Value::Map(_))
-    })
-}
-
-/// CORE BUG 2 (not a documented loss): a root string with whitespace at either end, or
-/// starting with U+FEFF, is written bare, and the reader trims the root and takes U+FEFF for a
-/// byte order mark. See `core_bug_root_string_edges`; delete the filter once fixed.
-fn root_edges_lost(text: &str) -> bool {
-    let ws = |c: char| matches!(c, ' ' | '\t' | '\u{0B}' | '\u{0C}');
-    text.starts_with(ws) || text.ends_with(ws) || text.starts_with('\u{FEFF}')
-}
-
-fn root_string() -> impl Strategy<Value = String> {
-    hostile_string().prop_filter("CORE BUG 2: root string edges", |t| !root_edges_lost(t))
-}
-
-fn root_char() -> impl Strategy<Value = char> {
-    any::<char>().prop_filter("CORE BUG 2: root string edges", |c| {
-        !root_edges_lost(&c.to_string())
     })
 }
 
@@ -579,7 +535,7 @@ proptest! {
     }
 
     #[test]
-    fn root_scalars_round_trip(text in root_string()) {
+    fn root_scalars_round_trip(text in hostile_string()) {
         let written = serde_jsv::to_string(&text).unwrap();
         let back: String = serde_jsv::from_str(&written).map_err(|e| TestCaseError::fail(format!("{e}\n{written}")))?;
         prop_assert_eq!(&back, &text, "written: {:?}", written);
@@ -592,7 +548,7 @@ proptest! {
     }
 
     #[test]
-    fn root_numbers_round_trip(a in int::<i128>(), b in int::<u128>(), f in float64(false), g in float32(false), c in root_char()) {
+    fn root_numbers_round_trip(a in int::<i128>(), b in int::<u128>(), f in float64(false), g in float32(false), c in any::<char>()) {
         prop_assert_eq!(serde_jsv::from_str::<i128>(&serde_jsv::to_string(&a).unwrap()).unwrap(), a);
         prop_assert_eq!(serde_jsv::from_str::<u128>(&serde_jsv::to_string(&b).unwrap()).unwrap(), b);
         prop_assert_eq!(serde_jsv::from_str::<F64>(&serde_jsv::to_string(&f).unwrap()).unwrap(), f);
@@ -623,10 +579,9 @@ proptest! {
     }
 }
 
-/// CORE BUG 2 repro: a root string with surrounding whitespace or a leading U+FEFF does
-/// not read back. Not among the documented losses.
+/// Regression (core bug found here, fixed in 753095a): a root string with surrounding
+/// whitespace or a leading U+FEFF did not read back.
 #[test]
-#[ignore = "core bug, reported: root string edges"]
 fn core_bug_root_string_edges() {
     for text in [" x", "x\t", "  ", "\u{FEFF}x"] {
         let written = serde_jsv::to_string(text).unwrap();
@@ -638,10 +593,9 @@ fn core_bug_root_string_edges() {
     }
 }
 
-/// CORE BUG 1 repro: a list whose only item is a blank string is written `[ ]`, which reads
-/// back as the empty list (`[ ]` is an empty list by R19). Not among the documented losses.
+/// Regression (core bug found here, fixed in 753095a): a list whose only item is a blank
+/// string was written `[ ]`, which reads back as the empty list (R19).
 #[test]
-#[ignore = "core bug, reported: lone blank list item"]
 fn core_bug_lone_blank_item() {
     let list = vec![" ".to_owned()];
     let text = serde_jsv::to_string(&list).unwrap();
