@@ -203,21 +203,13 @@ impl Frame {
     /// Writes the separator before a list item; items are never dropped.
     fn start_item<W: io::Write>(&mut self, ser: &mut Serializer<W>) -> Result<()> {
         self.open_lazily(ser);
-        let mut separator = [0u8; 1];
-        let mut len = 0;
         if self.count > 0 {
-            separator[0] = b',';
-            len = 1;
+            ser.pending.push(b',');
         }
         if ser.pretty {
-            let mut text = separator[..len].to_vec();
-            newline_indent(&mut text, self.level + 1);
-            ser.write(&text)
-        } else if len > 0 {
-            ser.write(&separator[..len])
-        } else {
-            ser.flush_pending()
+            newline_indent(&mut ser.pending, self.level + 1);
         }
+        ser.flush_pending()
     }
 
     fn end<W: io::Write>(self, ser: &mut Serializer<W>) -> Result<()> {
@@ -239,10 +231,9 @@ impl Frame {
             }
             return ser.write(if self.list { b"[]" } else { b"{}" });
         }
-        let mut text = Vec::with_capacity(self.level + 2);
-        newline_indent(&mut text, self.level);
-        text.push(close);
-        ser.write(&text)
+        newline_indent(&mut ser.pending, self.level);
+        ser.pending.push(close);
+        ser.flush_pending()
     }
 }
 
