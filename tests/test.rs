@@ -811,4 +811,7 @@ fn test_strict_case() {
     let strict = Options::new().case_insensitive(false);
     assert!(strict.from_str::<Color>("red").is_err());
     assert_eq!(strict.from_str::<Color>("Red").unwrap(), Color::Red);
+    // Names are still trimmed, and duplicates still resolve to the last one.
+    assert_eq!(strict.from_str::<Text>("{ s :x,s:y}").unwrap(), Text { s: "y".into() });
+    assert!(strict.from_str::<Text>("{S:x}").is_err());
 }

@@ -316,8 +316,10 @@ impl<'de> Deserializer<'de> {
         self.enter()?;
         self.pos += 1;
         let saved = self.stop;
+        // Member names of a struct are trimmed (R13) whatever the case option says.
+        let is_struct = fields.is_some();
         let fields = if self.case_insensitive { fields } else { None };
-        let result = visitor.visit_map(ObjectAccess::new(self, fields, fields.is_some()));
+        let result = visitor.visit_map(ObjectAccess::new(self, fields, is_struct));
         self.stop = saved;
         let value = result.map_err(|err| self.fix(err, open))?;
         self.skip_whitespace();
