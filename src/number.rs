@@ -46,7 +46,10 @@ fn write_dotnet_layout(out: &mut Vec<u8>, shortest: &str, fixed_limit: i32) {
         None => (false, shortest),
     };
     let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
-        Some(at) => (&unsigned[..at], unsigned[at + 1..].parse::<i32>().unwrap_or(0)),
+        Some(at) => (
+            &unsigned[..at],
+            unsigned[at + 1..].parse::<i32>().unwrap_or(0),
+        ),
         None => (unsigned, 0),
     };
     // Collect the significant digits and where the decimal point sits relative to them:
@@ -322,7 +325,10 @@ mod tests {
         assert_eq!(parse_integer::<i32>(" 5\t"), Ok(5));
         assert_eq!(parse_integer::<i32>("+5"), Err(NumberError::Invalid));
         assert_eq!(parse_integer::<i32>("1.0"), Err(NumberError::Invalid));
-        assert_eq!(parse_integer::<i32>("2147483648"), Err(NumberError::OutOfRange));
+        assert_eq!(
+            parse_integer::<i32>("2147483648"),
+            Err(NumberError::OutOfRange)
+        );
         assert_eq!(parse_integer::<u8>("256"), Err(NumberError::OutOfRange));
         assert_eq!(parse_integer::<u8>("-1"), Err(NumberError::OutOfRange));
         assert_eq!(parse_integer::<u32>("-0"), Ok(0));
