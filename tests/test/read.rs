@@ -1,0 +1,270 @@
+//! Reading: scalars, strings, bytes, empty slots, lists, structs, enums, duplicates and
+//! pretty text, with every prefix of every document checked not to panic.
+
+use std::collections::BTreeMap;
+
+use serde_bytes::ByteBuf;
+use serde_jsv::Value;
+use serde_jsv::de::{Options, ReadMode};
+
+use super::{Color, Maybe, Newtype, Pair, Person, Shape, Text, Unit, test_parse_ok};
+
+#[test]
+fn test_parse_scalars() {
+    test_parse_ok(vec![
+        ("True", true),
+        ("false", false),
+        ("TRUE", true),
+        ("1", true),
+        ("0", false),
+        ("\"True\"", true),
+    ]);
+    test_parse_ok(vec![("-128", i8::MIN), ("127", i8::MAX), (" 007 ", 7i8)]);
+    test_parse_ok(vec![("18446744073709551615", u64::MAX), ("-0", 0u64)]);
+    test_parse_ok(vec![(
+        "-170141183460469231731687303715884105728",
+        i128::MIN,
+    )]);
+    test_parse_ok(vec![("340282366920938463463374607431768211455", u128::MAX)]);
+    test_parse_ok(vec![
+        ("1.5", 1.5f64),
+        ("1E+17", 1e17),
+        ("1e-5", 1e-5),
+        (".5", 0.5),
+        ("5.", 5.0),
+        ("+3", 3.0),
+        ("\"1,111.1\"", 1111.1),
+        ("Infinity", f64::INFINITY),
+        ("-Infinity", f64::NEG_INFINITY),
+        ("5E-324", 5e-324),
+        ("1E-310", 1e-310),
+    ]);
+    assert!(serde_jsv::from_str::<f64>("NaN").unwrap().is_nan());
+    assert!(serde_jsv::from_str::<f64>("-0").unwrap().is_sign_negative());
+    test_parse_ok(vec![
+        ("0.1", 0.1f32),
+        ("3.4028235E+38", f32::MAX),
+        ("1E-45", 1e-45f32),
+    ]);
+    test_parse_ok(vec![
+        ("a", 'a'),
+        ("\",\"", ','),
+        ("\"\"\"\"", '"'),
+        ("é", 'é'),
+        (":", ':'),
+    ]);
+    test_parse_ok(vec![("[a, ,\"\t\"]", vec!['a', ' ', '\t'])]);
+}
+
+#[test]
+fn test_parse_strings() {
+    test_parse_ok(vec![
+        ("abc", "abc".to_owned()),
+        ("\"\"", String::new()),
+        ("\"a,b\"", "a,b".to_owned()),
+        ("\"say \"\"hi\"\"\"", "say \"hi\"".to_owned()),
+        ("a\"\"b", "a\"\"b".to_owned()),
+        ("\u{200B}", "\u{200B}".to_owned()),
+        ("null", "null".to_owned()),
+        ("\"\u{FEFF}x\"", "\u{FEFF}x".to_owned()),
+        ("\u{FEFF}x", "x".to_owned()),
+        ("  x  \n", "x".to_owned()),
+    ]);
+    test_parse_ok(vec![
+        (
+            "{s:  padded  }",
+            Text {
+                s: "  padded  ".into(),
+            },
+        ),
+        (
+            "{s:2024-01-01T10:00:00Z}",
+            Text {
+                s: "2024-01-01T10:00:00Z".into(),
+            },
+        ),
+        (
+            "{s:urn:a:b}",
+            Text {
+                s: "urn:a:b".into(),
+            },
+        ),
+        ("{s:\"a\r\nb\"}", Text { s: "a\r\nb".into() }),
+        (
+            "{s:[1,2,3]}",
+            Text {
+                s: "[1,2,3]".into(),
+            },
+        ),
+        (
+            "{s:{a:[1,{b:2}]}}",
+            Text {
+                s: "{a:[1,{b:2}]}".into(),
+            },
+        ),
+        ("{s: \"q\" }", Text { s: "q".into() }),
+        ("{ s :x}", Text { s: "x".into() }),
+        ("{\"s\":x}", Text { s: "x".into() }),
+        ("{s:a b]c}", Text { s: "a b]c".into() }),
+    ]);
+    test_parse_ok(vec![(
+        "[ A ,\"b,c\",d:e]",
+        vec![" A ".to_owned(), "b,c".into(), "d:e".into()],
+    )]);
+}
+
+#[test]
+fn test_parse_bytes() {
+    test_parse_ok(vec![
+        ("AAH/", ByteBuf::from(vec![0u8, 1, 255])),
+        ("\"YWJj\"", ByteBuf::from(b"abc".to_vec())),
+        ("[1,2,3]", ByteBuf::from(vec![1u8, 2, 3])),
+        ("\"\"", ByteBuf::new()),
+        ("A Q I D", ByteBuf::from(vec![1u8, 2, 3])),
+    ]);
+}
+
+#[test]
+fn test_parse_options_and_empty_slots() {
+    test_parse_ok(vec![
+        ("{a:,b:}", Maybe { a: None, b: None }),
+        (
+            "{a:1,b:\"\"}",
+            Maybe {
+                a: Some(1),
+                b: Some(String::new()),
+            },
+        ),
+        ("{}", Maybe { a: None, b: None }),
+        (
+            "{a:1,}",
+            Maybe {
+                a: Some(1),
+                b: None,
+            },
+        ),
+    ]);
+    test_parse_ok(vec![
+        ("[1,,3]", vec![Some(1), None, Some(3)]),
+        ("[1,]", vec![Some(1), None]),
+        ("[,]", vec![None, None]),
+        ("[]", vec![]),
+        ("[ ]", vec![]),
+    ]);
+    test_parse_ok(vec![("", None::<i32>), ("5", Some(5))]);
+    test_parse_ok(vec![("", ())]);
+    test_parse_ok(vec![("{a:}", BTreeMap::from([("a".to_owned(), ())]))]);
+}
+
+#[test]
+fn test_parse_lists() {
+    test_parse_ok(vec![("1,2,3", vec![1, 2, 3]), ("[1, 2 ,3]", vec![1, 2, 3])]);
+    test_parse_ok(vec![
+        ("A,B", vec!["A".to_owned(), "B".into()]),
+        ("", Vec::<String>::new()),
+    ]);
+    let one = |n| BTreeMap::from([("n".to_owned(), n)]);
+    test_parse_ok(vec![
+        ("{n:1}", vec![one(1)]),
+        ("[{n:1}, {n:2}]", vec![one(1), one(2)]),
+    ]);
+    test_parse_ok(vec![("[[1,2],[],[3]]", vec![vec![1, 2], vec![], vec![3]])]);
+    test_parse_ok(vec![("[1,a,True]", (1, "a".to_owned(), true))]);
+    test_parse_ok(vec![("[1,x]", Pair(1, "x".into()))]);
+}
+
+#[test]
+fn test_parse_structs_and_enums() {
+    let ann = Person {
+        name: "Ann".into(),
+        age: Some(3),
+        tags: vec!["a".into()],
+    };
+    test_parse_ok(vec![
+        ("{name:Ann,age:3,tags:[a]}", ann.clone()),
+        // Case-insensitive names (D6), unknown members skipped (R13), any order.
+        (
+            "{TAGS:[a],Extra:{x:[1,{y:\"}\"}]},NAME:Ann,Age:3,More:z}",
+            ann.clone(),
+        ),
+        // Compact text: whitespace around a bare value is data (R28), around names it is not.
+        (
+            "{ name : Ann , age : 3 , tags : [ a ] }",
+            Person {
+                name: " Ann ".into(),
+                age: Some(3),
+                tags: vec![" a ".into()],
+            },
+        ),
+        ("\u{FEFF}{name:Ann,age:3,tags:[a]} \r\n", ann.clone()),
+    ]);
+    test_parse_ok(vec![
+        ("Empty", Shape::Empty),
+        ("empty", Shape::Empty),
+        ("{Circle:1.5}", Shape::Circle(1.5)),
+        ("{circle: 1.5}", Shape::Circle(1.5)),
+        ("{Rect:[2,3]}", Shape::Rect(2, 3)),
+        (
+            "{Named:{LABEL:x}}",
+            Shape::Named {
+                label: "x".into(),
+                sides: None,
+            },
+        ),
+    ]);
+    test_parse_ok(vec![(
+        "[Red,green,RED]",
+        vec![Color::Red, Color::Green, Color::Red],
+    )]);
+    test_parse_ok(vec![(
+        "{red:1,Green:2}",
+        BTreeMap::from([(Color::Red, 1), (Color::Green, 2)]),
+    )]);
+    test_parse_ok(vec![(
+        "{1:a,-2:b}",
+        BTreeMap::from([(1, "a".to_owned()), (-2, "b".into())]),
+    )]);
+    test_parse_ok(vec![(
+        "{Newtype:5}",
+        BTreeMap::from([("Newtype".to_owned(), Newtype(5))]),
+    )]);
+    test_parse_ok(vec![("", Unit)]);
+}
+
+#[test]
+fn test_parse_duplicates_last_wins() {
+    test_parse_ok(vec![("{a:1,a:2}", BTreeMap::from([("a".to_owned(), 2)]))]);
+    test_parse_ok(vec![("{s:x,s:y}", Text { s: "y".into() })]);
+    test_parse_ok(vec![(
+        "{name:a,tags:[],NAME:b,age:1}",
+        Person {
+            name: "b".into(),
+            age: Some(1),
+            tags: vec![],
+        },
+    )]);
+    let value: Value = serde_jsv::from_str("{a:1,b:2,a:3}").unwrap();
+    assert_eq!(value.to_string(), "{a:3,b:2}");
+}
+
+#[test]
+fn test_parse_pretty() {
+    let text = "{\n\tname: Ann Lee ,\n\tage: 3,\n\ttags: \n\t[\n\t\ta,\n\t\t\" b \"\n\t]\n}\n";
+    test_parse_ok(vec![(
+        text,
+        Person {
+            name: "Ann Lee".into(),
+            age: Some(3),
+            tags: vec!["a".into(), " b ".into()],
+        },
+    )]);
+    test_parse_ok(vec![("[\r\n\t1,\r\n\t\r\n]", vec![Some(1), None])]);
+    // Forced modes.
+    let compact = Options::new().read_mode(ReadMode::Compact);
+    assert_eq!(compact.from_str::<Vec<String>>("[\n a]").unwrap(), ["\n a"]);
+    let pretty = Options::new().read_mode(ReadMode::Pretty);
+    assert_eq!(
+        pretty.from_str::<Vec<String>>("[ a , b ]").unwrap(),
+        ["a", "b"]
+    );
+}
