@@ -110,7 +110,16 @@ impl<'de> de::MapAccess<'de> for ObjectAccess<'_, 'de> {
                 return Ok(None);
             };
             let de = &mut *self.de;
-            if de.last_member_wins && self.is_struct && appears_later(de, &key.text, self.fields) {
+            // Only fields the struct knows matter (it skips the rest), and the look-ahead
+            // stops at the next occurrence: O(fields × members) per object at worst.
+            let known = self
+                .fields
+                .is_none_or(|fields| fields.contains(&key.text.as_ref()));
+            if de.last_member_wins
+                && self.is_struct
+                && known
+                && appears_later(de, &key.text, self.fields)
+            {
                 de.stop = Stop::Object;
                 de::IgnoredAny::deserialize(&mut *de)?;
                 continue;
