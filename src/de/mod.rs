@@ -39,7 +39,7 @@ mod scan;
 use std::borrow::Cow;
 
 use nom::Parser;
-use serde::de::{self, Deserialize, DeserializeOwned, Visitor};
+use serde::de::{Deserialize, DeserializeOwned, Visitor};
 
 use crate::error::{Error, ErrorKind, Result};
 use access::{ListAccess, ObjectAccess};
@@ -380,12 +380,11 @@ impl<'de> Deserializer<'de> {
     /// The raw text of a `{…}` or `[…]` (R27: a string target given a structure).
     fn raw_structure(&mut self) -> Result<&'de str> {
         let start = self.pos;
-        de::IgnoredAny::deserialize(&mut *self)?;
-        let mut end = self.pos;
-        while end > start && scan::is_whitespace(self.input.as_bytes()[end - 1]) {
-            end -= 1;
-        }
-        Ok(&self.input[start..end])
+        let rest = self.bytes();
+        let (after, text) = scan::balanced(rest).map_err(|_| self.eof("a bracketed value"))?;
+        self.pos += rest.len() - after.len();
+        self.after_closing_token(false)?;
+        Ok(&self.input[start..start + text.len()])
     }
 
     fn matching_name(

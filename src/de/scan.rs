@@ -92,6 +92,47 @@ pub(crate) fn bare_name(input: &[u8]) -> IResult<&[u8], &[u8], Cheap<'_>> {
     }
 }
 
+/// A whole `{…}` or `[…]` taken as text: the brackets balance, and brackets inside quoted
+/// tokens do not count. This is how ServiceStack hands a structure to a string or `object`
+/// target (R27), and it accepts text that is not itself JSV, such as a braced Guid
+/// `{01234567-89ab-…}`. Unlike ServiceStack (B5), a `"` opens a quoted token only where a
+/// token can start (after `{ [ , :` and whitespace), not in the middle of a bare value.
+pub(crate) fn balanced(input: &[u8]) -> IResult<&[u8], &[u8], Cheap<'_>> {
+    let mut depth = 0usize;
+    let mut at = 0;
+    let mut token_start = true;
+    while at < input.len() {
+        let byte = input[at];
+        match byte {
+            b'{' | b'[' => {
+                depth += 1;
+                token_start = true;
+            }
+            b'}' | b']' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return Ok((&input[at + 1..], &input[..at + 1]));
+                }
+                token_start = false;
+            }
+            b'"' if token_start => {
+                let (rest, _) = quoted(&input[at..])?;
+                at = input.len() - rest.len();
+                token_start = false;
+                continue;
+            }
+            b',' | b':' => token_start = true,
+            _ if is_whitespace(byte) => {}
+            _ => token_start = false,
+        }
+        at += 1;
+    }
+    Err(nom::Err::Failure(NomError::new(
+        &input[input.len()..],
+        NomKind::Eof,
+    )))
+}
+
 /// A byte order mark, if present.
 pub(crate) fn bom(input: &[u8]) -> IResult<&[u8], Option<&[u8]>, Cheap<'_>> {
     nom::combinator::opt(nom::bytes::complete::tag(&b"\xEF\xBB\xBF"[..])).parse_complete(input)
@@ -132,6 +173,19 @@ mod tests {
         assert_eq!(text, b"a}b");
         let (_, text) = bare(Stop::End)(b"a,b").unwrap();
         assert_eq!(text, b"a,b");
+    }
+
+    #[test]
+    fn balanced_text_skips_quoted_brackets() {
+        let (rest, text) = balanced(b"{a:\"}]\",b:[1]},x").unwrap();
+        assert_eq!(text, b"{a:\"}]\",b:[1]}");
+        assert_eq!(rest, b",x");
+        let (_, text) = balanced(b"{01234567-89ab}").unwrap();
+        assert_eq!(text, b"{01234567-89ab}");
+        let (_, text) = balanced(b"{a:x\"y}").unwrap();
+        assert_eq!(text, b"{a:x\"y}");
+        assert!(balanced(b"{a:[1}").is_err());
+        assert!(balanced(b"[\"]").is_err());
     }
 
     #[test]
