@@ -79,5 +79,7 @@ pub mod server;
 pub use crate::de::{Deserializer, from_reader, from_slice, from_str};
 pub use crate::error::{Error, Result};
 pub use crate::raw::RawScalar;
-pub use crate::ser::{Serializer, to_string, to_string_pretty, to_vec, to_vec_pretty, to_writer, to_writer_pretty};
+pub use crate::ser::{
+    Serializer, to_string, to_string_pretty, to_vec, to_vec_pretty, to_writer, to_writer_pretty,
+};
 pub use crate::value::{Map, Value, from_value, to_value};

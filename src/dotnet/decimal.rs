@@ -398,13 +398,20 @@ mod tests {
 
     #[test]
     fn reads_json_numbers_and_strings() {
-        let read = |json: &str| serde_json::from_str::<Decimal>(json).map(|d| d.to_string()).ok();
+        let read = |json: &str| {
+            serde_json::from_str::<Decimal>(json)
+                .map(|d| d.to_string())
+                .ok()
+        };
         assert_eq!(read("100"), Some("100".into()));
         assert_eq!(read("-1.25"), Some("-1.25".into()));
         assert_eq!(read("1e-07"), Some("0.0000001".into()));
         assert_eq!(read("\"12.3400\""), Some("12.3400".into()));
         assert_eq!(read("null"), None);
-        assert_eq!(serde_json::to_string(&Decimal::new(150, 2).unwrap()).unwrap(), "\"1.50\"");
+        assert_eq!(
+            serde_json::to_string(&Decimal::new(150, 2).unwrap()).unwrap(),
+            "\"1.50\""
+        );
     }
 
     #[test]
