@@ -2,8 +2,7 @@
 //! (`fuzz/artifacts/regressions/<target>/`) through the checks the fuzz targets run
 //! (`fuzz/checks.rs`), on stable, as part of `cargo test`.
 //!
-//! `cargo test --test fuzz_replay -- --ignored regenerate_seeds` rebuilds the seed corpus
-//! from the conformance vectors (`/work/shared/conformance/*.jsonl`, or `$JSV_CONFORMANCE_DIR`).
+//! `cargo run --example fuzz_seeds` rebuilds the seed corpus from the conformance vectors.
 
 #[path = "../fuzz/checks.rs"]
 mod checks;
@@ -105,77 +104,4 @@ fn every_seed_passes_every_check() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
-}
-
-/// Rebuilds `fuzz/seeds/` from the conformance vectors: every `jsv` and `pretty` field,
-/// deduplicated, capped per target to keep the corpus small.
-#[test]
-#[ignore = "writes fuzz/seeds; run by hand"]
-fn regenerate_seeds() {
-    let dir =
-        std::env::var("JSV_CONFORMANCE_DIR").unwrap_or_else(|_| "/work/shared/conformance".into());
-    let mut texts = std::collections::BTreeSet::new();
-    for file in files_under(Path::new(&dir)) {
-        if file.extension().and_then(|e| e.to_str()) != Some("jsonl") {
-            continue;
-        }
-        for line in fs::read_to_string(&file).expect("read vectors").lines() {
-            let Ok(record) = serde_json::from_str::<serde_json::Value>(line) else {
-                continue;
-            };
-            collect_texts(&record, &mut texts);
-        }
-    }
-    let texts: Vec<String> = texts.into_iter().filter(|t| t.len() <= 4096).collect();
-    for (name, _) in targets() {
-        let out = fuzz_dir().join("seeds").join(name);
-        let _ = fs::remove_dir_all(&out);
-        fs::create_dir_all(&out).expect("create seed dir");
-        let picked: Vec<&String> = match name {
-            // Typed values come from the generator's bytes; the JSV texts are as good a
-            // source of bytes as any, plus a few hand-made ones.
-            "session_info" => texts
-                .iter()
-                .filter(|t| t.contains("allState") || t.contains("dentity"))
-                .collect(),
-            "pretty_reader" => texts
-                .iter()
-                .filter(|t| t.contains('\n'))
-                .chain(texts.iter().take(100))
-                .collect(),
-            _ => texts.iter().collect(),
-        };
-        for (i, text) in picked.iter().take(400).enumerate() {
-            fs::write(out.join(format!("conformance-{i:04}")), text.as_bytes())
-                .expect("write seed");
-        }
-        if name == "typed_roundtrip" {
-            for (i, bytes) in [vec![], vec![0xff; 64], (0..=255u8).collect::<Vec<_>>()]
-                .iter()
-                .enumerate()
-            {
-                fs::write(out.join(format!("bytes-{i}")), bytes).expect("write seed");
-            }
-        }
-    }
-}
-
-fn collect_texts(record: &serde_json::Value, texts: &mut std::collections::BTreeSet<String>) {
-    let Some(object) = record.as_object() else {
-        return;
-    };
-    for (key, value) in object {
-        match value {
-            serde_json::Value::String(text)
-                if matches!(
-                    key.as_str(),
-                    "jsv" | "pretty" | "jsv_member" | "readback_jsv"
-                ) =>
-            {
-                texts.insert(text.clone());
-            }
-            serde_json::Value::Object(_) => collect_texts(value, texts),
-            _ => {}
-        }
-    }
 }
