@@ -8,7 +8,8 @@ use std::time::{Duration, Instant};
 
 use client_support::*;
 use serde_jsv::client::blocking::JsvClient;
-use serde_jsv::client::{DecodeReason, Error, RetryPolicy};
+use serde_jsv::client::{DecodeReason, Error, RawBody, RetryPolicy, SessionCookies, reqwest};
+use serde_jsv::request::Method;
 
 fn fast_retry() -> RetryPolicy {
     RetryPolicy::new(2).backoff(Duration::from_millis(1), Duration::from_millis(5))
@@ -238,5 +239,102 @@ fn timeouts_and_refused_connections() {
         .build()
         .unwrap();
     let err = refused.send(&get_s1()).unwrap_err();
+    assert!(err.is_connect(), "{err:?}");
+}
+
+#[test]
+fn send_raw_goes_through_the_same_machinery() {
+    let unavailable = || response("503 Service Unavailable", None, &[], b"");
+    let server = ReplayServer::start_in_thread(vec![
+        // A GET retried past a 503, then a POST with a body.
+        unavailable(),
+        jsv_ok(SESSION_JSV),
+        response("201 Created", Some("text/jsv"), &[], b"{id:s2}"),
+        // An error status, then the refresh round on a 401.
+        response(
+            "400 Bad Request",
+            Some("application/jsv"),
+            &[],
+            VALIDATION_ERROR_JSV.as_bytes(),
+        ),
+        response("401 Unauthorized", Some("application/jsv"), &[], b"{}"),
+        jsv_ok("{accessToken:fresh}"),
+        jsv_ok("{}"),
+        // Too large.
+        jsv_ok(&"x".repeat(2048)),
+    ]);
+    let client = JsvClient::builder(format!("{}/api", server.url()))
+        .bearer_token("stale")
+        .refresh_token("rt")
+        .session_cookies(SessionCookies::new().ss_pid("pid"))
+        .retry(fast_retry())
+        .max_response_size(1024)
+        .build()
+        .unwrap();
+
+    let got = client
+        .send_raw(Method::Get, "/sessions/s1?format=jsv", None)
+        .unwrap();
+    assert_eq!(got.status(), 200);
+    assert_eq!(got.raw_body(), SESSION_JSV.as_bytes());
+    assert_eq!(got.version(), reqwest::Version::HTTP_11);
+    let created = client
+        .send_raw(Method::Post, "sessions", Some(RawBody::new("{name:Demo}")))
+        .unwrap();
+    assert_eq!(
+        (created.status().as_u16(), &created[..]),
+        (201, &b"{id:s2}"[..])
+    );
+
+    let err = client
+        .send_raw(Method::Put, "/sessions/s1", Some(RawBody::new("{name:}")))
+        .unwrap_err();
+    assert_eq!(err.error_code(), Some("ValidationException"));
+    assert_eq!(err.field_errors()[0].field_name.as_deref(), Some("Name"));
+    assert_eq!(err.body(), Some(VALIDATION_ERROR_JSV.as_bytes()));
+    client
+        .send_raw(Method::Delete, "/sessions/s1", None)
+        .unwrap();
+    let err = client.send_raw(Method::Get, "/big", None).unwrap_err();
+    assert!(
+        matches!(&err, Error::BodyTooLarge(large) if large.limit == 1024),
+        "{err:?}"
+    );
+
+    let requests = server.requests();
+    let lines: Vec<&str> = requests.iter().map(|r| r.request_line.as_str()).collect();
+    assert_eq!(
+        lines,
+        [
+            "GET /api/sessions/s1?format=jsv HTTP/1.1",
+            "GET /api/sessions/s1?format=jsv HTTP/1.1",
+            "POST /api/sessions HTTP/1.1",
+            "PUT /api/sessions/s1 HTTP/1.1",
+            "DELETE /api/sessions/s1 HTTP/1.1",
+            "POST /api/access-token?format=jsv HTTP/1.1",
+            "DELETE /api/sessions/s1 HTTP/1.1",
+            "GET /api/big HTTP/1.1",
+        ]
+    );
+    assert_eq!(requests[0].header("authorization"), Some("Bearer stale"));
+    assert_eq!(requests[0].header("cookie"), Some("ss-pid=pid"));
+    assert_eq!(
+        requests[0].header("accept"),
+        Some("application/jsv, text/jsv")
+    );
+    assert_eq!(requests[2].header("content-type"), Some("application/jsv"));
+    assert_eq!(requests[2].body_text(), "{name:Demo}");
+    assert_eq!(requests[6].header("authorization"), Some("Bearer fresh"));
+}
+
+#[test]
+fn send_raw_to_a_closed_port_is_a_connect_error() {
+    let client = JsvClient::builder("http://127.0.0.1:9")
+        .retry(fast_retry())
+        .build()
+        .unwrap();
+    let err = client
+        .send_raw(Method::Get, &format!("http://{}/x", closed_port()), None)
+        .unwrap_err();
     assert!(err.is_connect(), "{err:?}");
 }

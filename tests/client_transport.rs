@@ -8,7 +8,9 @@ mod client_support;
 use std::time::{Duration, Instant};
 
 use client_support::*;
-use serde_jsv::client::{DecodeReason, Error, JsvClient, Negotiation, RetryPolicy, SessionCookies};
+use serde_jsv::client::{
+    DecodeReason, Error, JsvClient, Negotiation, RawBody, RetryPolicy, SessionCookies, reqwest,
+};
 use serde_jsv::request::Method;
 
 fn fast_retry() -> RetryPolicy {
@@ -739,6 +741,234 @@ async fn one_span_per_request_without_secrets() {
     assert!(ours.iter().any(|l| l.contains("retrying")), "{ours:#?}");
     for line in &lines {
         for secret in ["stale-secret", "refresh-secret", "fresh-secret"] {
+            assert!(!line.contains(secret), "{secret} logged: {line}");
+        }
+    }
+}
+
+// ---- send_raw: a URL or path of your own, bytes in, bytes out ----
+
+#[tokio::test]
+async fn send_raw_joins_paths_to_the_base_and_returns_the_bytes() {
+    let server = ReplayServer::start(vec![
+        jsv_ok(SESSION_JSV),
+        response(
+            "201 Created",
+            Some("text/jsv"),
+            &[("X-Id", "s2")],
+            b"{id:s2}",
+        ),
+        jsv_ok(""),
+        jsv_ok(SESSION_JSV),
+    ])
+    .await;
+    let client = JsvClient::builder(format!("{}/api/", server.url()))
+        .bearer_token("bearer-secret")
+        .default_header("x-tenant", "acme")
+        .retry(fast_retry())
+        .build()
+        .unwrap();
+    let got = client
+        .send_raw(Method::Get, "/sessions/s1?format=jsv", None)
+        .await
+        .unwrap();
+    assert_eq!(got.status(), 200);
+    assert_eq!(got.version(), reqwest::Version::HTTP_11);
+    assert_eq!(got.content_type(), Some("application/jsv; charset=utf-8"));
+    assert_eq!(got.raw_body(), SESSION_JSV.as_bytes());
+    assert_eq!(&got[..], SESSION_JSV.as_bytes());
+    assert_eq!(
+        got.url().as_str(),
+        format!("{}/api/sessions/s1?format=jsv", server.url())
+    );
+    let decoded: Session = serde_jsv::from_slice(got.raw_body()).unwrap();
+    assert_eq!(decoded, session());
+
+    let created = client
+        .send_raw(Method::Post, "sessions", Some(RawBody::new("{name:Demo}")))
+        .await
+        .unwrap();
+    assert_eq!(
+        (created.status().as_u16(), &created[..]),
+        (201, &b"{id:s2}"[..])
+    );
+    assert_eq!(created.headers()["x-id"], "s2");
+    // Any method, and a body with its own content type.
+    let purge = reqwest::Method::from_bytes(b"PURGE").unwrap();
+    client
+        .send_raw(purge, "", Some(RawBody::json(r#"{"all":true}"#)))
+        .await
+        .unwrap();
+    // An absolute URL on the base's origin gets the credentials too.
+    client
+        .send_raw(Method::Delete, &format!("{}/other?x=1", server.url()), None)
+        .await
+        .unwrap();
+
+    let [get, post, purge, delete] = server.requests().try_into().unwrap();
+    assert_eq!(get.request_line, "GET /api/sessions/s1?format=jsv HTTP/1.1");
+    assert_eq!(get.header("accept"), Some("application/jsv, text/jsv"));
+    assert_eq!(get.header("authorization"), Some("Bearer bearer-secret"));
+    assert_eq!(get.header("x-tenant"), Some("acme"));
+    assert_eq!(get.header("content-type"), None);
+    assert!(get.body.is_empty());
+    assert_eq!(post.request_line, "POST /api/sessions HTTP/1.1");
+    assert_eq!(post.header("content-type"), Some("application/jsv"));
+    assert_eq!(post.body_text(), "{name:Demo}");
+    assert_eq!(purge.request_line, "PURGE /api HTTP/1.1");
+    assert_eq!(purge.header("content-type"), Some("application/json"));
+    assert_eq!(purge.body_text(), r#"{"all":true}"#);
+    assert_eq!(delete.request_line, "DELETE /other?x=1 HTTP/1.1");
+    assert_eq!(delete.header("authorization"), Some("Bearer bearer-secret"));
+}
+
+#[tokio::test]
+async fn send_raw_maps_errors_retries_and_limits_like_send() {
+    let unavailable = || response("503 Service Unavailable", None, &[], b"");
+    let big = "x".repeat(4096);
+    let server = ReplayServer::start(vec![
+        // An error status: the typed error, body kept.
+        response(
+            "404 Not Found",
+            Some("application/jsv"),
+            &[],
+            NOT_FOUND_JSV.as_bytes(),
+        ),
+        // GET is retried on 503; POST and extension methods are not.
+        unavailable(),
+        unavailable(),
+        jsv_ok(SESSION_JSV),
+        unavailable(),
+        unavailable(),
+        // The size limit.
+        jsv_ok(&big),
+    ])
+    .await;
+    let client = JsvClient::builder(server.url())
+        .retry(fast_retry())
+        .max_response_size(1024)
+        .build()
+        .unwrap();
+    let err = client
+        .send_raw(Method::Get, "/sessions/s1", None)
+        .await
+        .unwrap_err();
+    let Error::Api(api) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(api.status, 404);
+    assert_eq!(api.version, reqwest::Version::HTTP_11);
+    assert_eq!(&api.body[..], NOT_FOUND_JSV.as_bytes());
+    assert_eq!(err.error_code(), Some("NotFound"));
+
+    let ok = client.send_raw(Method::Get, "/s", None).await.unwrap();
+    assert_eq!(ok.raw_body(), SESSION_JSV.as_bytes());
+    let err = client
+        .send_raw(Method::Post, "/s", Some(RawBody::new("{}")))
+        .await
+        .unwrap_err();
+    assert!(
+        err.is_status(reqwest::StatusCode::SERVICE_UNAVAILABLE),
+        "{err:?}"
+    );
+    let purge = reqwest::Method::from_bytes(b"PURGE").unwrap();
+    let err = client.send_raw(purge, "/s", None).await.unwrap_err();
+    assert!(
+        err.is_status(reqwest::StatusCode::SERVICE_UNAVAILABLE),
+        "{err:?}"
+    );
+    let err = client
+        .send_raw(Method::Get, "/big", None)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::BodyTooLarge(large) if large.limit == 1024),
+        "{err:?}"
+    );
+    assert_eq!(server.requests().len(), 7);
+
+    // Nothing is sent for a URL that is not http(s) or that holds credentials.
+    for bad in ["ftp://127.0.0.1/x", "http://user:pw-secret@127.0.0.1/x"] {
+        let err = client.send_raw(Method::Get, bad, None).await.unwrap_err();
+        assert!(matches!(err, Error::InvalidRequest(_)), "{err:?}");
+        assert!(!err.to_string().contains("pw-secret"), "{err}");
+    }
+    assert_eq!(server.requests().len(), 7);
+}
+
+#[tokio::test]
+async fn send_raw_refreshes_on_401_but_keeps_credentials_to_the_base_origin() {
+    let server = ReplayServer::start(vec![
+        response("401 Unauthorized", Some("application/jsv"), &[], b"{}"),
+        jsv_ok("{accessToken:new-token}"),
+        jsv_ok(SESSION_JSV),
+    ])
+    .await;
+    let elsewhere = ReplayServer::start(vec![
+        jsv_ok("{}"),
+        response("401 Unauthorized", Some("application/jsv"), &[], b"{}"),
+    ])
+    .await;
+    let client = JsvClient::builder(server.url())
+        .bearer_token("old-token")
+        .refresh_token("refresh-secret")
+        .session_cookies(SessionCookies::new().ss_id("id-secret"))
+        .default_header("x-api-key", "key-secret")
+        .default_header("x-tenant", "acme")
+        .build()
+        .unwrap();
+    client
+        .send_raw(Method::Get, "/sessions/s1", None)
+        .await
+        .unwrap();
+    // Another origin (another port): no credentials, and a 401 starts no refresh.
+    let foreign = format!("{}/x", elsewhere.url());
+    client.send_raw(Method::Get, &foreign, None).await.unwrap();
+    let err = client
+        .send_raw(Method::Get, &foreign, None)
+        .await
+        .unwrap_err();
+    assert!(err.is_status(reqwest::StatusCode::UNAUTHORIZED), "{err:?}");
+
+    let [first, refresh, retried] = server.requests().try_into().unwrap();
+    assert_eq!(first.header("authorization"), Some("Bearer old-token"));
+    assert_eq!(
+        refresh.request_line,
+        "POST /access-token?format=jsv HTTP/1.1"
+    );
+    assert_eq!(retried.request_line, "GET /sessions/s1 HTTP/1.1");
+    assert_eq!(retried.header("authorization"), Some("Bearer new-token"));
+    for request in elsewhere.requests() {
+        assert_eq!(request.header("authorization"), None);
+        assert_eq!(request.header("cookie"), None);
+        assert_eq!(request.header("x-api-key"), None);
+        assert_eq!(request.header("x-tenant"), Some("acme"));
+        assert_eq!(request.header("accept"), Some("application/jsv, text/jsv"));
+    }
+}
+
+#[tokio::test]
+async fn send_raw_is_traced_like_send() {
+    let capture = capture::Capture::default();
+    let _guard = tracing::dispatcher::set_default(&tracing::Dispatch::new(capture.clone()));
+    let server = ReplayServer::start(vec![jsv_ok("")]).await;
+    let client = JsvClient::builder(server.url())
+        .bearer_token("bearer-secret")
+        .build()
+        .unwrap();
+    let body = RawBody::new("{password:body-secret}");
+    assert!(!format!("{body:?}").contains("body-secret"));
+    let got = client
+        .send_raw(Method::Put, "/sessions/s1?q=query-secret", Some(body))
+        .await
+        .unwrap();
+    assert!(got.is_empty());
+    let lines = capture.lines.lock().unwrap().clone();
+    let span = "span jsv_request method=\"PUT\" path=\"/sessions/s1\"";
+    assert!(lines.iter().any(|l| l == span), "{lines:#?}");
+    assert!(lines.iter().any(|l| l == "record status=200"), "{lines:#?}");
+    for line in &lines {
+        for secret in ["bearer-secret", "body-secret", "query-secret"] {
             assert!(!line.contains(secret), "{secret} logged: {line}");
         }
     }

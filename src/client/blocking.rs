@@ -29,12 +29,15 @@
 use std::fmt;
 use std::sync::Arc;
 
+use bytes::Bytes;
+
 use crate::client::ResponseValue;
 use crate::client::auth::Secret;
 use crate::client::builder::{BuilderState, Settings, shared_builder_methods};
 use crate::client::decode::{self, RawResponse};
 use crate::client::error::{Error, from_reqwest};
 use crate::client::exchange::Prepared;
+use crate::client::raw::RawBody;
 use crate::client::retry::Outcome;
 use crate::request::{Method, ServiceStackRequest};
 
@@ -146,9 +149,40 @@ impl JsvClient {
         request: &R,
     ) -> Result<ResponseValue<R::Response>, Error> {
         let prepared = self.settings.prepare(request, method)?;
-        let span = prepared.span();
-        let raw = span.in_scope(|| self.execute(&prepared, &span))?;
+        let raw = self.run(&prepared)?;
         self.settings.finish(prepared.url, raw)
+    }
+
+    /// Sends `method` to a URL or path of your own with an optional pre-encoded body and
+    /// returns the body undecoded, through the same machinery as [`send`](Self::send);
+    /// see the async [`send_raw`](crate::client::JsvClient::send_raw).
+    ///
+    /// ```no_run
+    /// use serde_jsv::client::blocking::JsvClient;
+    /// use serde_jsv::client::{Error, RawBody};
+    /// use serde_jsv::request::Method;
+    ///
+    /// let client = JsvClient::new("http://127.0.0.1:8080/api")?;
+    /// // PUT http://127.0.0.1:8080/api/sessions/s1?format=jsv with Content-Type: application/jsv
+    /// let body = RawBody::new("{name:Renamed}");
+    /// match client.send_raw(Method::Put, "/sessions/s1?format=jsv", Some(body)) {
+    ///     Ok(answer) => println!("{} {}", answer.status(), answer.body_text()),
+    ///     Err(Error::Api(api)) => println!("{}: {}", api.status, String::from_utf8_lossy(&api.body)),
+    ///     Err(err) => return Err(err),
+    /// }
+    /// # Ok::<(), serde_jsv::client::Error>(())
+    /// ```
+    pub fn send_raw(
+        &self,
+        method: impl Into<reqwest::Method>,
+        url_or_path: &str,
+        body: Option<RawBody>,
+    ) -> Result<ResponseValue<Bytes>, Error> {
+        let prepared = self
+            .settings
+            .prepare_raw(method.into(), url_or_path, body)?;
+        let raw = self.run(&prepared)?;
+        self.settings.finish_raw(prepared.url, raw)
     }
 
     /// Sends `request` as a GET.
@@ -176,6 +210,12 @@ impl JsvClient {
         Ok(self.send_as(Method::Delete, request)?.into_inner())
     }
 
+    /// Sends `prepared` inside its tracing span.
+    fn run(&self, prepared: &Prepared) -> Result<RawResponse, Error> {
+        let span = prepared.span();
+        span.in_scope(|| self.execute(prepared, &span))
+    }
+
     fn execute(&self, prepared: &Prepared, span: &tracing::Span) -> Result<RawResponse, Error> {
         let mut refreshed = false;
         let mut retry = 0;
@@ -183,7 +223,10 @@ impl JsvClient {
             let attempt = self.attempt(prepared);
             if let Ok(raw) = &attempt {
                 span.record("status", raw.status.as_u16());
-                if self.settings.should_refresh(raw.status, refreshed) {
+                if self
+                    .settings
+                    .should_refresh(prepared, raw.status, refreshed)
+                {
                     refreshed = true;
                     self.refresh()
                         .map_err(|err| Error::Refresh(Box::new(err)))?;
@@ -195,7 +238,7 @@ impl JsvClient {
                 Err(Error::Connect(_)) => Outcome::ConnectFailed,
                 Err(_) => Outcome::Other,
             };
-            if let Some(delay) = self.settings.retry.delay(prepared.method, retry, outcome) {
+            if let Some(delay) = self.settings.retry.delay(&prepared.method, retry, outcome) {
                 retry += 1;
                 tracing::debug!(retry, delay_ms = delay.as_millis() as u64, "retrying");
                 std::thread::sleep(delay);
@@ -214,7 +257,7 @@ impl JsvClient {
             builder = builder.timeout(timeout);
         }
         if let Some(body) = &prepared.body {
-            builder = builder.body(body.to_vec());
+            builder = builder.body(body.clone());
         }
         let response = builder.send().map_err(from_reqwest)?;
         decode::read_blocking(response, self.settings.max_response_size)

@@ -89,6 +89,7 @@ pub(crate) fn decode_with<T: DeserializeOwned>(
 /// A response read in full.
 pub(crate) struct RawResponse {
     pub(crate) status: StatusCode,
+    pub(crate) version: reqwest::Version,
     pub(crate) headers: HeaderMap,
     pub(crate) body: Bytes,
 }
@@ -104,12 +105,12 @@ impl RawResponse {
     pub(crate) fn into_value<T: DeserializeOwned>(
         self,
         options: &crate::de::Options,
-    ) -> Result<(StatusCode, HeaderMap, Bytes, T), Error> {
+    ) -> Result<(StatusCode, reqwest::Version, HeaderMap, Bytes, T), Error> {
         if !self.status.is_success() {
             return Err(self.into_api_error());
         }
         match decode_with(self.content_type(), &self.body, options) {
-            Ok(value) => Ok((self.status, self.headers, self.body, value)),
+            Ok(value) => Ok((self.status, self.version, self.headers, self.body, value)),
             Err(reason) => Err(Error::Decode(Box::new(DecodeError {
                 status: self.status,
                 headers: self.headers,
@@ -124,6 +125,7 @@ impl RawResponse {
         let response_status = self.response_status();
         Error::Api(Box::new(ApiError {
             status: self.status,
+            version: self.version,
             headers: self.headers,
             response_status,
             body: self.body,
@@ -172,6 +174,7 @@ pub(crate) async fn read_async(
     limit: usize,
 ) -> Result<RawResponse, Error> {
     let status = response.status();
+    let version = response.version();
     let headers = std::mem::take(response.headers_mut());
     check_length(status, &headers, response.content_length(), limit)?;
     let capacity = response
@@ -190,6 +193,7 @@ pub(crate) async fn read_async(
     }
     Ok(RawResponse {
         status,
+        version,
         headers,
         body: Bytes::from(body),
     })
@@ -204,6 +208,7 @@ pub(crate) fn read_blocking(
     use std::io::Read as _;
 
     let status = response.status();
+    let version = response.version();
     let headers = std::mem::take(response.headers_mut());
     check_length(status, &headers, response.content_length(), limit)?;
     let capacity = response
@@ -225,6 +230,7 @@ pub(crate) fn read_blocking(
     }
     Ok(RawResponse {
         status,
+        version,
         headers,
         body: Bytes::from(body),
     })

@@ -66,6 +66,8 @@ pub enum Error {
 pub struct ApiError {
     /// The HTTP status.
     pub status: StatusCode,
+    /// The HTTP version of the response (`HTTP/1.1`, `HTTP/2.0`).
+    pub version: reqwest::Version,
     /// The response headers.
     pub headers: HeaderMap,
     /// The `ResponseStatus` found in the body (JSV or JSON), if any.
@@ -343,7 +345,7 @@ impl fmt::Display for DecodeError {
 }
 
 /// Header names whose values are credentials.
-fn is_secret_header(name: &header::HeaderName) -> bool {
+pub(crate) fn is_secret_header(name: &header::HeaderName) -> bool {
     name == header::AUTHORIZATION
         || name == header::PROXY_AUTHORIZATION
         || name == header::COOKIE
@@ -372,6 +374,7 @@ impl fmt::Debug for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ApiError")
             .field("status", &self.status)
+            .field("version", &self.version)
             .field("headers", &RedactedHeaders(&self.headers))
             .field("response_status", &self.response_status)
             .field("body", &body_preview(&self.body))

@@ -2,7 +2,7 @@
 //! refresh-token answer into a bearer token.
 
 use bytes::Bytes;
-use reqwest::header::{self, HeaderMap};
+use reqwest::header::{self, HeaderMap, HeaderValue};
 use reqwest::{StatusCode, Url};
 use serde::de::DeserializeOwned;
 
@@ -10,28 +10,37 @@ use crate::client::ResponseValue;
 use crate::client::auth::{GetAccessToken, GetAccessTokenResponse, Secret};
 use crate::client::builder::Settings;
 use crate::client::decode::RawResponse;
-use crate::client::error::{DecodeError, DecodeReason, Error};
+use crate::client::error::{DecodeError, DecodeReason, Error, is_secret_header};
 use crate::client::negotiation::Negotiation;
 use crate::request::{Method, ServiceStackRequest};
 
 /// A request ready to send (and to send again).
 pub(crate) struct Prepared {
-    pub(crate) method: Method,
+    pub(crate) method: reqwest::Method,
     pub(crate) url: Url,
     pub(crate) body: Option<Bytes>,
-    /// Whether credentials go with it (not for the refresh request).
-    pub(crate) with_auth: bool,
+    /// The body's `Content-Type`; `None` for the client's body content type.
+    pub(crate) content_type: Option<HeaderValue>,
+    /// Which credentials go with it.
+    pub(crate) scope: Scope,
+}
+
+/// Which credentials a request carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Scope {
+    /// A request to the client's own origin: the default headers and the credentials;
+    /// a 401 may start the refresh flow.
+    Client,
+    /// The refresh request: the default headers, not the credentials.
+    Refresh,
+    /// A raw request to another origin: neither the credentials nor default headers that
+    /// hold secrets (as reqwest drops them on a redirect to another host), and no refresh.
+    Foreign,
 }
 
 impl Prepared {
     pub(crate) fn http_method(&self) -> reqwest::Method {
-        match self.method {
-            Method::Get => reqwest::Method::GET,
-            Method::Post => reqwest::Method::POST,
-            Method::Put => reqwest::Method::PUT,
-            Method::Patch => reqwest::Method::PATCH,
-            Method::Delete => reqwest::Method::DELETE,
-        }
+        self.method.clone()
     }
 
     /// The tracing span of one request: method, path (no query, no credentials), status.
@@ -70,10 +79,11 @@ impl Settings {
             None
         };
         Ok(Prepared {
-            method,
+            method: method.into(),
             url,
             body,
-            with_auth: true,
+            content_type: None,
+            scope: Scope::Client,
         })
     }
 
@@ -96,34 +106,60 @@ impl Settings {
             })
             .map_err(|err| Error::InvalidRequest(err.to_string()))?;
             Ok(Prepared {
-                method: Method::Post,
+                method: reqwest::Method::POST,
                 url: self.url(&path)?,
                 body: Some(Bytes::from(body)),
-                with_auth: false,
+                content_type: None,
+                scope: Scope::Refresh,
             })
         };
         Some(prepare())
     }
 
-    /// The headers of `prepared`: Accept, the defaults, Content-Type, credentials.
+    /// The headers of `prepared`: Accept, the defaults (every value of a repeated one),
+    /// Content-Type, credentials.
     pub(crate) fn headers(&self, prepared: &Prepared) -> HeaderMap {
         let mut headers = HeaderMap::with_capacity(self.default_headers.len() + 4);
         headers.insert(header::ACCEPT, self.accept.clone());
-        for (name, value) in &self.default_headers {
-            headers.insert(name.clone(), value.clone());
+        for name in self.default_headers.keys() {
+            let all = self.default_headers.get_all(name);
+            if prepared.scope == Scope::Foreign
+                && (is_secret_header(name) || all.iter().any(HeaderValue::is_sensitive))
+            {
+                continue;
+            }
+            let mut values = all.iter();
+            if let Some(first) = values.next() {
+                headers.insert(name.clone(), first.clone());
+            }
+            for value in values {
+                headers.append(name.clone(), value.clone());
+            }
         }
         if prepared.body.is_some() {
-            headers.insert(header::CONTENT_TYPE, self.body_content_type.clone());
+            let content_type = prepared
+                .content_type
+                .as_ref()
+                .unwrap_or(&self.body_content_type);
+            headers.insert(header::CONTENT_TYPE, content_type.clone());
         }
-        if prepared.with_auth {
+        if prepared.scope == Scope::Client {
             self.auth.apply(&mut headers);
         }
         headers
     }
 
-    /// Whether a 401 should trigger the refresh flow.
-    pub(crate) fn should_refresh(&self, status: StatusCode, already_refreshed: bool) -> bool {
-        status == StatusCode::UNAUTHORIZED && !already_refreshed && self.auth.refresh.is_some()
+    /// Whether a 401 to `prepared` should trigger the refresh flow.
+    pub(crate) fn should_refresh(
+        &self,
+        prepared: &Prepared,
+        status: StatusCode,
+        already_refreshed: bool,
+    ) -> bool {
+        status == StatusCode::UNAUTHORIZED
+            && !already_refreshed
+            && prepared.scope == Scope::Client
+            && self.auth.refresh.is_some()
     }
 
     /// Takes the new access token from the `GetAccessToken` answer. Bodies are dropped
@@ -137,7 +173,7 @@ impl Settings {
             }
             err
         };
-        let (status, headers, _, answer) = raw
+        let (status, _, headers, _, answer) = raw
             .into_value::<GetAccessTokenResponse>(&self.read_options)
             .map_err(scrub)?;
         match answer.access_token.filter(|token| !token.is_empty()) {
@@ -155,13 +191,41 @@ impl Settings {
         }
     }
 
+    /// A final response to a raw request: the body as it came, or the error for a non-2xx
+    /// status.
+    pub(crate) fn finish_raw(
+        &self,
+        url: Url,
+        raw: RawResponse,
+    ) -> Result<ResponseValue<Bytes>, Error> {
+        if !raw.status.is_success() {
+            return Err(raw.into_api_error());
+        }
+        let RawResponse {
+            status,
+            version,
+            headers,
+            body,
+        } = raw;
+        Ok(ResponseValue::new(
+            body.clone(),
+            status,
+            version,
+            headers,
+            body,
+            url,
+        ))
+    }
+
     /// Decodes a final response.
     pub(crate) fn finish<T: DeserializeOwned>(
         &self,
         url: Url,
         raw: RawResponse,
     ) -> Result<ResponseValue<T>, Error> {
-        let (status, headers, body, value) = raw.into_value(&self.read_options)?;
-        Ok(ResponseValue::new(value, status, headers, body, url))
+        let (status, version, headers, body, value) = raw.into_value(&self.read_options)?;
+        Ok(ResponseValue::new(
+            value, status, version, headers, body, url,
+        ))
     }
 }

@@ -3,6 +3,7 @@
 use std::fmt;
 use std::sync::Arc;
 
+use bytes::Bytes;
 use tracing::Instrument as _;
 
 use crate::client::ResponseValue;
@@ -11,6 +12,7 @@ use crate::client::builder::{BuilderState, JsvClientBuilder, Settings};
 use crate::client::decode::{self, RawResponse};
 use crate::client::error::{Error, from_reqwest};
 use crate::client::exchange::Prepared;
+use crate::client::raw::RawBody;
 use crate::client::retry::Outcome;
 use crate::request::{Method, ServiceStackRequest};
 
@@ -111,12 +113,56 @@ impl JsvClient {
         request: &R,
     ) -> Result<ResponseValue<R::Response>, Error> {
         let prepared = self.settings.prepare(request, method)?;
-        let span = prepared.span();
-        let raw = self
-            .execute(&prepared, &span)
-            .instrument(span.clone())
-            .await?;
+        let raw = self.run(&prepared).await?;
         self.settings.finish(prepared.url, raw)
+    }
+
+    /// Sends `method` to a URL or path of your own with an optional pre-encoded body, and
+    /// returns the body undecoded. Everything else is what [`send`](Self::send) does: the
+    /// `Accept` header, default headers, credentials and the refresh-token round, the
+    /// timeout, retries (of idempotent methods: GET, HEAD, OPTIONS, PUT, DELETE), the
+    /// size limit, the tracing span, and a non-2xx status as [`Error::Api`] (which keeps
+    /// the body and the parsed `ResponseStatus`).
+    ///
+    /// * `url_or_path`: a path (`/sessions/s1?format=jsv`) is joined to the base URL,
+    ///   path prefix included; an absolute `http`/`https` URL is used as it is. No
+    ///   negotiation is applied: add `format=jsv` yourself if the host needs it. The
+    ///   client's credentials (and default headers such as `Authorization` or `Cookie`)
+    ///   only go to the base URL's origin; an absolute URL on another origin gets none,
+    ///   and a 401 from it starts no refresh.
+    /// * `method`: a [`Method`] or any [`reqwest::Method`].
+    /// * `body`: sent as it is with the client's body content type, unless the
+    ///   [`RawBody`](crate::client::RawBody) sets its own.
+    ///
+    /// ```no_run
+    /// use serde_jsv::client::{JsvClient, RawBody};
+    /// use serde_jsv::request::Method;
+    ///
+    /// # async fn run() -> Result<(), serde_jsv::client::Error> {
+    /// let client = JsvClient::builder("https://api.example.com").bearer_token("secret").build()?;
+    /// let created = client
+    ///     .send_raw(Method::Post, "/sessions?format=jsv", Some(RawBody::new("{name:Demo}")))
+    ///     .await?;
+    /// println!("{} {:?}", created.status(), created.content_type());
+    /// let session: serde_jsv::Value = serde_jsv::from_slice(created.raw_body()).unwrap();
+    /// println!("{session:?}");
+    /// match client.send_raw(Method::Get, "/sessions/s9?format=jsv", None).await {
+    ///     Err(err) if err.error_code() == Some("NotFound") => println!("gone"),
+    ///     other => println!("{:?}", other?.body_text()),
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub async fn send_raw(
+        &self,
+        method: impl Into<reqwest::Method>,
+        url_or_path: &str,
+        body: Option<RawBody>,
+    ) -> Result<ResponseValue<Bytes>, Error> {
+        let prepared = self
+            .settings
+            .prepare_raw(method.into(), url_or_path, body)?;
+        let raw = self.run(&prepared).await?;
+        self.settings.finish_raw(prepared.url, raw)
     }
 
     /// Sends `request` as a GET.
@@ -144,6 +190,12 @@ impl JsvClient {
         Ok(self.send_as(Method::Delete, request).await?.into_inner())
     }
 
+    /// Sends `prepared` inside its tracing span.
+    async fn run(&self, prepared: &Prepared) -> Result<RawResponse, Error> {
+        let span = prepared.span();
+        self.execute(prepared, &span).instrument(span.clone()).await
+    }
+
     /// Sends with retries and the refresh-token flow; returns the last response read.
     async fn execute(
         &self,
@@ -156,7 +208,10 @@ impl JsvClient {
             let attempt = self.attempt(prepared).await;
             if let Ok(raw) = &attempt {
                 span.record("status", raw.status.as_u16());
-                if self.settings.should_refresh(raw.status, refreshed) {
+                if self
+                    .settings
+                    .should_refresh(prepared, raw.status, refreshed)
+                {
                     refreshed = true;
                     self.refresh()
                         .await
@@ -169,7 +224,7 @@ impl JsvClient {
                 Err(Error::Connect(_)) => Outcome::ConnectFailed,
                 Err(_) => Outcome::Other,
             };
-            if let Some(delay) = self.settings.retry.delay(prepared.method, retry, outcome) {
+            if let Some(delay) = self.settings.retry.delay(&prepared.method, retry, outcome) {
                 retry += 1;
                 tracing::debug!(retry, delay_ms = delay.as_millis() as u64, "retrying");
                 tokio::time::sleep(delay).await;

@@ -54,6 +54,10 @@
 //!   refresh-token round on a 401.
 //! * **Tracing**: one `jsv_request` span per request with `method`, `path` (no query) and
 //!   `status`; credentials are never logged.
+//!
+//! [`JsvClient::send_raw`] sends a URL or path of your own with a pre-encoded body
+//! ([`RawBody`]) through the same machinery and hands back the body undecoded (the `jsv`
+//! command-line tool is built on it).
 
 pub mod auth;
 mod builder;
@@ -62,6 +66,7 @@ pub mod error;
 mod exchange;
 mod jsv_client;
 pub mod negotiation;
+pub mod raw;
 pub mod retry;
 pub mod url;
 mod value;
@@ -76,6 +81,7 @@ pub use builder::{
 pub use error::{ApiError, BodyTooLarge, DecodeError, DecodeReason, Error};
 pub use jsv_client::JsvClient;
 pub use negotiation::Negotiation;
+pub use raw::RawBody;
 pub use retry::RetryPolicy;
 pub use value::ResponseValue;
 

@@ -11,8 +11,9 @@
 //! # Ok::<(), serde_jsv::client::Error>(())
 //! ```
 //!
-//! A request is retried when its method is idempotent (GET, PUT, DELETE) and the attempt
-//! failed to connect or got 502, 503 or 504 — answers from proxies and overloaded hosts
+//! A request is retried when its method is idempotent (GET, PUT, DELETE, and for
+//! [`send_raw`](crate::client::JsvClient::send_raw) also HEAD, OPTIONS and TRACE) and the
+//! attempt failed to connect or got 502, 503 or 504 — answers from proxies and overloaded hosts
 //! that did not run the service. Timeouts are not retried (the service may still be
 //! running), nor is any other status. The delay doubles from `initial` up to `max`, with
 //! jitter; a `Retry-After` of whole seconds no longer than `max` is honoured.
@@ -76,6 +77,20 @@ impl RetryPolicy {
         matches!(method, Method::Get | Method::Put | Method::Delete)
     }
 
+    /// [`is_idempotent`](Self::is_idempotent) for any HTTP method: also HEAD, OPTIONS and
+    /// TRACE (RFC 9110 §9.2.2); CONNECT and extension methods are not.
+    pub(crate) fn is_idempotent_http(method: &reqwest::Method) -> bool {
+        [
+            reqwest::Method::GET,
+            reqwest::Method::HEAD,
+            reqwest::Method::OPTIONS,
+            reqwest::Method::TRACE,
+            reqwest::Method::PUT,
+            reqwest::Method::DELETE,
+        ]
+        .contains(method)
+    }
+
     /// Whether a response with `status` is worth retrying.
     pub fn is_retryable_status(status: StatusCode) -> bool {
         matches!(
@@ -88,11 +103,11 @@ impl RetryPolicy {
     /// the request must not be retried.
     pub(crate) fn delay(
         &self,
-        method: Method,
+        method: &reqwest::Method,
         retry: u32,
         outcome: Outcome<'_>,
     ) -> Option<Duration> {
-        if retry >= self.max_retries || !RetryPolicy::is_idempotent(method) {
+        if retry >= self.max_retries || !RetryPolicy::is_idempotent_http(method) {
             return None;
         }
         match outcome {
@@ -147,21 +162,40 @@ mod tests {
         let policy =
             RetryPolicy::new(2).backoff(Duration::from_millis(10), Duration::from_millis(40));
         let headers = HeaderMap::new();
+        let get = reqwest::Method::GET;
         let unavailable = Outcome::Status(StatusCode::SERVICE_UNAVAILABLE, &headers);
-        assert!(policy.delay(Method::Get, 0, unavailable).is_some());
-        assert!(policy.delay(Method::Put, 1, unavailable).is_some());
-        assert!(policy.delay(Method::Get, 2, unavailable).is_none());
-        assert!(policy.delay(Method::Post, 0, unavailable).is_none());
+        assert!(policy.delay(&get, 0, unavailable).is_some());
         assert!(
             policy
-                .delay(Method::Patch, 0, Outcome::ConnectFailed)
+                .delay(&reqwest::Method::PUT, 1, unavailable)
+                .is_some()
+        );
+        assert!(policy.delay(&get, 2, unavailable).is_none());
+        assert!(
+            policy
+                .delay(&reqwest::Method::POST, 0, unavailable)
+                .is_none()
+        );
+        assert!(
+            policy
+                .delay(&reqwest::Method::PATCH, 0, Outcome::ConnectFailed)
                 .is_none()
         );
         let server_error = Outcome::Status(StatusCode::INTERNAL_SERVER_ERROR, &headers);
-        assert!(policy.delay(Method::Get, 0, server_error).is_none());
-        assert!(policy.delay(Method::Get, 0, Outcome::Other).is_none());
+        assert!(policy.delay(&get, 0, server_error).is_none());
+        assert!(policy.delay(&get, 0, Outcome::Other).is_none());
+        assert!(
+            policy
+                .delay(&reqwest::Method::HEAD, 0, unavailable)
+                .is_some()
+        );
+        let custom = reqwest::Method::from_bytes(b"PURGE").unwrap();
+        assert!(policy.delay(&custom, 0, unavailable).is_none());
+        for method in [Method::Get, Method::Put, Method::Delete] {
+            assert!(RetryPolicy::is_idempotent_http(&method.into()));
+        }
         let delay = policy
-            .delay(Method::Delete, 1, Outcome::ConnectFailed)
+            .delay(&reqwest::Method::DELETE, 1, Outcome::ConnectFailed)
             .unwrap();
         assert!(delay >= Duration::from_millis(10) && delay <= Duration::from_millis(20));
     }

@@ -5,16 +5,19 @@ use std::ops::{Deref, DerefMut};
 
 use bytes::Bytes;
 use reqwest::header::HeaderMap;
-use reqwest::{StatusCode, Url};
+use reqwest::{StatusCode, Url, Version};
 
 use crate::client::error::RedactedHeaders;
 
 /// A decoded response body with the status, headers and bytes it came with (progenitor's
 /// `ResponseValue`). Dereferences to the value. Returned by
-/// [`JsvClient::send_with_response`](crate::client::JsvClient::send_with_response).
+/// [`JsvClient::send_with_response`](crate::client::JsvClient::send_with_response), and
+/// with the body bytes as the value by
+/// [`JsvClient::send_raw`](crate::client::JsvClient::send_raw).
 pub struct ResponseValue<T> {
     inner: T,
     status: StatusCode,
+    version: Version,
     headers: HeaderMap,
     body: Bytes,
     url: Url,
@@ -24,6 +27,7 @@ impl<T> ResponseValue<T> {
     pub(crate) fn new(
         inner: T,
         status: StatusCode,
+        version: Version,
         headers: HeaderMap,
         body: Bytes,
         url: Url,
@@ -31,6 +35,7 @@ impl<T> ResponseValue<T> {
         ResponseValue {
             inner,
             status,
+            version,
             headers,
             body,
             url,
@@ -45,6 +50,11 @@ impl<T> ResponseValue<T> {
     /// The HTTP status.
     pub fn status(&self) -> StatusCode {
         self.status
+    }
+
+    /// The HTTP version of the response (`HTTP/1.1`, `HTTP/2.0`).
+    pub fn version(&self) -> Version {
+        self.version
     }
 
     /// The response headers.
@@ -79,6 +89,7 @@ impl<T> ResponseValue<T> {
         ResponseValue {
             inner: f(self.inner),
             status: self.status,
+            version: self.version,
             headers: self.headers,
             body: self.body,
             url: self.url,
@@ -104,6 +115,7 @@ impl<T: fmt::Debug> fmt::Debug for ResponseValue<T> {
         f.debug_struct("ResponseValue")
             .field("inner", &self.inner)
             .field("status", &self.status)
+            .field("version", &self.version)
             .field("headers", &RedactedHeaders(&self.headers))
             .field("url", &self.url.as_str())
             .finish()
