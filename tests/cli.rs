@@ -438,47 +438,68 @@ fn one_shot_server(
     content_type: &str,
     body: &str,
 ) -> (String, thread::JoinHandle<Received>) {
+    let (url, handle) = scripted_server(&[(status, content_type, body)]);
+    (url, thread::spawn(move || handle.join().unwrap().remove(0)))
+}
+
+/// Starts a server answering one request per connection with each `(status, content_type,
+/// body)` in turn; returns its base URL and the requests it will have received.
+fn scripted_server(replies: &[(&str, &str, &str)]) -> (String, thread::JoinHandle<Vec<Received>>) {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
     let url = format!("http://{}", listener.local_addr().unwrap());
-    let response = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nX-Canned: yes\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    );
+    let responses: Vec<String> = replies
+        .iter()
+        .map(|(status, content_type, body)| {
+            format!(
+                "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nX-Canned: yes\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            )
+        })
+        .collect();
     let handle = thread::spawn(move || {
-        let (stream, _) = listener.accept().expect("a client connects");
-        stream
-            .set_read_timeout(Some(Duration::from_secs(10)))
-            .unwrap();
-        let mut reader = BufReader::new(stream);
-        let mut request_line = String::new();
-        reader.read_line(&mut request_line).unwrap();
-        let mut headers = Vec::new();
-        loop {
-            let mut line = String::new();
-            reader.read_line(&mut line).unwrap();
-            let line = line.trim_end();
-            if line.is_empty() {
-                break;
-            }
-            let (name, value) = line.split_once(':').unwrap();
-            headers.push((name.trim().to_owned(), value.trim().to_owned()));
+        let mut received = Vec::new();
+        for response in responses {
+            let (stream, _) = listener.accept().expect("a client connects");
+            received.push(answer(stream, &response));
         }
-        let length = headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case("content-length"))
-            .map_or(0, |(_, v)| v.parse::<usize>().unwrap());
-        let mut body = vec![0; length];
-        reader.read_exact(&mut body).unwrap();
-        let mut stream = reader.into_inner();
-        stream.write_all(response.as_bytes()).unwrap();
-        stream.flush().unwrap();
-        Received {
-            request_line: request_line.trim_end().to_owned(),
-            headers,
-            body,
-        }
+        received
     });
     (url, handle)
+}
+
+/// Reads one request from `stream` and writes `response`.
+fn answer(stream: std::net::TcpStream, response: &str) -> Received {
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    let mut reader = BufReader::new(stream);
+    let mut request_line = String::new();
+    reader.read_line(&mut request_line).unwrap();
+    let mut headers = Vec::new();
+    loop {
+        let mut line = String::new();
+        reader.read_line(&mut line).unwrap();
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        let (name, value) = line.split_once(':').unwrap();
+        headers.push((name.trim().to_owned(), value.trim().to_owned()));
+    }
+    let length = headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case("content-length"))
+        .map_or(0, |(_, v)| v.parse::<usize>().unwrap());
+    let mut body = vec![0; length];
+    reader.read_exact(&mut body).unwrap();
+    let mut stream = reader.into_inner();
+    stream.write_all(response.as_bytes()).unwrap();
+    stream.flush().unwrap();
+    Received {
+        request_line: request_line.trim_end().to_owned(),
+        headers,
+        body,
+    }
 }
 
 #[test]
@@ -657,4 +678,85 @@ fn connection_refused_is_an_io_error() {
     );
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
     assert!(output.stdout.is_empty());
+}
+
+#[test]
+fn gateway_errors_are_retried_through_the_client() {
+    // With --retries 0 the 503 is the answer.
+    let (url, server) = one_shot_server("503 Service Unavailable", "text/plain", "busy");
+    let output = jsv(&["get", "--retries", "0", &url], b"");
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(stderr(&output).contains("503 Service Unavailable"));
+    server.join().unwrap();
+
+    // By default a GET, or a PUT with its body, is sent again; a POST is not.
+    let busy = ("503 Service Unavailable", "text/plain", "busy");
+    let (url, server) = scripted_server(&[busy, ("200 OK", "text/jsv", "{Id:s1}")]);
+    let output = jsv(&["get", "--compact", &format!("{url}/sessions/s1")], b"");
+    assert_ok(&output);
+    assert_eq!(stdout(&output), "{Id:s1}\n");
+    assert_eq!(server.join().unwrap().len(), 2);
+
+    let (url, server) = scripted_server(&[busy, busy, ("200 OK", "text/jsv", "")]);
+    let output = jsv(
+        &[
+            "send",
+            "PUT",
+            &url,
+            "{Id:s1}",
+            "-H",
+            "Content-Type: text/jsv",
+        ],
+        b"",
+    );
+    assert_ok(&output);
+    for request in server.join().unwrap() {
+        assert_eq!(request.request_line, "PUT / HTTP/1.1");
+        assert_eq!(request.header("content-type"), Some("text/jsv"));
+        assert_eq!(request.body, b"{Id:s1}");
+    }
+
+    let (url, server) = one_shot_server("503 Service Unavailable", "text/plain", "busy");
+    let output = jsv(&["send", "POST", &url, "{Id:s1}"], b"");
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    server.join().unwrap();
+}
+
+#[test]
+fn the_response_size_limit_applies() {
+    let body = "{Id:s1,Name:twenty-nine bytes}";
+    let (url, server) = one_shot_server("200 OK", "text/jsv", body);
+    let output = jsv(&["get", "--max-size", "16", &url], b"");
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(output.stdout.is_empty());
+    let err = stderr(&output);
+    assert!(err.contains("larger than the 16-byte limit"), "{err}");
+    assert!(err.contains("--max-size"), "{err}");
+    server.join().unwrap();
+
+    let (url, server) = one_shot_server("200 OK", "text/jsv", body);
+    let output = jsv(&["get", "--raw", "--max-size", "1K", &url], b"");
+    assert_ok(&output);
+    assert_eq!(stdout(&output), body);
+    server.join().unwrap();
+}
+
+#[test]
+fn credentials_in_the_url_become_basic_auth_and_are_not_shown() {
+    let (url, server) = one_shot_server("404 Not Found", "text/jsv", "{}");
+    let url = url.replace("http://", "http://user:pw-secret@");
+    let output = jsv(&["get", &format!("{url}/s")], b"");
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(
+        !stderr(&output).contains("pw-secret"),
+        "{}",
+        stderr(&output)
+    );
+    let request = server.join().unwrap();
+    assert_eq!(request.request_line, "GET /s HTTP/1.1");
+    // base64("user:pw-secret")
+    assert_eq!(
+        request.header("authorization"),
+        Some("Basic dXNlcjpwdy1zZWNyZXQ=")
+    );
 }

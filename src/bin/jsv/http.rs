@@ -1,28 +1,28 @@
 //! `jsv get` and `jsv send`: one request to a JSV endpoint, the response on standard output.
 //!
-//! The request asks for JSV; the response body is validated in full before anything is
-//! printed, then re-laid (pretty JSV by default), converted to JSON (`--json`) or copied as
-//! it came (`--raw`).
+//! The request goes through the library's blocking client ([`JsvClient::send_raw`]), so it
+//! gets the client's `Accept` header, credentials, timeout, retries (idempotent methods, on
+//! connection failures and 502/503/504) and response size limit. The response body is
+//! validated in full before anything is printed, then re-laid (pretty JSV by default),
+//! converted to JSON (`--json`) or copied as it came (`--raw`).
 
+use std::fmt;
 use std::io::Write;
+use std::str::FromStr;
 use std::time::Duration;
 
 use clap::Args;
-use reqwest::blocking::Client;
 use reqwest::header::{self, HeaderMap, HeaderName, HeaderValue};
-use reqwest::{Method, StatusCode};
+use reqwest::{Method, StatusCode, Url, Version};
+use serde_jsv::client::blocking::JsvClient;
+use serde_jsv::client::{ApiError, Error, RawBody, RetryPolicy, SessionCookies};
 use serde_jsv::de::{Options, ReadMode};
+use serde_jsv::response::ResponseStatus;
 
 use crate::convert::{self, Input, Layout, Output};
 use crate::input::{self, Source};
 use crate::output::Sink;
 use crate::{Failure, ReadModeArg};
-
-/// What `Accept` asks for unless `--header 'Accept: …'` says otherwise: the client's own
-/// header (`application/jsv` first, the only JSV type ServiceStack's matching knows).
-const ACCEPT_JSV: &str = serde_jsv::client::negotiation::ACCEPT_JSV;
-/// The content type of a JSV request body, as the client sends it.
-const CONTENT_TYPE_JSV: &str = serde_jsv::client::negotiation::APPLICATION_JSV;
 
 /// Connection, authentication and output options of `get` and `send`.
 #[derive(Debug, Args)]
@@ -61,9 +61,20 @@ pub struct HttpArgs {
     /// Print the body exactly as received, without checking it.
     #[arg(long)]
     raw: bool,
-    /// Give up after this many seconds.
+    /// Give up on an attempt after this many seconds (connecting included).
     #[arg(long, value_name = "SECONDS", default_value_t = 30.0)]
     timeout: f64,
+    /// Retry GET, HEAD, OPTIONS, PUT and DELETE up to N times when connecting fails or the
+    /// server answers 502, 503 or 504 (0: never).
+    #[arg(long, value_name = "N", default_value_t = RetryPolicy::default().max_retries())]
+    retries: u32,
+    /// The largest response body accepted (suffixes K, M, G: powers of 1024).
+    #[arg(
+        long,
+        value_name = "BYTES",
+        default_value_t = ByteSize(serde_jsv::client::DEFAULT_MAX_RESPONSE_SIZE)
+    )]
+    max_size: ByteSize,
     /// How whitespace in the response is read.
     #[arg(long, value_enum, default_value_t = ReadModeArg::Auto)]
     read_mode: ReadModeArg,
@@ -126,8 +137,14 @@ impl Body {
 pub fn run(method: &str, url: &str, body: Option<Body>, args: HttpArgs) -> Result<(), Failure> {
     let method = Method::from_bytes(method.to_ascii_uppercase().as_bytes())
         .map_err(|_| Failure::Io(format!("invalid HTTP method `{method}`")))?;
-    let mut url = reqwest::Url::parse(url)
-        .map_err(|err| Failure::Io(format!("invalid URL `{url}`: {err}")))?;
+    let mut url =
+        Url::parse(url).map_err(|err| Failure::Io(format!("invalid URL `{url}`: {err}")))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(Failure::Io(format!(
+            "`{}` is not an http or https URL",
+            without_credentials(&url)
+        )));
+    }
     if args.format_param
         && !url
             .query_pairs()
@@ -136,32 +153,49 @@ pub fn run(method: &str, url: &str, body: Option<Body>, args: HttpArgs) -> Resul
         url.query_pairs_mut().append_pair("format", "jsv");
     }
     let body = body.map(Body::into_jsv).transpose()?;
-    let headers = request_headers(&args, body.is_some())?;
-    let timeout = Duration::try_from_secs_f64(args.timeout)
-        .map_err(|_| Failure::Io(format!("invalid --timeout {}", args.timeout)))?;
+    let extra_headers = extra_headers(&args.headers)?;
+    let client = build_client(&url, &args, &extra_headers)?;
+    let body = body.map(|bytes| {
+        let body = RawBody::new(bytes);
+        // `-H 'Content-Type: …'` replaces the JSV content type of the body.
+        match extra_headers.get(header::CONTENT_TYPE) {
+            Some(content_type) => body.with_content_type(content_type.clone()),
+            None => body,
+        }
+    });
+    let shown_url = without_credentials(&url);
 
-    let client = Client::builder()
-        .timeout(timeout)
-        .user_agent(concat!("jsv/", env!("CARGO_PKG_VERSION")))
-        .build()
-        .map_err(|err| Failure::Io(format!("cannot start the HTTP client: {err}")))?;
-    let mut request = client.request(method, url.clone()).headers(headers);
-    if let Some(body) = body {
-        request = request.body(body);
-    }
-    let response = request
-        .send()
-        .map_err(|err| Failure::Io(format!("request to {url} failed: {}", error_chain(&err))))?;
-
-    let status = response.status();
-    let version = response.version();
-    let response_headers = response.headers().clone();
-    let bytes = response.bytes().map_err(|err| {
-        Failure::Io(format!(
-            "reading the response from {url} failed: {}",
-            error_chain(&err)
-        ))
-    })?;
+    // An error status is shown like a success (body, then a summary), so both become the
+    // status, version, headers, body and the ResponseStatus the client found, if any.
+    let (status, version, response_headers, bytes, response_status) =
+        match client.send_raw(method, &path_and_query(&url), body) {
+            Ok(response) => (
+                response.status(),
+                response.version(),
+                response.headers().clone(),
+                response.into_inner(),
+                None,
+            ),
+            Err(Error::Api(api)) => {
+                let ApiError {
+                    status,
+                    version,
+                    headers,
+                    response_status,
+                    body,
+                    ..
+                } = *api;
+                (status, version, headers, body, response_status)
+            }
+            Err(err @ Error::BodyTooLarge(_)) => {
+                return Err(Failure::Io(format!(
+                    "{shown_url}: {err} (raise it with --max-size)"
+                )));
+            }
+            Err(err) => {
+                return Err(Failure::Io(format!("request to {shown_url} failed: {err}")));
+            }
+        };
 
     let head = format_head(version, status, &response_headers);
     let output = if args.json {
@@ -211,77 +245,123 @@ pub fn run(method: &str, url: &str, body: Option<Body>, args: HttpArgs) -> Resul
     }
     sink.finish(!args.raw)?;
     if status.is_client_error() || status.is_server_error() {
-        let mut message = format!("jsv: {url} answered {status}");
-        if let Some(response_status) = serde_jsv::response::response_status_from_body(&bytes) {
-            for part in [response_status.error_code, response_status.message]
-                .into_iter()
-                .flatten()
-            {
-                message.push_str(": ");
-                message.push_str(&part);
-            }
-            for field in &response_status.errors {
-                let name = field.field_name.as_deref().unwrap_or("?");
-                let text = field
-                    .message
-                    .as_deref()
-                    .or(field.error_code.as_deref())
-                    .unwrap_or("");
-                message.push_str(&format!("\n  {name}: {text}"));
-            }
-        }
-        return Err(Failure::Status(message));
+        let response_status =
+            response_status.or_else(|| serde_jsv::response::response_status_from_body(&bytes));
+        return Err(Failure::Status(status_summary(
+            &shown_url,
+            status,
+            response_status.as_ref(),
+        )));
     }
     Ok(())
 }
 
-/// The headers of the request: Accept, content type, authentication, then `--header`s.
-fn request_headers(args: &HttpArgs, has_body: bool) -> Result<HeaderMap, Failure> {
-    let mut headers = HeaderMap::new();
-    headers.insert(header::ACCEPT, HeaderValue::from_static(ACCEPT_JSV));
-    if has_body {
-        headers.insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static(CONTENT_TYPE_JSV),
-        );
-    }
-    if let Some(token) = &args.bearer {
-        headers.insert(
-            header::AUTHORIZATION,
-            header_value(&format!("Bearer {token}"))?,
-        );
-    }
-    if let Some(credentials) = &args.basic {
-        use base64::Engine as _;
-        if !credentials.contains(':') {
-            return Err(Failure::Io("--basic takes USER:PASS".to_owned()));
-        }
-        let encoded = base64::engine::general_purpose::STANDARD.encode(credentials);
-        headers.insert(
-            header::AUTHORIZATION,
-            header_value(&format!("Basic {encoded}"))?,
-        );
-    }
-    let cookies: Vec<String> = [("ss-id", &args.ss_id), ("ss-pid", &args.ss_pid)]
+/// `jsv: URL answered 404 Not Found: NotFound: message`, one line per field error.
+fn status_summary(
+    url: &str,
+    status: StatusCode,
+    response_status: Option<&ResponseStatus>,
+) -> String {
+    let mut message = format!("jsv: {url} answered {status}");
+    let Some(response_status) = response_status else {
+        return message;
+    };
+    for part in [&response_status.error_code, &response_status.message]
         .into_iter()
-        .filter_map(|(name, id)| id.as_ref().map(|id| format!("{name}={id}")))
-        .collect();
-    if !cookies.is_empty() {
-        headers.insert(header::COOKIE, header_value(&cookies.join("; "))?);
+        .flatten()
+    {
+        message.push_str(": ");
+        message.push_str(part);
     }
-    let mut replaced = Vec::new();
-    for line in &args.headers {
+    for field in &response_status.errors {
+        let name = field.field_name.as_deref().unwrap_or("?");
+        let text = field
+            .message
+            .as_deref()
+            .or(field.error_code.as_deref())
+            .unwrap_or("");
+        message.push_str(&format!("\n  {name}: {text}"));
+    }
+    message
+}
+
+/// The client for `url`'s origin, with the command line's credentials, headers and limits.
+/// Credentials in the URL (`https://user:pass@host/`) become basic authentication.
+fn build_client(
+    url: &Url,
+    args: &HttpArgs,
+    extra_headers: &HeaderMap,
+) -> Result<JsvClient, Failure> {
+    let timeout = Duration::try_from_secs_f64(args.timeout)
+        .map_err(|_| Failure::Io(format!("invalid --timeout {}", args.timeout)))?;
+    // A `-H` of the same name replaces what the options would send.
+    let explicit_authorization = extra_headers.contains_key(header::AUTHORIZATION);
+    let mut base = url.clone();
+    base.set_path("");
+    base.set_query(None);
+    base.set_fragment(None);
+    if explicit_authorization {
+        let _ = base.set_username("");
+        let _ = base.set_password(None);
+    }
+    let mut builder = JsvClient::builder(base.as_str())
+        .timeout(timeout)
+        .connect_timeout(timeout)
+        .user_agent(concat!("jsv/", env!("CARGO_PKG_VERSION")))
+        .retry(RetryPolicy::new(args.retries))
+        .max_response_size(args.max_size.0)
+        .default_headers(extra_headers.clone());
+    if !explicit_authorization {
+        if let Some(token) = &args.bearer {
+            builder = builder.bearer_token(token.as_str());
+        }
+        if let Some(credentials) = &args.basic {
+            let (user, password) = credentials
+                .split_once(':')
+                .ok_or_else(|| Failure::Io("--basic takes USER:PASS".to_owned()))?;
+            builder = builder.basic_auth(user, Some(password));
+        }
+    }
+    if !extra_headers.contains_key(header::COOKIE) {
+        let mut cookies = SessionCookies::new();
+        if let Some(id) = &args.ss_id {
+            cookies = cookies.ss_id(id.as_str());
+        }
+        if let Some(id) = &args.ss_pid {
+            cookies = cookies.ss_pid(id.as_str());
+        }
+        builder = builder.session_cookies(cookies);
+    }
+    builder.build().map_err(|err| Failure::Io(err.to_string()))
+}
+
+/// The path and query string of `url`, sent relative to the client's base (its origin).
+fn path_and_query(url: &Url) -> String {
+    match url.query() {
+        Some(query) => format!("{}?{query}", url.path()),
+        None => url.path().to_owned(),
+    }
+}
+
+/// `url` as shown in messages: without a user name or password.
+fn without_credentials(url: &Url) -> String {
+    let mut shown = url.clone();
+    let _ = shown.set_username("");
+    let _ = shown.set_password(None);
+    shown.to_string()
+}
+
+/// The `--header` lines: the first of a name replaces the client's header of that name
+/// (`Accept`, `User-Agent`, …), later ones add to it.
+fn extra_headers(lines: &[String]) -> Result<HeaderMap, Failure> {
+    let mut headers = HeaderMap::new();
+    for line in lines {
         let (name, value) = line
             .split_once(':')
             .ok_or_else(|| Failure::Io(format!("--header `{line}` is not `Name: value`")))?;
         let name = HeaderName::from_bytes(name.trim().as_bytes())
             .map_err(|_| Failure::Io(format!("invalid header name in `{line}`")))?;
         let value = header_value(value.trim())?;
-        // The first `--header` of a name replaces the default; later ones add to it.
-        if !replaced.contains(&name) {
-            headers.remove(&name);
-            replaced.push(name.clone());
-        }
         headers.append(name, value);
     }
     Ok(headers)
@@ -289,6 +369,49 @@ fn request_headers(args: &HttpArgs, has_body: bool) -> Result<HeaderMap, Failure
 
 fn header_value(text: &str) -> Result<HeaderValue, Failure> {
     HeaderValue::from_str(text).map_err(|_| Failure::Io(format!("invalid header value `{text}`")))
+}
+
+/// A number of bytes, with an optional binary suffix: `512`, `64K`, `16M`, `1G`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ByteSize(pub usize);
+
+const SUFFIXES: [(char, u32); 3] = [('G', 30), ('M', 20), ('K', 10)];
+
+impl FromStr for ByteSize {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<ByteSize, String> {
+        let text = text.trim();
+        let upper = text.to_ascii_uppercase();
+        let upper = upper
+            .strip_suffix("IB")
+            .or(upper.strip_suffix('B'))
+            .unwrap_or(&upper);
+        let (digits, shift) = SUFFIXES
+            .iter()
+            .find_map(|&(suffix, shift)| upper.strip_suffix(suffix).map(|d| (d, shift)))
+            .unwrap_or((upper, 0));
+        let number: usize = digits
+            .trim()
+            .parse()
+            .map_err(|_| format!("`{text}` is not a size such as 4096, 64K or 16M"))?;
+        number
+            .checked_mul(1 << shift)
+            .map(ByteSize)
+            .ok_or_else(|| format!("`{text}` is too large"))
+    }
+}
+
+impl fmt::Display for ByteSize {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (suffix, shift) in SUFFIXES {
+            let unit = 1usize << shift;
+            if self.0 >= unit && self.0 % unit == 0 {
+                return write!(f, "{}{suffix}", self.0 / unit);
+            }
+        }
+        write!(f, "{}", self.0)
+    }
 }
 
 /// How to read a response body of this content type; `None` for neither JSV nor JSON.
@@ -319,7 +442,7 @@ fn content_type(headers: &HeaderMap) -> Option<&str> {
 }
 
 /// `HTTP/1.1 200 OK` and the headers, as curl -i shows them.
-fn format_head(version: reqwest::Version, status: StatusCode, headers: &HeaderMap) -> String {
+fn format_head(version: Version, status: StatusCode, headers: &HeaderMap) -> String {
     let mut head = format!("{version:?} {status}\n");
     for (name, value) in headers {
         head.push_str(name.as_str());
@@ -343,16 +466,4 @@ fn with_head(failure: Failure, head: &str, args: &HttpArgs) -> Failure {
         }
         other => other,
     }
-}
-
-/// An error with its causes, one after the other.
-fn error_chain(err: &dyn std::error::Error) -> String {
-    let mut text = err.to_string();
-    let mut source = err.source();
-    while let Some(cause) = source {
-        text.push_str(": ");
-        text.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    text
 }

@@ -213,6 +213,8 @@ Examples:
 The request asks for JSV with `Accept: application/jsv, text/jsv`; hosts that ignore the header
 answer JSV to `?format=jsv`, which -F adds. A JSON answer is shown as JSV (or JSON with --json),
 anything else as it came. The body is checked in full before anything is printed.
+The request goes through serde_jsv's client: GET, PUT and DELETE are retried when connecting
+fails or the server answers 502/503/504 (--retries), and bodies past --max-size are refused.
 Exit status 1 when the server answers 4xx/5xx: the body is still printed, and the
 ResponseStatus (error code, message, field errors) is summarised on standard error.";
 
@@ -225,7 +227,8 @@ Examples:
 
 The body is checked as JSV before sending and sent with Content-Type: application/jsv.
 ServiceStack reads JSV bodies on /jsv/reply/{Name} and on user routes; the generic /api/{Name}
-route parses bodies as JSON whatever the Content-Type (send JSON there with -H).";
+route parses bodies as JSON whatever the Content-Type (send JSON there with -H).
+PUT and DELETE are retried like GET (see `jsv get --help`); POST and PATCH never are.";
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
