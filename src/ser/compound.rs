@@ -31,7 +31,7 @@ pub struct Compound<'a, W> {
     /// For tuple and struct variants, the `{Variant:…}` wrapper to close after the body.
     variant: Option<Frame>,
     /// The escaped text of the map key whose value comes next.
-    map_key: String,
+    map_key: Vec<u8>,
 }
 
 impl<'a, W: io::Write> Compound<'a, W> {
@@ -41,7 +41,7 @@ impl<'a, W: io::Write> Compound<'a, W> {
             ser,
             frame,
             variant: None,
-            map_key: String::new(),
+            map_key: Vec::new(),
         })
     }
 
@@ -51,20 +51,31 @@ impl<'a, W: io::Write> Compound<'a, W> {
             ser,
             frame,
             variant: None,
-            map_key: String::new(),
+            map_key: Vec::new(),
         })
     }
 
     /// Writes `key:` followed by `value`, or nothing at all if `value` is `None`.
-    fn member<T: ?Sized + Serialize>(&mut self, key: &str, value: &T) -> Result<()> {
+    #[inline]
+    fn member<T: ?Sized + Serialize>(&mut self, key: &[u8], value: &T) -> Result<()> {
         self.ser.first_item = false;
         let mark = self.frame.start_member(self.ser, key);
         self.ser.member_value = true;
+        self.ser.touched = false;
         value.serialize(&mut *self.ser)?;
         self.ser.member_value = false;
-        if self.ser.pending.len() > mark {
+        let dropped = if self.ser.pretty {
+            self.ser.pending.len() > mark
+        } else {
+            !self.ser.touched
+        };
+        if dropped {
             // The value wrote nothing: it was `None`. Drop its name (R9, R16).
-            self.ser.pending.truncate(mark);
+            if self.ser.pretty {
+                self.ser.pending.truncate(mark);
+            } else {
+                self.ser.out.truncate(mark);
+            }
         } else {
             self.frame.count += 1;
         }
@@ -77,18 +88,18 @@ impl<'a, W: io::Write> Compound<'a, W> {
         key: &str,
         value: &T,
     ) -> Result<()> {
-        self.frame.start_member(self.ser, key);
+        self.frame.start_member(self.ser, key.as_bytes());
         self.ser.member_value = true;
         value.serialize(&mut *self.ser)?;
         self.ser.member_value = false;
-        self.ser.flush_pending()?;
+        self.ser.flush_pending();
         self.frame.count += 1;
         Ok(())
     }
 
     /// Starts the single member of a `{Variant:…}` wrapper whose value is a container.
     pub(crate) fn variant_key(&mut self, variant: &str) {
-        self.frame.start_member(self.ser, variant);
+        self.frame.start_member(self.ser, variant.as_bytes());
         self.ser.member_value = true;
         self.frame.count += 1;
     }
@@ -101,7 +112,7 @@ impl<'a, W: io::Write> Compound<'a, W> {
             ser,
             frame: body,
             variant: Some(frame),
-            map_key: String::new(),
+            map_key: Vec::new(),
         })
     }
 
@@ -113,13 +124,14 @@ impl<'a, W: io::Write> Compound<'a, W> {
             ser,
             frame: body,
             variant: Some(frame),
-            map_key: String::new(),
+            map_key: Vec::new(),
         })
     }
 
+    #[inline]
     fn item<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
         self.frame.start_item(self.ser)?;
-        let before = self.ser.written;
+        let before = self.ser.position();
         self.ser.member_value = false;
         self.ser.first_item = self.frame.count == 0;
         let result = value.serialize(&mut *self.ser);
@@ -127,7 +139,7 @@ impl<'a, W: io::Write> Compound<'a, W> {
         result?;
         if self.frame.count == 0 {
             self.frame.first_item_empty =
-                self.ser.written == before && self.ser.blank_item.is_none();
+                self.ser.position() == before && self.ser.blank_item.is_none();
         }
         self.frame.count += 1;
         Ok(())
@@ -164,7 +176,7 @@ impl Frame {
             first_item_empty: false,
         };
         if !ser.pretty {
-            ser.write(if list { b"[" } else { b"{" })?;
+            ser.write(if list { b"[" } else { b"{" });
             frame.opened = true;
         }
         Ok(frame)
@@ -183,9 +195,26 @@ impl Frame {
         ser.pending.push(if self.list { b'[' } else { b'{' });
     }
 
-    /// Queues `,` and `key:` for a member; returns the pending length to roll back to if
-    /// the value turns out to be `None`.
-    fn start_member<W>(&mut self, ser: &mut Serializer<W>, key: &str) -> usize {
+    /// Writes (compact) or queues (pretty) `,` and `key:` for a member; returns the length
+    /// of the output (compact) or of the pending buffer (pretty) to roll back to if the
+    /// value turns out to be `None`.
+    #[inline]
+    fn start_member<W: io::Write>(&mut self, ser: &mut Serializer<W>, key: &[u8]) -> usize {
+        if !ser.pretty {
+            // Containers open eagerly in compact text, so nothing is pending here.
+            if !ser.pending.is_empty() {
+                ser.flush_pending();
+            }
+            let out = &mut ser.out;
+            let mark = out.len();
+            out.reserve(key.len() + 2);
+            if self.count > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(key);
+            out.push(b':');
+            return mark;
+        }
         self.open_lazily(ser);
         let mark = ser.pending.len();
         if self.count > 0 {
@@ -194,14 +223,27 @@ impl Frame {
         if ser.pretty {
             newline_indent(&mut ser.pending, self.level + 1);
         }
-        ser.pending.extend_from_slice(key.as_bytes());
+        ser.pending.extend_from_slice(key);
         ser.pending
             .extend_from_slice(if ser.pretty { b": " } else { b":" });
         mark
     }
 
     /// Writes the separator before a list item; items are never dropped.
+    #[inline]
     fn start_item<W: io::Write>(&mut self, ser: &mut Serializer<W>) -> Result<()> {
+        if !ser.pretty {
+            if self.count > 0 {
+                ser.write(b",");
+            } else {
+                ser.begin_write();
+            }
+            // A good place to hand a full chunk to the writer: nothing can be dropped.
+            if ser.out.len() >= super::CHUNK {
+                ser.commit()?;
+            }
+            return Ok(());
+        }
         self.open_lazily(ser);
         if self.count > 0 {
             ser.pending.push(b',');
@@ -209,7 +251,8 @@ impl Frame {
         if ser.pretty {
             newline_indent(&mut ser.pending, self.level + 1);
         }
-        ser.flush_pending()
+        ser.flush_pending();
+        Ok(())
     }
 
     fn end<W: io::Write>(self, ser: &mut Serializer<W>) -> Result<()> {
@@ -223,17 +266,20 @@ impl Frame {
         }
         let close = if self.list { b']' } else { b'}' };
         if !ser.pretty {
-            return ser.write(&[close]);
+            ser.write(&[close]);
+            return ser.commit_if_due();
         }
         if self.count == 0 {
             if self.opened {
                 ser.pending.truncate(self.open_mark);
             }
-            return ser.write(if self.list { b"[]" } else { b"{}" });
+            ser.write(if self.list { b"[]" } else { b"{}" });
+            return ser.commit_if_due();
         }
         newline_indent(&mut ser.pending, self.level);
         ser.pending.push(close);
-        ser.flush_pending()
+        ser.flush_pending();
+        ser.commit_if_due()
     }
 }
 
@@ -295,13 +341,10 @@ impl<W: io::Write> ser::SerializeMap for Compound<'_, W> {
 
     fn serialize_key<T: ?Sized + Serialize>(&mut self, key: &T) -> Result<()> {
         self.map_key.clear();
-        let mut text = std::mem::take(&mut self.map_key).into_bytes();
         key.serialize(MapKeySerializer {
-            out: &mut text,
+            out: &mut self.map_key,
             pretty: self.ser.pretty,
-        })?;
-        self.map_key = String::from_utf8(text).map_err(|_| Error::new(ErrorKind::InvalidUtf8))?;
-        Ok(())
+        })
     }
 
     fn serialize_value<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
@@ -326,7 +369,7 @@ impl<W: io::Write> ser::SerializeStruct for Compound<'_, W> {
         value: &T,
     ) -> Result<()> {
         // Member names are written raw, as ServiceStack does (R12).
-        self.member(name, value)
+        self.member(name.as_bytes(), value)
     }
 
     fn end(self) -> Result<()> {
@@ -343,7 +386,7 @@ impl<W: io::Write> ser::SerializeStructVariant for Compound<'_, W> {
         name: &'static str,
         value: &T,
     ) -> Result<()> {
-        self.member(name, value)
+        self.member(name.as_bytes(), value)
     }
 
     fn end(self) -> Result<()> {

@@ -1,19 +1,67 @@
 //! When and how a scalar is quoted (R1–R3, D1, D4).
 
-/// The bytes that force a string into quotes (R1): `"` `:` `,` `{` `}` `[` `]` CR LF.
-const QUOTE_TRIGGER: [bool; 256] = {
-    let mut table = [false; 256];
-    table[b'"' as usize] = true;
-    table[b':' as usize] = true;
-    table[b',' as usize] = true;
-    table[b'{' as usize] = true;
-    table[b'}' as usize] = true;
-    table[b'[' as usize] = true;
-    table[b']' as usize] = true;
-    table[b'\r' as usize] = true;
-    table[b'\n' as usize] = true;
-    table
-};
+/// Whether `byte` forces a string into quotes (R1): `"` `:` `,` `{` `}` `[` `]` CR LF.
+#[inline(always)]
+fn is_quote_trigger(byte: u8) -> bool {
+    // `[` `]` are `{` `}` without bit 0x20; plain comparisons so that the chunked scan
+    // below compiles to vector compares.
+    let folded = byte | 0x20;
+    (byte == b'"')
+        | (byte == b':')
+        | (byte == b',')
+        | (folded == b'{')
+        | (folded == b'}')
+        | (byte == b'\r')
+        | (byte == b'\n')
+}
+
+/// Whether any byte of `chunk` forces quotes, without branches, so that the compiler
+/// turns it into vector compares.
+#[inline(always)]
+fn chunk_has_trigger(chunk: &[u8; 16]) -> bool {
+    let mut mask = [0u8; 16];
+    for (flag, &byte) in mask.iter_mut().zip(chunk) {
+        *flag = u8::from(is_quote_trigger(byte));
+    }
+    u128::from_ne_bytes(mask) != 0
+}
+
+/// Whether any byte of `bytes` forces quotes: 16 bytes at a time, the last chunk
+/// overlapping the one before. Shorter text is gathered into one chunk with overlapping
+/// word loads (a zero byte is never a trigger), so that no length needs a byte loop.
+#[inline]
+fn any_quote_trigger(bytes: &[u8]) -> bool {
+    let len = bytes.len();
+    if len >= 16 {
+        let mut chunks = bytes.chunks_exact(16);
+        for chunk in &mut chunks {
+            if chunk_has_trigger(chunk.try_into().unwrap_or(&[0; 16])) {
+                return true;
+            }
+        }
+        if chunks.remainder().is_empty() {
+            return false;
+        }
+        return chunk_has_trigger(bytes[len - 16..].try_into().unwrap_or(&[0; 16]));
+    }
+    let word = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap_or([0; 8]));
+    let half = |at: usize| {
+        u64::from(u32::from_le_bytes(
+            bytes[at..at + 4].try_into().unwrap_or([0; 4]),
+        ))
+    };
+    let (low, high) = if len >= 8 {
+        (word(0), word(len - 8))
+    } else if len >= 4 {
+        (half(0) | half(len - 4) << 32, 0)
+    } else if len > 0 {
+        let byte = |at: usize| u64::from(bytes[at]);
+        (byte(0) | byte(len / 2) << 8 | byte(len - 1) << 16, 0)
+    } else {
+        return false;
+    };
+    chunk_has_trigger(&(u128::from(low) | u128::from(high) << 64).to_le_bytes())
+}
 
 /// The whitespace that a pretty reader trims from bare scalars, so the pretty writer quotes
 /// strings that start or end with it (D4).
@@ -23,9 +71,10 @@ pub(crate) fn is_trimmed_whitespace(byte: u8) -> bool {
 
 /// Whether `text` must be written in quotes. `pretty` adds the D4 rule: surrounding
 /// whitespace would be trimmed by a pretty reader.
+#[inline]
 pub(crate) fn quote_needed(text: &str, pretty: bool) -> bool {
     let bytes = text.as_bytes();
-    if bytes.is_empty() || bytes.iter().any(|&b| QUOTE_TRIGGER[b as usize]) {
+    if bytes.is_empty() || any_quote_trigger(bytes) {
         return true;
     }
     pretty && (is_trimmed_whitespace(bytes[0]) || is_trimmed_whitespace(bytes[bytes.len() - 1]))
@@ -106,6 +155,33 @@ mod tests {
             " a ", "\t", "'", "\\", "%", "@", "=", "/", "#", "é", "\u{200B}",
         ] {
             assert!(!quote_needed(plain, false), "{plain:?}");
+        }
+    }
+
+    #[test]
+    fn the_trigger_scan_matches_the_rule_for_every_byte() {
+        for byte in 0..=255u8 {
+            let expected = b"\":,{}[]\r\n".contains(&byte);
+            assert_eq!(is_quote_trigger(byte), expected, "{byte:#x}");
+            for (len, at) in [
+                (41, 0),
+                (41, 5),
+                (41, 15),
+                (41, 16),
+                (41, 17),
+                (41, 31),
+                (41, 40),
+                (1, 0),
+                (9, 8),
+                (15, 14),
+                (16, 15),
+                (32, 31),
+                (17, 16),
+            ] {
+                let mut text = vec![b'a'; len];
+                text[at] = byte;
+                assert_eq!(any_quote_trigger(&text), expected, "{byte:#x} at {at}");
+            }
         }
     }
 

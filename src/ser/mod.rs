@@ -59,14 +59,20 @@ pub(crate) use compound::Compound;
 /// ```
 pub struct Serializer<W> {
     writer: W,
+    /// The output, handed to `writer` in chunks and at the end of each root value. Compact
+    /// member names go straight here; a `None` member is dropped by truncating (R9, R16).
+    out: Vec<u8>,
+    /// `to_vec`/`to_string`: `out` is the result, `writer` is never used.
+    buffer_only: bool,
     pretty: bool,
-    /// Bytes decided but not yet written: a member's separator and name wait here until
-    /// its value writes something, so that a `None` member can be dropped (R9, R16).
+    /// Pretty only (and a blank first list item): bytes decided but not yet written; a
+    /// member's separator and name wait here until its value writes something.
     pending: Vec<u8>,
-    /// Scratch space for the text of one scalar.
-    scratch: Vec<u8>,
-    /// How many bytes have reached the writer; used to find items that wrote nothing.
-    written: u64,
+    /// How many bytes of `out` have gone to the writer.
+    flushed: u64,
+    /// Whether anything was written (possibly nothing at all, as for `()`) since the
+    /// current compact member's name: if not, its value was `None`.
+    touched: bool,
     /// Nesting level of the container being written (pretty indentation).
     level: usize,
     /// Whether the value about to be written is a member value (after `Key:`), which in
@@ -78,6 +84,9 @@ pub struct Serializer<W> {
     /// quoted if it turns out to be the only one (`[ ]` would read as the empty list).
     blank_item: Option<usize>,
 }
+
+/// How much output collects before it goes to the writer.
+const CHUNK: usize = 32 * 1024;
 
 impl<W: io::Write> Serializer<W> {
     /// A serializer writing compact JSV, exactly as ServiceStack does.
@@ -94,10 +103,12 @@ impl<W: io::Write> Serializer<W> {
     fn with_layout(writer: W, pretty: bool) -> Self {
         Serializer {
             writer,
+            out: Vec::new(),
+            buffer_only: false,
             pretty,
             pending: Vec::new(),
-            scratch: Vec::new(),
-            written: 0,
+            flushed: 0,
+            touched: false,
             level: 0,
             member_value: false,
             first_item: false,
@@ -110,36 +121,67 @@ impl<W: io::Write> Serializer<W> {
         self.writer
     }
 
-    /// Writes whatever is pending, then `bytes`.
-    fn write(&mut self, bytes: &[u8]) -> Result<()> {
-        self.flush_pending()?;
-        self.written += bytes.len() as u64;
-        self.writer.write_all(bytes).map_err(Error::from)
+    /// How many bytes have been written in all (pending bytes not included).
+    #[inline]
+    fn position(&self) -> u64 {
+        self.flushed + self.out.len() as u64
     }
 
-    fn flush_pending(&mut self) -> Result<()> {
-        self.blank_item = None;
-        if !self.pending.is_empty() {
-            self.written += self.pending.len() as u64;
-            self.writer.write_all(&self.pending).map_err(Error::from)?;
-            self.pending.clear();
+    /// Hands the output to the writer.
+    fn commit(&mut self) -> Result<()> {
+        if self.buffer_only || self.out.is_empty() {
+            return Ok(());
+        }
+        self.flushed += self.out.len() as u64;
+        let result = self.writer.write_all(&self.out).map_err(Error::from);
+        self.out.clear();
+        result
+    }
+
+    /// Hands the output to the writer at the end of a root value, or when a chunk is full.
+    /// Only called where no `None` member can still be dropped from `out`.
+    #[inline]
+    fn commit_if_due(&mut self) -> Result<()> {
+        if self.level == 0 || self.out.len() >= CHUNK {
+            return self.commit();
         }
         Ok(())
     }
 
-    /// Writes the scalar held in `scratch`.
-    fn write_scratch(&mut self) -> Result<()> {
+    /// Call before writing anything to `out`: writes whatever is pending first.
+    #[inline]
+    fn begin_write(&mut self) {
+        self.touched = true;
+        if !self.pending.is_empty() {
+            self.flush_pending();
+        }
+    }
+
+    /// Writes whatever is pending, then `bytes`.
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        self.begin_write();
+        self.out.extend_from_slice(bytes);
+    }
+
+    fn flush_pending(&mut self) {
+        self.touched = true;
+        self.blank_item = None;
+        self.out.extend_from_slice(&self.pending);
+        self.pending.clear();
+    }
+
+    /// Ends a scalar written into `out`.
+    #[inline]
+    fn end_scalar(&mut self) -> Result<()> {
         self.member_value = false;
-        let scratch = std::mem::take(&mut self.scratch);
-        let result = self.write(&scratch);
-        self.scratch = scratch;
-        self.scratch.clear();
-        result
+        self.commit_if_due()
     }
 
     /// Writes a string value. At the root, whitespace at either end and a leading U+FEFF
     /// force quotes (the reader trims the root and strips a BOM); a blank first list item
     /// waits to see whether it is the only one.
+    #[inline]
     fn write_string(&mut self, text: &str) -> Result<()> {
         let quote = if self.level == 0 {
             escape::root_quote_needed(text)
@@ -147,17 +189,18 @@ impl<W: io::Write> Serializer<W> {
             escape::quote_needed(text, self.pretty)
         };
         if quote {
-            escape::write_quoted(&mut self.scratch, text);
+            self.begin_write();
+            escape::write_quoted(&mut self.out, text);
         } else if self.first_item && escape::is_blank(text) {
             self.member_value = false;
-            self.flush_pending()?;
+            self.flush_pending();
             self.blank_item = Some(self.pending.len());
             self.pending.extend_from_slice(text.as_bytes());
             return Ok(());
         } else {
-            self.scratch.extend_from_slice(text.as_bytes());
+            self.write(text.as_bytes());
         }
-        self.write_scratch()
+        self.end_scalar()
     }
 
     /// Ends a list that held one blank item: it is written quoted after all.
@@ -166,10 +209,10 @@ impl<W: io::Write> Serializer<W> {
             return Ok(());
         };
         let text = self.pending.split_off(start);
-        self.flush_pending()?;
+        self.flush_pending();
         let text = String::from_utf8(text).map_err(|_| Error::new(ErrorKind::InvalidUtf8))?;
-        escape::write_quoted(&mut self.scratch, &text);
-        self.write_scratch()
+        escape::write_quoted(&mut self.out, &text);
+        self.end_scalar()
     }
 }
 
@@ -181,10 +224,11 @@ pub(crate) fn newline_indent(out: &mut Vec<u8>, level: usize) {
 
 macro_rules! serialize_integer {
     ($($method:ident: $ty:ty),* $(,)?) => {$(
+        #[inline]
         fn $method(self, value: $ty) -> Result<()> {
             let mut buffer = itoa::Buffer::new();
-            self.scratch.extend_from_slice(buffer.format(value).as_bytes());
-            self.write_scratch()
+            self.write(buffer.format(value).as_bytes());
+            self.end_scalar()
         }
     )*};
 }
@@ -200,10 +244,10 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
     type SerializeStruct = Compound<'a, W>;
     type SerializeStructVariant = Compound<'a, W>;
 
+    #[inline]
     fn serialize_bool(self, value: bool) -> Result<()> {
-        self.scratch
-            .extend_from_slice(if value { b"True" } else { b"False" });
-        self.write_scratch()
+        self.write(if value { b"True" } else { b"False" });
+        self.end_scalar()
     }
 
     serialize_integer! {
@@ -213,13 +257,15 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
     }
 
     fn serialize_f32(self, value: f32) -> Result<()> {
-        crate::number::write_f32(&mut self.scratch, value);
-        self.write_scratch()
+        self.begin_write();
+        crate::number::write_f32(&mut self.out, value);
+        self.end_scalar()
     }
 
     fn serialize_f64(self, value: f64) -> Result<()> {
-        crate::number::write_f64(&mut self.scratch, value);
-        self.write_scratch()
+        self.begin_write();
+        crate::number::write_f64(&mut self.out, value);
+        self.end_scalar()
     }
 
     fn serialize_char(self, value: char) -> Result<()> {
@@ -227,33 +273,36 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
         // structural characters; we quote a char exactly when a one-char string would be
         // quoted, except `:`, which reads back fine bare and which ServiceStack writes bare.
         if value == ':' {
-            self.scratch.push(b':');
-            return self.write_scratch();
+            self.write(b":");
+            return self.end_scalar();
         }
         let mut buffer = [0u8; 4];
         self.write_string(value.encode_utf8(&mut buffer))
     }
 
+    #[inline]
     fn serialize_str(self, value: &str) -> Result<()> {
         self.write_string(value)
     }
 
     fn serialize_bytes(self, value: &[u8]) -> Result<()> {
+        self.begin_write();
         if value.is_empty() {
             // Empty text would read back as null; `""` is the empty buffer.
-            self.scratch.extend_from_slice(b"\"\"");
+            self.out.extend_from_slice(b"\"\"");
         } else {
-            let start = self.scratch.len();
+            let start = self.out.len();
             let encoded_len = base64::encoded_len(value.len(), true).unwrap_or(0);
-            self.scratch.resize(start + encoded_len, 0);
+            self.out.resize(start + encoded_len, 0);
             let written = base64::engine::general_purpose::STANDARD
-                .encode_slice(value, &mut self.scratch[start..])
+                .encode_slice(value, &mut self.out[start..])
                 .map_err(|err| Error::new(ErrorKind::Message(err.to_string())))?;
-            self.scratch.truncate(start + written);
+            self.out.truncate(start + written);
         }
-        self.write_scratch()
+        self.end_scalar()
     }
 
+    #[inline]
     fn serialize_none(self) -> Result<()> {
         // Writes nothing and leaves the pending member name unwritten: the enclosing
         // struct or map drops the member, a list leaves an empty slot.
@@ -261,14 +310,15 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
         Ok(())
     }
 
+    #[inline]
     fn serialize_some<T: ?Sized + Serialize>(self, value: &T) -> Result<()> {
         value.serialize(self)
     }
 
     fn serialize_unit(self) -> Result<()> {
         // The empty token; unlike `None` it keeps its member name (`{A:}`).
-        self.member_value = false;
-        self.flush_pending()
+        self.begin_write();
+        self.end_scalar()
     }
 
     fn serialize_unit_struct(self, _name: &'static str) -> Result<()> {
@@ -376,8 +426,8 @@ impl<W: io::Write> ser::Serializer for RawScalarSerializer<'_, W> {
         if !escape::raw_scalar_is_safe(value, self.ser.pretty || self.ser.level == 0) {
             return Err(Error::new(ErrorKind::InvalidRawScalar(value.to_owned())));
         }
-        self.ser.scratch.extend_from_slice(value.as_bytes());
-        self.ser.write_scratch()
+        self.ser.write(value.as_bytes());
+        self.ser.end_scalar()
     }
 
     fn serialize_bool(self, _: bool) -> Result<()> {
@@ -419,9 +469,11 @@ impl<W: io::Write> ser::Serializer for RawScalarSerializer<'_, W> {
     fn serialize_bytes(self, _: &[u8]) -> Result<()> {
         Err(raw_scalar_misuse())
     }
+    #[inline]
     fn serialize_none(self) -> Result<()> {
         Err(raw_scalar_misuse())
     }
+    #[inline]
     fn serialize_some<T: ?Sized + Serialize>(self, _: &T) -> Result<()> {
         Err(raw_scalar_misuse())
     }
@@ -525,9 +577,16 @@ pub fn to_writer_pretty<W: io::Write, T: ?Sized + Serialize>(writer: W, value: &
 /// assert_eq!(serde_jsv::to_vec(&true).unwrap(), b"True");
 /// ```
 pub fn to_vec<T: ?Sized + Serialize>(value: &T) -> Result<Vec<u8>> {
-    let mut out = Vec::with_capacity(128);
-    to_writer(&mut out, value)?;
-    Ok(out)
+    to_buffer(value, false)
+}
+
+/// Serializes `value` into a new buffer, with no writer behind it.
+fn to_buffer<T: ?Sized + Serialize>(value: &T, pretty: bool) -> Result<Vec<u8>> {
+    let mut serializer = Serializer::with_layout(io::sink(), pretty);
+    serializer.buffer_only = true;
+    serializer.out.reserve(128);
+    value.serialize(&mut serializer)?;
+    Ok(serializer.out)
 }
 
 /// Serializes `value` as pretty JSV bytes.
@@ -536,9 +595,7 @@ pub fn to_vec<T: ?Sized + Serialize>(value: &T) -> Result<Vec<u8>> {
 /// assert_eq!(serde_jsv::to_vec_pretty(&vec![1]).unwrap(), b"[\n\t1\n]");
 /// ```
 pub fn to_vec_pretty<T: ?Sized + Serialize>(value: &T) -> Result<Vec<u8>> {
-    let mut out = Vec::with_capacity(128);
-    to_writer_pretty(&mut out, value)?;
-    Ok(out)
+    to_buffer(value, true)
 }
 
 /// Serializes `value` as a compact JSV string, exactly as ServiceStack.Text writes it.
