@@ -15,10 +15,12 @@ use crate::error::{Error, ErrorKind, Result};
 /// Whitespace around struct member names is skipped (R13, D2); map keys keep theirs in
 /// compact text, except before a quote. `candidates` (struct fields or enum variants) lets a
 /// name that matches none exactly match one ignoring ASCII case (D6).
+#[inline]
 fn member_name<'de>(
     de: &mut Deserializer<'de>,
     trim: bool,
     candidates: Option<&'static [&'static str]>,
+    hint: &mut usize,
 ) -> Result<Scalar<'de>> {
     let start = de.pos;
     let rest = de.bytes();
@@ -40,7 +42,7 @@ fn member_name<'de>(
                 de.pos += rest.len() - after.len();
                 let text = &de.input[start..start + name.len()];
                 let text = if trim || de.pretty {
-                    text.trim_matches(|c: char| c.is_ascii() && scan::is_whitespace(c as u8))
+                    scan::trim_whitespace(text)
                 } else {
                     text
                 };
@@ -64,7 +66,7 @@ fn member_name<'de>(
     }
     let len = de.pos - 1 - start;
     let text = match candidates {
-        Some(candidates) => match de.matching_name(&name, candidates) {
+        Some(candidates) => match resolve_name(&name, candidates, hint) {
             Some(canonical) => Cow::Borrowed(canonical),
             None => name,
         },
@@ -78,12 +80,44 @@ fn member_name<'de>(
     })
 }
 
+/// The canonical spelling of `name` when it matches one of `candidates` only ignoring
+/// ASCII case (D6); `None` when it matches one exactly, or none at all.
+///
+/// ServiceStack writes members in declaration order, so the exact search starts at `hint`,
+/// the candidate after the previous match, and usually succeeds at once; members left out
+/// (`None` values) only move it forward. The case-insensitive search runs only when no
+/// candidate matches exactly.
+#[inline]
+pub(crate) fn resolve_name(
+    name: &str,
+    candidates: &'static [&'static str],
+    hint: &mut usize,
+) -> Option<&'static str> {
+    let start = (*hint).min(candidates.len());
+    let (before, after) = candidates.split_at(start);
+    if let Some(at) = after.iter().position(|candidate| *candidate == name) {
+        *hint = start + at + 1;
+        return None;
+    }
+    if let Some(at) = before.iter().position(|candidate| *candidate == name) {
+        *hint = at + 1;
+        return None;
+    }
+    let at = candidates
+        .iter()
+        .position(|candidate| candidate.eq_ignore_ascii_case(name))?;
+    *hint = at + 1;
+    Some(candidates[at])
+}
+
 /// The members of a `{…}`.
 pub(crate) struct ObjectAccess<'a, 'de> {
     de: &'a mut Deserializer<'de>,
     fields: Option<&'static [&'static str]>,
     is_struct: bool,
     first: bool,
+    /// Where the search for the next member name starts (see [`resolve_name`]).
+    hint: usize,
 }
 
 impl<'a, 'de> ObjectAccess<'a, 'de> {
@@ -97,6 +131,7 @@ impl<'a, 'de> ObjectAccess<'a, 'de> {
             fields,
             is_struct,
             first: true,
+            hint: 0,
         }
     }
 }
@@ -104,20 +139,21 @@ impl<'a, 'de> ObjectAccess<'a, 'de> {
 impl<'de> de::MapAccess<'de> for ObjectAccess<'_, 'de> {
     type Error = Error;
 
+    #[inline]
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
         loop {
             let Some(key) = self.next_name()? else {
                 return Ok(None);
             };
             let de = &mut *self.de;
-            // Only fields the struct knows matter (it skips the rest), and the look-ahead
-            // stops at the next occurrence: O(fields × members) per object at worst.
-            let known = self
-                .fields
-                .is_none_or(|fields| fields.contains(&key.text.as_ref()));
+            // Only on the second pass after a duplicate. Only fields the struct knows matter
+            // (it skips the rest), and the look-ahead stops at the next occurrence:
+            // O(fields × members) per object at worst.
             if de.last_member_wins
                 && self.is_struct
-                && known
+                && self
+                    .fields
+                    .is_none_or(|fields| fields.contains(&key.text.as_ref()))
                 && appears_later(de, &key.text, self.fields)
             {
                 de.stop = Stop::Object;
@@ -140,6 +176,7 @@ impl<'de> de::MapAccess<'de> for ObjectAccess<'_, 'de> {
         }
     }
 
+    #[inline]
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
         let de = &mut *self.de;
         de.stop = Stop::Object;
@@ -156,6 +193,7 @@ fn appears_later(
     fields: Option<&'static [&'static str]>,
 ) -> bool {
     let mut ahead = de.fork();
+    let mut hint = 0;
     loop {
         ahead.stop = Stop::Object;
         if de::IgnoredAny::deserialize(&mut ahead).is_err() {
@@ -170,7 +208,7 @@ fn appears_later(
         if matches!(ahead.peek(), None | Some(b'}')) {
             return false;
         }
-        match member_name(&mut ahead, true, fields) {
+        match member_name(&mut ahead, true, fields, &mut hint) {
             Ok(key) if key.text == name => return true,
             Ok(_) => {}
             Err(_) => return false,
@@ -180,6 +218,7 @@ fn appears_later(
 
 impl<'de> ObjectAccess<'_, 'de> {
     /// Moves past the separator and reads the next member name, or finds the end.
+    #[inline]
     fn next_name(&mut self) -> Result<Option<Scalar<'de>>> {
         let de = &mut *self.de;
         if !self.first {
@@ -205,7 +244,7 @@ impl<'de> ObjectAccess<'_, 'de> {
             Some(b'}') => return Ok(None),
             Some(_) => {}
         }
-        member_name(de, self.is_struct, self.fields).map(Some)
+        member_name(de, self.is_struct, self.fields, &mut self.hint).map(Some)
     }
 }
 
@@ -229,6 +268,7 @@ impl<'a, 'de> ListAccess<'a, 'de> {
 impl<'de> de::SeqAccess<'de> for ListAccess<'_, 'de> {
     type Error = Error;
 
+    #[inline]
     fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>> {
         let de = &mut *self.de;
         if self.first {
@@ -286,7 +326,7 @@ impl<'a, 'de> de::EnumAccess<'de> for EnumAccess<'a, 'de> {
     fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> Result<(V::Value, Self)> {
         self.de.skip_whitespace();
         let candidates = self.de.case_insensitive.then_some(self.variants);
-        let name = member_name(self.de, true, candidates)?;
+        let name = member_name(self.de, true, candidates, &mut 0)?;
         let (start, len) = (name.start, name.len);
         let value = deserialize_name(seed, name.text).map_err(|err| {
             if err.has_position() {

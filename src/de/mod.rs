@@ -143,14 +143,17 @@ impl<'de> Deserializer<'de> {
         Ok(())
     }
 
+    #[inline]
     fn bytes(&self) -> &'de [u8] {
         &self.input.as_bytes()[self.pos..]
     }
 
+    #[inline]
     fn peek(&self) -> Option<u8> {
         self.input.as_bytes().get(self.pos).copied()
     }
 
+    #[inline]
     fn skip_whitespace(&mut self) {
         let rest = self.bytes();
         if let Ok((after, _)) = scan::whitespace(rest) {
@@ -160,6 +163,7 @@ impl<'de> Deserializer<'de> {
 
     /// Moves to the first byte of the next value and returns it. Whitespace is skipped only
     /// where it cannot be data (D2): before a `{`, `[` or `"`, everywhere in pretty text.
+    #[inline]
     fn peek_value(&mut self) -> Option<u8> {
         let rest = self.bytes();
         let skipped = match scan::whitespace(rest) {
@@ -192,6 +196,7 @@ impl<'de> Deserializer<'de> {
     }
 
     /// Reads a scalar token: quoted, or bare up to the current stop bytes.
+    #[inline]
     pub(crate) fn scalar(&mut self) -> Result<Scalar<'de>> {
         let start = self.pos;
         if self.peek_value() == Some(b'"') {
@@ -221,6 +226,7 @@ impl<'de> Deserializer<'de> {
         })
     }
 
+    #[inline]
     fn quoted(&mut self) -> Result<Scalar<'de>> {
         let start = self.pos;
         let rest = self.bytes();
@@ -245,6 +251,7 @@ impl<'de> Deserializer<'de> {
 
     /// After a closing `"`, `}` or `]`, only whitespace may come before the separator (D2).
     /// The error points at the first offending character.
+    #[inline]
     fn after_closing_token(&mut self, quote: bool) -> Result<()> {
         let before = self.pos;
         self.skip_whitespace();
@@ -269,6 +276,7 @@ impl<'de> Deserializer<'de> {
     }
 
     /// Whether the next value is the empty token (null, D7), without consuming anything.
+    #[inline]
     fn at_empty_token(&mut self) -> bool {
         let rest = self.bytes();
         let skipped = if self.pretty || self.stop == Stop::End {
@@ -404,6 +412,7 @@ impl<'de> Deserializer<'de> {
 
 /// Whether `next` ends a value in the context `stop`: a separator, the closing bracket of
 /// the container, or the end of the input.
+#[inline]
 fn separator_or_end(next: Option<u8>, stop: Stop) -> bool {
     matches!(
         (next, stop),

@@ -31,6 +31,7 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
         }
     }
 
+    #[inline]
     fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         let scalar = self.scalar()?;
         let value = scalar::parse_bool(&scalar)
@@ -109,6 +110,7 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
         visitor.visit_char(value)
     }
 
+    #[inline]
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         let start = self.pos;
         let result = match self.peek_value() {
@@ -127,6 +129,7 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
         result.map_err(|err| self.fix(err, start))
     }
 
+    #[inline]
     fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         self.deserialize_str(visitor)
     }
@@ -147,6 +150,7 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
         self.deserialize_bytes(visitor)
     }
 
+    #[inline]
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         if self.at_empty_token() {
             // Consume the (empty) token so that trailing whitespace is handled as usual.

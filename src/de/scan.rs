@@ -12,13 +12,51 @@ use nom::{IResult, Parser};
 pub(crate) type Cheap<'a> = NomError<&'a [u8]>;
 
 /// The whitespace JSV readers skip where it can never be data (D2, D3).
+#[inline]
 pub(crate) fn is_whitespace(byte: u8) -> bool {
     matches!(byte, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
 }
 
-/// Zero or more whitespace bytes.
+/// How many whitespace bytes `input` starts with.
+#[inline]
+pub(crate) fn whitespace_len(input: &[u8]) -> usize {
+    // Every whitespace byte is at most b' ': most tokens start with a byte above it.
+    if input.first().is_none_or(|&byte| byte > b' ') {
+        return 0;
+    }
+    input
+        .iter()
+        .position(|&byte| !is_whitespace(byte))
+        .unwrap_or(input.len())
+}
+
+/// Zero or more whitespace bytes (what nom's `take_while(is_whitespace)` takes, without
+/// its generic machinery on the hot path).
+#[inline]
 pub(crate) fn whitespace(input: &[u8]) -> IResult<&[u8], &[u8], Cheap<'_>> {
-    nom::bytes::complete::take_while(is_whitespace).parse_complete(input)
+    let len = whitespace_len(input);
+    Ok((&input[len..], &input[..len]))
+}
+
+/// `text` without whitespace at either end. Whitespace is ASCII, so the cuts fall on
+/// character boundaries.
+#[inline]
+pub(crate) fn trim_whitespace(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    if let (Some(&first), Some(&last)) = (bytes.first(), bytes.last())
+        && first > b' '
+        && last > b' '
+    {
+        return text;
+    }
+    let start = whitespace_len(bytes);
+    let end = bytes.len()
+        - bytes[start..]
+            .iter()
+            .rev()
+            .position(|&byte| !is_whitespace(byte))
+            .map_or(bytes.len() - start, |n| n);
+    &text[start..end]
 }
 
 /// A quoted token: `"…"` with `""` standing for one quote (R2, R5).
@@ -70,19 +108,59 @@ pub(crate) fn bare(stop: Stop) -> impl Fn(&[u8]) -> IResult<&[u8], &[u8], Cheap<
     move |input: &[u8]| {
         let end = match stop {
             Stop::End => None,
-            Stop::Comma => memchr::memchr(b',', input),
-            Stop::Object => memchr::memchr2(b',', b'}', input),
-            Stop::List => memchr::memchr2(b',', b']', input),
+            Stop::Comma => find_any(input, b","),
+            Stop::Object => find_any(input, b",}"),
+            Stop::List => find_any(input, b",]"),
         }
         .unwrap_or(input.len());
         Ok((&input[end..], &input[..end]))
     }
 }
 
+/// A word with 0x80 in each byte of `word` equal to `byte`, and possibly in bytes after
+/// the first such byte (the classic has-zero-byte test): the lowest marked byte is exact.
+#[inline(always)]
+fn equal_bytes(word: u64, byte: u8) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let x = word ^ (ONES * u64::from(byte));
+    x.wrapping_sub(ONES) & !x & (ONES << 7)
+}
+
+/// The position of the first byte of `input` that is one of `targets` (at most 3 distinct
+/// bytes), eight bytes at a time for the first 32 bytes (bare tokens are mostly short),
+/// then memchr.
+#[inline(always)]
+fn find_any(input: &[u8], targets: &[u8]) -> Option<usize> {
+    let mut at = 0;
+    while at + 8 <= input.len() && at < 32 {
+        let word = u64::from_le_bytes(input[at..at + 8].try_into().unwrap_or([0; 8]));
+        let hits = targets
+            .iter()
+            .fold(0, |hits, &target| hits | equal_bytes(word, target));
+        if hits != 0 {
+            return Some(at + (hits.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    let rest = &input[at..];
+    let found = if at >= 32 {
+        match targets {
+            [a] => memchr::memchr(*a, rest),
+            [a, b] => memchr::memchr2(*a, *b, rest),
+            [a, b, c, ..] => memchr::memchr3(*a, *b, *c, rest),
+            [] => None,
+        }
+    } else {
+        rest.iter().position(|byte| targets.contains(byte))
+    };
+    found.map(|found| at + found)
+}
+
 /// A bare member name: everything up to `:`. Fails (`Char`) if `,` or `}` comes first, and
 /// with `Eof` if nothing does.
+#[inline]
 pub(crate) fn bare_name(input: &[u8]) -> IResult<&[u8], &[u8], Cheap<'_>> {
-    match memchr::memchr3(b':', b',', b'}', input) {
+    match find_any(input, b":,}") {
         Some(at) if input[at] == b':' => Ok((&input[at..], &input[..at])),
         Some(at) => Err(nom::Err::Error(NomError::new(&input[at..], NomKind::Char))),
         None => Err(nom::Err::Error(NomError::new(
@@ -186,6 +264,24 @@ mod tests {
         assert_eq!(text, b"{a:x\"y}");
         assert!(balanced(b"{a:[1}").is_err());
         assert!(balanced(b"[\"]").is_err());
+    }
+
+    #[test]
+    fn find_any_finds_the_first_target_at_every_position() {
+        for len in 0..80 {
+            for at in 0..len {
+                let mut text = vec![b'a'; len];
+                text[at] = b'}';
+                if at + 3 < len {
+                    text[at + 3] = b',';
+                }
+                assert_eq!(find_any(&text, b",}"), Some(at), "{len} {at}");
+                assert_eq!(find_any(&text, b":,}"), Some(at), "{len} {at}");
+                text[at] = 0x7c;
+                assert_eq!(find_any(&text, b"}"), None, "near miss {len} {at}");
+            }
+            assert_eq!(find_any(&vec![b'a'; len], b",]"), None);
+        }
     }
 
     #[test]
