@@ -95,11 +95,17 @@ pub(crate) fn resolve_name(
 ) -> Option<&'static str> {
     let start = (*hint).min(candidates.len());
     let (before, after) = candidates.split_at(start);
-    if let Some(at) = after.iter().position(|candidate| *candidate == name) {
+    if let Some(at) = after
+        .iter()
+        .position(|candidate| same_name(candidate, name))
+    {
         *hint = start + at + 1;
         return None;
     }
-    if let Some(at) = before.iter().position(|candidate| *candidate == name) {
+    if let Some(at) = before
+        .iter()
+        .position(|candidate| same_name(candidate, name))
+    {
         *hint = at + 1;
         return None;
     }
@@ -108,6 +114,31 @@ pub(crate) fn resolve_name(
         .position(|candidate| candidate.eq_ignore_ascii_case(name))?;
     *hint = at + 1;
     Some(candidates[at])
+}
+
+/// `a == b` for short names without a call to `memcmp`: eight bytes at a time, the last
+/// word overlapping the one before.
+#[inline(always)]
+fn same_name(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let len = a.len();
+    if len != b.len() {
+        return false;
+    }
+    if len < 8 {
+        return a == b;
+    }
+    let word = |bytes: &[u8], at: usize| {
+        u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap_or([0; 8]))
+    };
+    let mut at = 0;
+    while at + 8 < len {
+        if word(a, at) != word(b, at) {
+            return false;
+        }
+        at += 8;
+    }
+    word(a, len - 8) == word(b, len - 8)
 }
 
 /// The members of a `{…}`.
@@ -427,5 +458,48 @@ impl<'de> de::VariantAccess<'de> for UnitOnly {
             de::Unexpected::UnitVariant,
             &"a {Variant:{…}} object",
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_name_is_equality() {
+        let names = [
+            "",
+            "a",
+            "ab",
+            "abcdefg",
+            "abcdefgh",
+            "abcdefgi",
+            "abcdefghijklmnop",
+            "abcdefghijklmnoq",
+            "abcdefghijklmnopq",
+            "bbcdefghijklmnopq",
+            "abcdefghXjklmnopq",
+        ];
+        for a in names {
+            for b in names {
+                assert_eq!(same_name(a, b), a == b, "{a:?} {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn names_resolve_from_the_hint_onwards_then_ignoring_case() {
+        const FIELDS: &[&str] = &["id", "name", "Id2", "state"];
+        let mut hint = 0;
+        assert_eq!(resolve_name("name", FIELDS, &mut hint), None);
+        assert_eq!(hint, 2);
+        assert_eq!(resolve_name("id", FIELDS, &mut hint), None);
+        assert_eq!(hint, 1);
+        assert_eq!(resolve_name("STATE", FIELDS, &mut hint), Some("state"));
+        assert_eq!(hint, 4);
+        assert_eq!(resolve_name("id2", FIELDS, &mut hint), Some("Id2"));
+        assert_eq!(resolve_name("other", FIELDS, &mut hint), None);
+        let mut far = 99;
+        assert_eq!(resolve_name("Name", FIELDS, &mut far), Some("name"));
     }
 }

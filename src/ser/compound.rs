@@ -211,7 +211,7 @@ impl Frame {
             if self.count > 0 {
                 out.push(b',');
             }
-            out.extend_from_slice(key);
+            super::escape::extend(out, key);
             out.push(b':');
             return mark;
         }

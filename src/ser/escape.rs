@@ -63,6 +63,32 @@ fn any_quote_trigger(bytes: &[u8]) -> bool {
     chunk_has_trigger(&(u128::from(low) | u128::from(high) << 64).to_le_bytes())
 }
 
+/// Appends `bytes` to `out`. Short text (most names and values) is copied with two
+/// overlapping fixed-size moves instead of a call to `memcpy`.
+#[inline(always)]
+pub(crate) fn extend(out: &mut Vec<u8>, bytes: &[u8]) {
+    let len = bytes.len();
+    if !(4..=16).contains(&len) {
+        out.extend_from_slice(bytes);
+        return;
+    }
+    out.reserve(16);
+    let start = out.len();
+    if len >= 8 {
+        let low: [u8; 8] = bytes[..8].try_into().unwrap_or([0; 8]);
+        let high: [u8; 8] = bytes[len - 8..].try_into().unwrap_or([0; 8]);
+        out.extend_from_slice(&low);
+        out.truncate(start + len - 8);
+        out.extend_from_slice(&high);
+    } else {
+        let low: [u8; 4] = bytes[..4].try_into().unwrap_or([0; 4]);
+        let high: [u8; 4] = bytes[len - 4..].try_into().unwrap_or([0; 4]);
+        out.extend_from_slice(&low);
+        out.truncate(start + len - 4);
+        out.extend_from_slice(&high);
+    }
+}
+
 /// The whitespace that a pretty reader trims from bare scalars, so the pretty writer quotes
 /// strings that start or end with it (D4).
 pub(crate) fn is_trimmed_whitespace(byte: u8) -> bool {
@@ -182,6 +208,17 @@ mod tests {
                 text[at] = byte;
                 assert_eq!(any_quote_trigger(&text), expected, "{byte:#x} at {at}");
             }
+        }
+    }
+
+    #[test]
+    fn extend_copies_every_length() {
+        let source: Vec<u8> = (0..40).collect();
+        for len in 0..40 {
+            let mut out = vec![9, 9];
+            extend(&mut out, &source[..len]);
+            assert_eq!(&out[..2], &[9, 9]);
+            assert_eq!(&out[2..], &source[..len]);
         }
     }
 

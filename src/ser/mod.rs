@@ -198,7 +198,8 @@ impl<W: io::Write> Serializer<W> {
             self.pending.extend_from_slice(text.as_bytes());
             return Ok(());
         } else {
-            self.write(text.as_bytes());
+            self.begin_write();
+            escape::extend(&mut self.out, text.as_bytes());
         }
         self.end_scalar()
     }
