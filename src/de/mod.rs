@@ -195,6 +195,23 @@ impl<'de> Deserializer<'de> {
         self.error_at(ErrorKind::EofWhileParsing(what), self.input.len(), 0)
     }
 
+    /// Compact text, inside a container: the length of the bare token at the position, if
+    /// one starts there (not whitespace, a quote or a bracket). Reading it is then just
+    /// taking those bytes: nothing is skipped before it or trimmed after it.
+    #[inline]
+    fn compact_bare_len(&self) -> Option<usize> {
+        if self.pretty || self.stop == Stop::End {
+            return None;
+        }
+        let rest = self.bytes();
+        match rest.first() {
+            Some(&first) if first > b' ' && !matches!(first, b'{' | b'[' | b'"') => {
+                Some(scan::bare_len(rest, self.stop))
+            }
+            _ => None,
+        }
+    }
+
     /// Reads a scalar token: quoted, or bare up to the current stop bytes.
     #[inline]
     pub(crate) fn scalar(&mut self) -> Result<Scalar<'de>> {

@@ -113,6 +113,13 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
     #[inline]
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         let start = self.pos;
+        if let Some(len) = self.compact_bare_len() {
+            // The common case, read without the general scalar path (same result).
+            self.pos += len;
+            return visitor
+                .visit_borrowed_str(&self.input[start..start + len])
+                .map_err(|err| self.fix(err, start));
+        }
         let result = match self.peek_value() {
             Some(b'{' | b'[') => {
                 let raw = self.raw_structure()?;

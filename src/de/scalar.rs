@@ -49,6 +49,12 @@ pub(crate) fn parse_f32(scalar: &Scalar<'_>) -> Result<f32, ErrorKind> {
 /// `True`/`False` in any case, `1`, `0` (D6); surrounding whitespace is ignored as .NET 6+
 /// `bool.Parse` does.
 pub(crate) fn parse_bool_text(text: &str) -> Option<bool> {
+    // What ServiceStack writes, before the general rule.
+    match text {
+        "True" => return Some(true),
+        "False" => return Some(false),
+        _ => {}
+    }
     let text = text.trim_matches(number::is_dotnet_whitespace);
     if text.eq_ignore_ascii_case("true") || text == "1" {
         Some(true)

@@ -106,15 +106,21 @@ pub(crate) enum Stop {
 /// A bare scalar: everything up to the stop bytes of its context (possibly nothing).
 pub(crate) fn bare(stop: Stop) -> impl Fn(&[u8]) -> IResult<&[u8], &[u8], Cheap<'_>> {
     move |input: &[u8]| {
-        let end = match stop {
-            Stop::End => None,
-            Stop::Comma => find_any(input, b","),
-            Stop::Object => find_any(input, b",}"),
-            Stop::List => find_any(input, b",]"),
-        }
-        .unwrap_or(input.len());
+        let end = bare_len(input, stop);
         Ok((&input[end..], &input[..end]))
     }
+}
+
+/// The length of the bare scalar at the start of `input`.
+#[inline]
+pub(crate) fn bare_len(input: &[u8], stop: Stop) -> usize {
+    match stop {
+        Stop::End => None,
+        Stop::Comma => find_any(input, b","),
+        Stop::Object => find_any(input, b",}"),
+        Stop::List => find_any(input, b",]"),
+    }
+    .unwrap_or(input.len())
 }
 
 /// A word with 0x80 in each byte of `word` equal to `byte`, and possibly in bytes after
