@@ -32,6 +32,8 @@ pub struct Compound<'a, W> {
     variant: Option<Frame>,
     /// The escaped text of the map key whose value comes next.
     map_key: Vec<u8>,
+    /// Compact maps: where the member written by `serialize_key` starts in the output.
+    key_mark: Option<usize>,
 }
 
 impl<'a, W: io::Write> Compound<'a, W> {
@@ -42,6 +44,7 @@ impl<'a, W: io::Write> Compound<'a, W> {
             frame,
             variant: None,
             map_key: Vec::new(),
+            key_mark: None,
         })
     }
 
@@ -52,6 +55,7 @@ impl<'a, W: io::Write> Compound<'a, W> {
             frame,
             variant: None,
             map_key: Vec::new(),
+            key_mark: None,
         })
     }
 
@@ -60,6 +64,15 @@ impl<'a, W: io::Write> Compound<'a, W> {
     fn member<T: ?Sized + Serialize>(&mut self, key: &[u8], value: &T) -> Result<()> {
         self.ser.first_item = false;
         let mark = self.frame.start_member(self.ser, key);
+        self.member_value(mark, value)
+    }
+
+    /// Writes the value of a member whose name starts at `mark` (in the output when
+    /// compact, in the pending buffer when pretty), dropping the name if the value is
+    /// `None`.
+    #[inline]
+    fn member_value<T: ?Sized + Serialize>(&mut self, mark: usize, value: &T) -> Result<()> {
+        self.ser.first_item = false;
         self.ser.member_value = true;
         self.ser.touched = false;
         value.serialize(&mut *self.ser)?;
@@ -113,6 +126,7 @@ impl<'a, W: io::Write> Compound<'a, W> {
             frame: body,
             variant: Some(frame),
             map_key: Vec::new(),
+            key_mark: None,
         })
     }
 
@@ -125,6 +139,7 @@ impl<'a, W: io::Write> Compound<'a, W> {
             frame: body,
             variant: Some(frame),
             map_key: Vec::new(),
+            key_mark: None,
         })
     }
 
@@ -340,6 +355,24 @@ impl<W: io::Write> ser::SerializeMap for Compound<'_, W> {
     type Error = Error;
 
     fn serialize_key<T: ?Sized + Serialize>(&mut self, key: &T) -> Result<()> {
+        if !self.ser.pretty {
+            // Compact: `,key:` goes straight to the output, as for struct members.
+            if !self.ser.pending.is_empty() {
+                self.ser.flush_pending();
+            }
+            let out = &mut self.ser.out;
+            let mark = out.len();
+            if self.frame.count > 0 {
+                out.push(b',');
+            }
+            if let Err(err) = key.serialize(MapKeySerializer { out, pretty: false }) {
+                self.ser.out.truncate(mark);
+                return Err(err);
+            }
+            self.ser.out.push(b':');
+            self.key_mark = Some(mark);
+            return Ok(());
+        }
         self.map_key.clear();
         key.serialize(MapKeySerializer {
             out: &mut self.map_key,
@@ -348,6 +381,9 @@ impl<W: io::Write> ser::SerializeMap for Compound<'_, W> {
     }
 
     fn serialize_value<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
+        if let Some(mark) = self.key_mark.take() {
+            return self.member_value(mark, value);
+        }
         let key = std::mem::take(&mut self.map_key);
         let result = self.member(&key, value);
         self.map_key = key;
