@@ -5,8 +5,9 @@
 //! cargo run --release --example bench_ratios --features evo-voice
 //! ```
 //!
-//! Each cell is the best of several timed rounds (`std::time::Instant`, ~0.2 s each;
-//! `BENCH_ROUNDS` changes how many). "speed" is JSON time / JSV time for the same value (>1
+//! Each cell is the best of 15 timed rounds of ~50 ms (`BENCH_ROUNDS` changes how many); JSV
+//! and JSON rounds alternate, in alternating order, so that load and cache warmth on this
+//! noisy machine fall on both formats alike. "speed" is JSON time / JSV time for the same value (>1
 //! means JSV is faster per object); "MB/s" is each format's own text length over its time.
 
 #[cfg(feature = "evo-voice")]
@@ -33,29 +34,44 @@ mod imp {
 
     use super::corpus;
 
-    /// Best time per call of `f` over the rounds.
-    fn time(mut f: impl FnMut()) -> Duration {
-        let rounds: u32 = std::env::var("BENCH_ROUNDS")
-            .ok()
-            .and_then(|r| r.parse().ok())
-            .unwrap_or(7);
-        // Calibrate: enough iterations for ~0.2 s.
+    /// How many calls of `f` take about 50 ms.
+    fn calibrate(f: &mut impl FnMut()) -> u32 {
         let start = Instant::now();
         let mut calls = 0u32;
         while start.elapsed() < Duration::from_millis(50) {
             f();
             calls += 1;
         }
-        let per_round = (calls * 4).max(1);
-        let mut best = Duration::MAX;
-        for _ in 0..rounds {
+        calls.max(1)
+    }
+
+    /// Best time per call of `jsv` and of `json`, timed in alternating rounds (and in
+    /// alternating order), so that load changes and cache warmth fall on both alike.
+    fn time_pair(mut jsv: impl FnMut(), mut json: impl FnMut()) -> (Duration, Duration) {
+        let rounds: u32 = std::env::var("BENCH_ROUNDS")
+            .ok()
+            .and_then(|r| r.parse().ok())
+            .unwrap_or(15);
+        let jsv_calls = calibrate(&mut jsv);
+        let json_calls = calibrate(&mut json);
+        let block = |f: &mut dyn FnMut(), calls: u32| {
             let start = Instant::now();
-            for _ in 0..per_round {
+            for _ in 0..calls {
                 f();
             }
-            best = best.min(start.elapsed() / per_round);
+            start.elapsed() / calls
+        };
+        let (mut best_jsv, mut best_json) = (Duration::MAX, Duration::MAX);
+        for round in 0..rounds {
+            if round % 2 == 0 {
+                best_jsv = best_jsv.min(block(&mut jsv, jsv_calls));
+                best_json = best_json.min(block(&mut json, json_calls));
+            } else {
+                best_json = best_json.min(block(&mut json, json_calls));
+                best_jsv = best_jsv.min(block(&mut jsv, jsv_calls));
+            }
         }
-        best
+        (best_jsv, best_json)
     }
 
     fn row(name: &str, jsv_len: usize, json_len: usize, jsv: Duration, json: Duration) {
@@ -73,15 +89,18 @@ mod imp {
 
     fn case<T: Serialize + DeserializeOwned>(name: &str, value: &T) {
         let (jsv, json) = corpus::texts(value);
-        let mut buffer = Vec::with_capacity(jsv.len().max(json.len()) + 64);
-        let ser_jsv = time(|| {
-            buffer.clear();
-            serde_jsv::to_writer(&mut buffer, black_box(value)).unwrap();
-        });
-        let ser_json = time(|| {
-            buffer.clear();
-            serde_json::to_writer(&mut buffer, black_box(value)).unwrap();
-        });
+        let mut jsv_buffer = Vec::with_capacity(jsv.len() + 64);
+        let mut json_buffer = Vec::with_capacity(json.len() + 64);
+        let (ser_jsv, ser_json) = time_pair(
+            || {
+                jsv_buffer.clear();
+                serde_jsv::to_writer(&mut jsv_buffer, black_box(value)).unwrap();
+            },
+            || {
+                json_buffer.clear();
+                serde_json::to_writer(&mut json_buffer, black_box(value)).unwrap();
+            },
+        );
         row(
             &format!("{name} serialize"),
             jsv.len(),
@@ -89,16 +108,18 @@ mod imp {
             ser_jsv,
             ser_json,
         );
-        let de_jsv = time(|| {
-            drop(black_box(
-                serde_jsv::from_str::<T>(black_box(&jsv)).unwrap(),
-            ))
-        });
-        let de_json = time(|| {
-            drop(black_box(
-                serde_json::from_str::<T>(black_box(&json)).unwrap(),
-            ))
-        });
+        let (de_jsv, de_json) = time_pair(
+            || {
+                drop(black_box(
+                    serde_jsv::from_str::<T>(black_box(&jsv)).unwrap(),
+                ))
+            },
+            || {
+                drop(black_box(
+                    serde_json::from_str::<T>(black_box(&json)).unwrap(),
+                ))
+            },
+        );
         row(
             &format!("{name} deserialize"),
             jsv.len(),
@@ -140,16 +161,18 @@ mod imp {
         case("session (one SessionInfo)", &list[0]);
         case("session_list_1000", &list);
         let (jsv, json) = corpus::texts(&list);
-        let borrowed_jsv = time(|| {
-            drop(black_box(
-                serde_jsv::from_str::<Vec<corpus::SessionView>>(black_box(&jsv)).unwrap(),
-            ))
-        });
-        let borrowed_json = time(|| {
-            drop(black_box(
-                serde_json::from_str::<Vec<corpus::SessionView>>(black_box(&json)).unwrap(),
-            ))
-        });
+        let (borrowed_jsv, borrowed_json) = time_pair(
+            || {
+                drop(black_box(
+                    serde_jsv::from_str::<Vec<corpus::SessionView>>(black_box(&jsv)).unwrap(),
+                ))
+            },
+            || {
+                drop(black_box(
+                    serde_json::from_str::<Vec<corpus::SessionView>>(black_box(&json)).unwrap(),
+                ))
+            },
+        );
         row(
             "session_list_1000 deserialize borrowed &str",
             jsv.len(),
@@ -157,16 +180,18 @@ mod imp {
             borrowed_jsv,
             borrowed_json,
         );
-        let owned_jsv = time(|| {
-            drop(black_box(
-                serde_jsv::from_str::<Vec<corpus::SessionOwned>>(black_box(&jsv)).unwrap(),
-            ))
-        });
-        let owned_json = time(|| {
-            drop(black_box(
-                serde_json::from_str::<Vec<corpus::SessionOwned>>(black_box(&json)).unwrap(),
-            ))
-        });
+        let (owned_jsv, owned_json) = time_pair(
+            || {
+                drop(black_box(
+                    serde_jsv::from_str::<Vec<corpus::SessionOwned>>(black_box(&jsv)).unwrap(),
+                ))
+            },
+            || {
+                drop(black_box(
+                    serde_json::from_str::<Vec<corpus::SessionOwned>>(black_box(&json)).unwrap(),
+                ))
+            },
+        );
         row(
             "session_list_1000 deserialize owned String",
             jsv.len(),
