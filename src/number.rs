@@ -147,56 +147,59 @@ pub(crate) fn parse_integer<T: std::str::FromStr>(text: &str) -> Result<T, Numbe
     }
 }
 
-/// Reads a floating-point number as .NET's `double.Parse(Float | AllowThousands, invariant)`.
-pub(crate) fn parse_f64(text: &str) -> Result<f64, NumberError> {
-    let trimmed = text.trim_matches(is_dotnet_whitespace);
-    let (negative, unsigned) = match trimmed.as_bytes().first() {
-        Some(b'-') => (true, &trimmed[1..]),
-        Some(b'+') => (false, &trimmed[1..]),
-        _ => (false, trimmed),
-    };
-    let sign = if negative { -1.0 } else { 1.0 };
-    if unsigned.eq_ignore_ascii_case("infinity") || unsigned == "∞" {
-        return Ok(sign * f64::INFINITY);
-    }
-    if unsigned.eq_ignore_ascii_case("nan") {
-        return Ok(f64::NAN);
-    }
-    if !is_float_syntax(unsigned) {
-        return Err(NumberError::Invalid);
-    }
-    let parsed = if unsigned.contains(',') {
-        unsigned.replace(',', "").parse::<f64>()
-    } else {
-        unsigned.parse::<f64>()
-    };
-    parsed.map(|v| sign * v).map_err(|_| NumberError::Invalid)
+/// The floating-point types .NET's float parser fills.
+pub(crate) trait DotnetFloat:
+    std::str::FromStr + std::ops::Neg<Output = Self> + Copy
+{
+    const INFINITY: Self;
+    const NAN: Self;
 }
 
-/// Reads a `float` the way .NET does: the text is rounded once, straight to `f32`.
-pub(crate) fn parse_f32(text: &str) -> Result<f32, NumberError> {
+impl DotnetFloat for f64 {
+    const INFINITY: f64 = f64::INFINITY;
+    const NAN: f64 = f64::NAN;
+}
+
+impl DotnetFloat for f32 {
+    const INFINITY: f32 = f32::INFINITY;
+    const NAN: f32 = f32::NAN;
+}
+
+/// Reads a floating-point number as .NET's `double.Parse(Float | AllowThousands, invariant)`
+/// (and `float.Parse`: the text is rounded once, straight to the target type).
+pub(crate) fn parse_float<T: DotnetFloat>(text: &str) -> Result<T, NumberError> {
     let trimmed = text.trim_matches(is_dotnet_whitespace);
     let (negative, unsigned) = match trimmed.as_bytes().first() {
         Some(b'-') => (true, &trimmed[1..]),
         Some(b'+') => (false, &trimmed[1..]),
         _ => (false, trimmed),
     };
-    let sign = if negative { -1.0 } else { 1.0 };
+    let signed = |value: T| if negative { -value } else { value };
     if unsigned.eq_ignore_ascii_case("infinity") || unsigned == "∞" {
-        return Ok(sign * f32::INFINITY);
+        return Ok(signed(T::INFINITY));
     }
     if unsigned.eq_ignore_ascii_case("nan") {
-        return Ok(f32::NAN);
+        return Ok(T::NAN);
     }
     if !is_float_syntax(unsigned) {
         return Err(NumberError::Invalid);
     }
     let parsed = if unsigned.contains(',') {
-        unsigned.replace(',', "").parse::<f32>()
+        unsigned.replace(',', "").parse::<T>()
     } else {
-        unsigned.parse::<f32>()
+        unsigned.parse::<T>()
     };
-    parsed.map(|v| sign * v).map_err(|_| NumberError::Invalid)
+    parsed.map(signed).map_err(|_| NumberError::Invalid)
+}
+
+/// Reads a `double` (see [`parse_float`]).
+pub(crate) fn parse_f64(text: &str) -> Result<f64, NumberError> {
+    parse_float(text)
+}
+
+/// Reads a `float` (see [`parse_float`]).
+pub(crate) fn parse_f32(text: &str) -> Result<f32, NumberError> {
+    parse_float(text)
 }
 
 /// Digits with an optional point and exponent, and group separators only before the point.
