@@ -39,85 +39,118 @@ fn special_text(nan: bool, infinite: bool, negative: bool) -> Option<&'static st
 /// Re-lays ryu's shortest text (`-1.5e-7`, `123.0`, `1e20`) in .NET's layout.
 ///
 /// `fixed_limit` is the decimal exponent from which .NET switches to scientific notation:
-/// 17 significant positions for `double`, 9 for `float`.
+/// 17 significant positions for `double`, 9 for `float`. ryu's bytes are read in place: the
+/// significant digits are `head` followed by `tail` (the integer and fraction parts, or the
+/// fraction alone for `0.00…`), and `point` says where the decimal point sits relative to
+/// them: value = 0.d1d2…dn × 10^point.
 fn write_dotnet_layout(out: &mut Vec<u8>, shortest: &str, fixed_limit: i32) {
-    let (negative, unsigned) = match shortest.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, shortest),
+    let bytes = shortest.as_bytes();
+    let (negative, unsigned) = match bytes.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, bytes),
     };
-    let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
-        Some(at) => (
-            &unsigned[..at],
-            unsigned[at + 1..].parse::<i32>().unwrap_or(0),
-        ),
+    let (mantissa, exponent) = match unsigned.iter().position(|&b| b == b'e' || b == b'E') {
+        Some(at) => (&unsigned[..at], parse_exponent(&unsigned[at + 1..])),
         None => (unsigned, 0),
     };
-    // Collect the significant digits and where the decimal point sits relative to them:
-    // value = 0.d1d2…dn × 10^point.
-    let mut digits = [0u8; 40];
-    let mut count = 0usize;
-    let mut point = 0i32;
-    let mut seen_dot = false;
-    let mut leading = true;
-    for &byte in mantissa.as_bytes() {
-        match byte {
-            b'.' => seen_dot = true,
-            b'0' if leading && seen_dot => point -= 1,
-            b'0' if leading => {}
-            b'0'..=b'9' => {
-                leading = false;
-                if count < digits.len() {
-                    digits[count] = byte;
-                    count += 1;
-                }
-                if !seen_dot {
-                    point += 1;
-                }
-            }
-            _ => {}
-        }
-    }
-    while count > 0 && digits[count - 1] == b'0' {
-        count -= 1;
-    }
-    if count == 0 {
+    let (whole, fraction) = match mantissa.iter().position(|&b| b == b'.') {
+        Some(at) => (&mantissa[..at], &mantissa[at + 1..]),
+        None => (mantissa, &[][..]),
+    };
+    let whole = trim_leading_zeros(whole);
+    let fraction = trim_trailing_zeros(fraction);
+    let (head, tail, point) = if whole.is_empty() {
+        let significant = trim_leading_zeros(fraction);
+        let zeros = (fraction.len() - significant.len()) as i32;
+        (significant, &[][..], exponent - zeros)
+    } else if fraction.is_empty() {
+        (
+            trim_trailing_zeros(whole),
+            &[][..],
+            whole.len() as i32 + exponent,
+        )
+    } else {
+        (whole, fraction, whole.len() as i32 + exponent)
+    };
+    if head.is_empty() {
         // ±0: .NET Core keeps the sign of negative zero.
         out.extend_from_slice(if negative { b"-0" } else { b"0" });
         return;
     }
-    let point = point + exponent;
-    let digits = &digits[..count];
     if negative {
         out.push(b'-');
     }
+    let count = head.len() + tail.len();
     if point > fixed_limit || point < -3 {
-        out.push(digits[0]);
-        if digits.len() > 1 {
+        out.push(head[0]);
+        if count > 1 {
             out.push(b'.');
-            out.extend_from_slice(&digits[1..]);
+            out.extend_from_slice(&head[1..]);
+            out.extend_from_slice(tail);
         }
         let shown = point - 1;
+        let magnitude = shown.unsigned_abs();
         out.push(b'E');
         out.push(if shown < 0 { b'-' } else { b'+' });
-        let magnitude = shown.unsigned_abs();
-        if magnitude < 10 {
-            out.push(b'0');
+        if magnitude >= 100 {
+            let mut buffer = itoa::Buffer::new();
+            out.extend_from_slice(buffer.format(magnitude).as_bytes());
+        } else {
+            out.extend_from_slice(&[b'0' + (magnitude / 10) as u8, b'0' + (magnitude % 10) as u8]);
         }
-        let mut buffer = itoa::Buffer::new();
-        out.extend_from_slice(buffer.format(magnitude).as_bytes());
     } else if point <= 0 {
         out.extend_from_slice(b"0.");
-        out.extend(std::iter::repeat_n(b'0', point.unsigned_abs() as usize));
-        out.extend_from_slice(digits);
-    } else if point as usize >= digits.len() {
-        out.extend_from_slice(digits);
-        out.extend(std::iter::repeat_n(b'0', point as usize - digits.len()));
+        out.resize(out.len() + point.unsigned_abs() as usize, b'0');
+        out.extend_from_slice(head);
+        out.extend_from_slice(tail);
+    } else if point as usize >= count {
+        out.extend_from_slice(head);
+        out.extend_from_slice(tail);
+        out.resize(out.len() + (point as usize - count), b'0');
     } else {
-        let (whole, fraction) = digits.split_at(point as usize);
-        out.extend_from_slice(whole);
-        out.push(b'.');
-        out.extend_from_slice(fraction);
+        let point = point as usize;
+        if point <= head.len() {
+            let (before, after) = head.split_at(point);
+            out.extend_from_slice(before);
+            out.push(b'.');
+            out.extend_from_slice(after);
+            out.extend_from_slice(tail);
+        } else {
+            let (before, after) = tail.split_at(point - head.len());
+            out.extend_from_slice(head);
+            out.extend_from_slice(before);
+            out.push(b'.');
+            out.extend_from_slice(after);
+        }
     }
+}
+
+/// ryu's exponent digits (`-7`, `20`), read without `str::parse`.
+fn parse_exponent(text: &[u8]) -> i32 {
+    let (negative, digits) = match text.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        Some((b'+', rest)) => (false, rest),
+        _ => (false, text),
+    };
+    let mut value = 0i32;
+    for &digit in digits {
+        if digit.is_ascii_digit() {
+            value = value
+                .saturating_mul(10)
+                .saturating_add(i32::from(digit - b'0'));
+        }
+    }
+    if negative { -value } else { value }
+}
+
+fn trim_leading_zeros(digits: &[u8]) -> &[u8] {
+    let zeros = digits.iter().take_while(|&&b| b == b'0').count();
+    &digits[zeros..]
+}
+
+fn trim_trailing_zeros(digits: &[u8]) -> &[u8] {
+    let zeros = digits.iter().rev().take_while(|&&b| b == b'0').count();
+    &digits[..digits.len() - zeros]
 }
 
 /// Why a number could not be read.
