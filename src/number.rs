@@ -49,6 +49,20 @@ fn write_dotnet_layout(out: &mut Vec<u8>, shortest: &str, fixed_limit: i32) {
         Some((b'-', rest)) => (true, rest),
         _ => (false, bytes),
     };
+    // The common case: ryu's `123.456` (no exponent, an integer part that is not `0`, a
+    // fraction without trailing zeros) is already .NET's layout while the integer part is
+    // within the fixed range.
+    if let Some(dot) = unsigned.iter().position(|&b| b == b'.')
+        && dot as i32 <= fixed_limit
+        && unsigned.first().is_some_and(|&b| matches!(b, b'1'..=b'9'))
+        && unsigned.last().is_some_and(|&b| matches!(b, b'1'..=b'9'))
+        && dot + 1 < unsigned.len()
+        && unsigned[..dot].iter().all(u8::is_ascii_digit)
+        && unsigned[dot + 1..].iter().all(u8::is_ascii_digit)
+    {
+        out.extend_from_slice(bytes);
+        return;
+    }
     let (mantissa, exponent) = match unsigned.iter().position(|&b| b == b'e' || b == b'E') {
         Some(at) => (&unsigned[..at], parse_exponent(&unsigned[at + 1..])),
         None => (unsigned, 0),
