@@ -13,6 +13,12 @@ pub(crate) fn write_f64(out: &mut Vec<u8>, value: f64) {
     }
     let mut buffer = ryu::Buffer::new();
     let shortest = buffer.format_finite(value);
+    if value.abs() >= 1.0 && value.fract() != 0.0 {
+        // A value with a fraction is below 2^52, so ryu writes it as `123.456` (at most
+        // 16 integer digits, no exponent, no trailing zero): already .NET's layout.
+        out.extend_from_slice(shortest.as_bytes());
+        return;
+    }
     write_dotnet_layout(out, shortest, 17);
 }
 
@@ -24,6 +30,12 @@ pub(crate) fn write_f32(out: &mut Vec<u8>, value: f32) {
     }
     let mut buffer = ryu::Buffer::new();
     let shortest = buffer.format_finite(value);
+    if value.abs() >= 1.0 && value.fract() != 0.0 {
+        // A value with a fraction is below 2^23, so ryu writes it as `123.456` (at most
+        // 7 integer digits, no exponent, no trailing zero): already .NET's layout.
+        out.extend_from_slice(shortest.as_bytes());
+        return;
+    }
     write_dotnet_layout(out, shortest, 9);
 }
 
