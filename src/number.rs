@@ -191,7 +191,7 @@ pub(crate) enum NumberError {
 /// Reads an integer as .NET's `int.Parse` does for JSV: surrounding whitespace is allowed,
 /// leading zeros too, a leading `-`; no `+`, no fraction, no exponent, no grouping.
 pub(crate) fn parse_integer<T: std::str::FromStr>(text: &str) -> Result<T, NumberError> {
-    let trimmed = text.trim_matches(is_dotnet_whitespace);
+    let trimmed = trim_dotnet_whitespace(text);
     let digits = trimmed.strip_prefix('-').unwrap_or(trimmed);
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return Err(NumberError::Invalid);
@@ -227,23 +227,26 @@ impl DotnetFloat for f32 {
 /// Reads a floating-point number as .NET's `double.Parse(Float | AllowThousands, invariant)`
 /// (and `float.Parse`: the text is rounded once, straight to the target type).
 pub(crate) fn parse_float<T: DotnetFloat>(text: &str) -> Result<T, NumberError> {
-    let trimmed = text.trim_matches(is_dotnet_whitespace);
+    let trimmed = trim_dotnet_whitespace(text);
     let (negative, unsigned) = match trimmed.as_bytes().first() {
         Some(b'-') => (true, &trimmed[1..]),
         Some(b'+') => (false, &trimmed[1..]),
         _ => (false, trimmed),
     };
     let signed = |value: T| if negative { -value } else { value };
-    if unsigned.eq_ignore_ascii_case("infinity") || unsigned == "∞" {
-        return Ok(signed(T::INFINITY));
+    // The words start with neither a digit nor a point.
+    if !matches!(unsigned.as_bytes().first(), Some(b'0'..=b'9' | b'.')) {
+        if unsigned.eq_ignore_ascii_case("infinity") || unsigned == "∞" {
+            return Ok(signed(T::INFINITY));
+        }
+        if unsigned.eq_ignore_ascii_case("nan") {
+            return Ok(T::NAN);
+        }
     }
-    if unsigned.eq_ignore_ascii_case("nan") {
-        return Ok(T::NAN);
-    }
-    if !is_float_syntax(unsigned) {
+    let Some(grouped) = float_syntax(unsigned) else {
         return Err(NumberError::Invalid);
-    }
-    let parsed = if unsigned.contains(',') {
+    };
+    let parsed = if grouped {
         unsigned.replace(',', "").parse::<T>()
     } else {
         unsigned.parse::<T>()
@@ -261,16 +264,22 @@ pub(crate) fn parse_f32(text: &str) -> Result<f32, NumberError> {
     parse_float(text)
 }
 
-/// Digits with an optional point and exponent, and group separators only before the point.
-fn is_float_syntax(text: &str) -> bool {
+/// Digits with an optional point and exponent, and group separators only before the point:
+/// `Some(whether there are group separators)`, or `None` for anything else.
+fn float_syntax(text: &str) -> Option<bool> {
     let bytes = text.as_bytes();
     let mut index = 0;
     let mut mantissa_digits = 0;
+    let mut grouped = false;
     while index < bytes.len() && (bytes[index].is_ascii_digit() || bytes[index] == b',') {
-        if bytes[index] == b',' && mantissa_digits == 0 {
-            return false;
+        if bytes[index] == b',' {
+            if mantissa_digits == 0 {
+                return None;
+            }
+            grouped = true;
+        } else {
+            mantissa_digits += 1;
         }
-        mantissa_digits += usize::from(bytes[index] != b',');
         index += 1;
     }
     if index < bytes.len() && bytes[index] == b'.' {
@@ -281,7 +290,7 @@ fn is_float_syntax(text: &str) -> bool {
         }
     }
     if mantissa_digits == 0 {
-        return false;
+        return None;
     }
     if index < bytes.len() && (bytes[index] == b'e' || bytes[index] == b'E') {
         index += 1;
@@ -293,15 +302,30 @@ fn is_float_syntax(text: &str) -> bool {
             index += 1;
         }
         if index == start {
-            return false;
+            return None;
         }
     }
-    index == bytes.len()
+    (index == bytes.len()).then_some(grouped)
+}
+
+/// `text` without .NET's number whitespace at either end, byte by byte (the whitespace is
+/// ASCII, so the cuts fall on character boundaries).
+pub(crate) fn trim_dotnet_whitespace(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    let start = bytes
+        .iter()
+        .position(|&b| !is_dotnet_whitespace(b))
+        .unwrap_or(bytes.len());
+    let end = bytes
+        .iter()
+        .rposition(|&b| !is_dotnet_whitespace(b))
+        .map_or(start, |at| at + 1);
+    &text[start..end]
 }
 
 /// The whitespace .NET's number parsers skip around a number.
-pub(crate) fn is_dotnet_whitespace(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{b}' | '\u{c}')
+fn is_dotnet_whitespace(byte: u8) -> bool {
+    matches!(byte, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
 }
 
 #[cfg(test)]
