@@ -116,17 +116,23 @@ pub(crate) fn resolve_name(
     Some(candidates[at])
 }
 
-/// `a == b` for short names without a call to `memcmp`: eight bytes at a time, the last
-/// word overlapping the one before.
+/// `a == b` for short names without a call to `memcmp`: eight (or, below eight, four) bytes
+/// at a time, the last word overlapping the one before.
 #[inline(always)]
-fn same_name(a: &str, b: &str) -> bool {
+pub(crate) fn same_name(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
     let len = a.len();
     if len != b.len() {
         return false;
     }
+    if len < 4 {
+        return a.iter().zip(b).all(|(x, y)| x == y);
+    }
     if len < 8 {
-        return a == b;
+        let half = |bytes: &[u8], at: usize| {
+            u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap_or([0; 4]))
+        };
+        return half(a, 0) == half(b, 0) && half(a, len - 4) == half(b, len - 4);
     }
     let word = |bytes: &[u8], at: usize| {
         u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap_or([0; 8]))
@@ -471,7 +477,16 @@ mod tests {
             "",
             "a",
             "ab",
+            "abd",
+            "abcd",
+            "abce",
+            "xbcd",
+            "abcde",
+            "abcdf",
             "abcdefg",
+            "abcdefh",
+            "xbcdefg",
+            "abcXefg",
             "abcdefgh",
             "abcdefgi",
             "abcdefghijklmnop",

@@ -417,7 +417,10 @@ impl<'de> Deserializer<'de> {
         name: &str,
         candidates: &'static [&'static str],
     ) -> Option<&'static str> {
-        if candidates.contains(&name) {
+        if candidates
+            .iter()
+            .any(|candidate| access::same_name(candidate, name))
+        {
             return None;
         }
         candidates
