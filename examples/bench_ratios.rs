@@ -7,7 +7,8 @@
 //!
 //! Each cell is the best of 15 timed rounds of ~50 ms (`BENCH_ROUNDS` changes how many); JSV
 //! and JSON rounds alternate, in alternating order, so that load and cache warmth on this
-//! noisy machine fall on both formats alike. "speed" is JSON time / JSV time for the same value (>1
+//! noisy machine fall on both formats alike; `BENCH_ONLY=session_list` runs only the cases whose
+//! name holds that text. "speed" is JSON time / JSV time for the same value (>1
 //! means JSV is faster per object); "MB/s" is each format's own text length over its time.
 
 #[cfg(feature = "evo-voice")]
@@ -87,7 +88,16 @@ mod imp {
         );
     }
 
+    /// Whether the case named `name` runs: `BENCH_ONLY=text` keeps the cases whose name
+    /// holds `text`.
+    fn selected(name: &str) -> bool {
+        std::env::var("BENCH_ONLY").map_or(true, |only| name.contains(&only))
+    }
+
     fn case<T: Serialize + DeserializeOwned>(name: &str, value: &T) {
+        if !selected(name) {
+            return;
+        }
         let (jsv, json) = corpus::texts(value);
         let mut jsv_buffer = Vec::with_capacity(jsv.len() + 64);
         let mut json_buffer = Vec::with_capacity(json.len() + 64);
@@ -130,21 +140,23 @@ mod imp {
     }
 
     pub fn run() {
-        // `BENCH_PROFILE=ser|de` runs only the session list, 20 times, for a profiler
-        // (`valgrind --tool=callgrind`).
+        // `BENCH_PROFILE=ser|de|ser-json|de-json` runs only the session list, 20 times, for a
+        // profiler (`valgrind --tool=callgrind`, `perf record`).
         if let Ok(what) = std::env::var("BENCH_PROFILE") {
             let list = corpus::sessions(1000);
-            let (jsv, _) = corpus::texts(&list);
+            let (jsv, json) = corpus::texts(&list);
+            type List = Vec<serde_jsv::evo_voice::SessionInfo>;
             for _ in 0..20 {
-                if what == "ser" {
-                    black_box(serde_jsv::to_string(black_box(&list)).unwrap());
-                } else {
-                    black_box(
-                        serde_jsv::from_str::<Vec<serde_jsv::evo_voice::SessionInfo>>(black_box(
-                            &jsv,
-                        ))
-                        .unwrap(),
-                    );
+                match what.as_str() {
+                    "ser" => drop(black_box(serde_jsv::to_string(black_box(&list)).unwrap())),
+                    "ser-json" => drop(black_box(serde_json::to_string(black_box(&list)).unwrap())),
+                    "de" => drop(black_box(
+                        serde_jsv::from_str::<List>(black_box(&jsv)).unwrap(),
+                    )),
+                    "de-json" => drop(black_box(
+                        serde_json::from_str::<List>(black_box(&json)).unwrap(),
+                    )),
+                    other => panic!("BENCH_PROFILE={other}: expected ser, de, ser-json or de-json"),
                 }
             }
             return;
@@ -160,6 +172,17 @@ mod imp {
         let list = corpus::sessions(1000);
         case("session (one SessionInfo)", &list[0]);
         case("session_list_1000", &list);
+        case("twitter", &corpus::twitter());
+        case("citm_catalog", &corpus::citm_catalog());
+        case("canada", &corpus::canada());
+        session_list_variants(&list);
+    }
+
+    /// The session list read into borrowed and owned views of the same fields.
+    fn session_list_variants(list: &[serde_jsv::evo_voice::SessionInfo]) {
+        if !selected("session_list_1000 borrowed owned") {
+            return;
+        }
         let (jsv, json) = corpus::texts(&list);
         let (borrowed_jsv, borrowed_json) = time_pair(
             || {
@@ -199,9 +222,6 @@ mod imp {
             owned_jsv,
             owned_json,
         );
-        case("twitter", &corpus::twitter());
-        case("citm_catalog", &corpus::citm_catalog());
-        case("canada", &corpus::canada());
         println!();
         println!(
             "borrowed vs owned (same fields): JSV {:.2}x faster borrowed, JSON {:.2}x",

@@ -87,7 +87,7 @@ fn member_name<'de>(
 /// the candidate after the previous match, and usually succeeds at once; members left out
 /// (`None` values) only move it forward. The case-insensitive search runs only when no
 /// candidate matches exactly.
-#[inline]
+#[inline(always)]
 pub(crate) fn resolve_name(
     name: &str,
     candidates: &'static [&'static str],
@@ -255,8 +255,11 @@ fn appears_later(
 
 impl<'de> ObjectAccess<'_, 'de> {
     /// Moves past the separator and reads the next member name, or finds the end.
-    #[inline]
+    #[inline(always)]
     fn next_name(&mut self) -> Result<Option<Scalar<'de>>> {
+        if let Some(found) = self.compact_name() {
+            return Ok(found);
+        }
         let de = &mut *self.de;
         if !self.first {
             de.skip_whitespace();
@@ -282,6 +285,59 @@ impl<'de> ObjectAccess<'_, 'de> {
             Some(_) => {}
         }
         member_name(de, self.is_struct, self.fields, &mut self.hint).map(Some)
+    }
+}
+
+impl<'de> ObjectAccess<'_, 'de> {
+    /// Compact text in its usual shape, `,name:` or `}` with no whitespace and no quotes:
+    /// the next name (or the end) read without the general path, which gives the same
+    /// result. `None` when the text has any other shape; nothing is consumed then.
+    #[inline(always)]
+    fn compact_name(&mut self) -> Option<Option<Scalar<'de>>> {
+        let de = &mut *self.de;
+        if de.pretty {
+            return None;
+        }
+        let rest = de.bytes();
+        let at = if self.first {
+            0
+        } else {
+            match rest.first() {
+                Some(b',') => 1,
+                Some(b'}') => return Some(None),
+                _ => return None,
+            }
+        };
+        let name_rest = rest.get(at..)?;
+        let &first = name_rest.first()?;
+        if first <= b' ' || first == b'"' || first == b'}' {
+            return None;
+        }
+        let len = scan::find_any(name_rest, b":,}")?;
+        // An empty name, a name that ends in whitespace (trimmed on the general path) or a
+        // `,`/`}` before any `:` take the general path.
+        if len == 0 || name_rest[len] != b':' || name_rest[len - 1] <= b' ' {
+            return None;
+        }
+        let start = de.pos + at;
+        // `start` follows a `,` or `{` and `len` stops at a `:`: both are character
+        // boundaries, which slicing in two steps checks without a call.
+        let text: &'de str = &de.input[start..][..len];
+        de.pos = start + len + 1;
+        self.first = false;
+        let text = match self.fields {
+            Some(candidates) => match resolve_name(text, candidates, &mut self.hint) {
+                Some(canonical) => Cow::Borrowed(canonical),
+                None => Cow::Borrowed(text),
+            },
+            None => Cow::Borrowed(text),
+        };
+        Some(Some(Scalar {
+            text,
+            start,
+            len,
+            quoted: false,
+        }))
     }
 }
 

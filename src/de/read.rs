@@ -121,6 +121,13 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
                 .map_err(|err| self.fix(err, start));
         }
         let result = match self.peek_value() {
+            Some(b'"') => {
+                let scalar = self.quoted()?;
+                match scalar.text {
+                    Cow::Borrowed(text) => visitor.visit_borrowed_str(text),
+                    Cow::Owned(text) => visitor.visit_string(text),
+                }
+            }
             Some(b'{' | b'[') => {
                 let raw = self.raw_structure()?;
                 visitor.visit_borrowed_str(raw)

@@ -69,12 +69,15 @@ pub(crate) struct Quoted<'a> {
 }
 
 /// Parses a quoted token. Fails with `Eof` when the closing quote is missing.
+#[inline]
 pub(crate) fn quoted(input: &[u8]) -> IResult<&[u8], Quoted<'_>, Cheap<'_>> {
     let (body, _) = nom::character::complete::char('"').parse_complete(input)?;
     let mut at = 0;
     let mut doubled = false;
     loop {
-        match memchr::memchr(b'"', &body[at..]) {
+        // Quoted tokens are mostly short (dates, names): `find_any` looks at the first 32
+        // bytes a word at a time before it calls memchr.
+        match find_any(&body[at..], b"\"") {
             None => return Err(nom::Err::Failure(NomError::new(input, NomKind::Eof))),
             Some(found) => {
                 let quote = at + found;
@@ -136,7 +139,7 @@ fn equal_bytes(word: u64, byte: u8) -> u64 {
 /// bytes), eight bytes at a time for the first 32 bytes (bare tokens are mostly short),
 /// then memchr.
 #[inline(always)]
-fn find_any(input: &[u8], targets: &[u8]) -> Option<usize> {
+pub(crate) fn find_any(input: &[u8], targets: &[u8]) -> Option<usize> {
     let mut at = 0;
     while at + 8 <= input.len() && at < 32 {
         let word = u64::from_le_bytes(input[at..at + 8].try_into().unwrap_or([0; 8]));

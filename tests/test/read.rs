@@ -231,6 +231,42 @@ fn test_parse_structs_and_enums() {
     test_parse_ok(vec![("", Unit)]);
 }
 
+/// Member names in every shape: the usual `,name:` (read on a fast path) and the shapes
+/// that need the general one (whitespace, quotes, empty names, missing colons) agree.
+#[test]
+fn test_parse_member_name_shapes() {
+    let ann = Person {
+        name: "Ann".into(),
+        age: Some(3),
+        tags: vec![],
+    };
+    test_parse_ok(vec![
+        ("{name:Ann,age:3,tags:[]}", ann.clone()),
+        ("{name :Ann,age\t:3,tags:[]}", ann.clone()),
+        ("{\"name\":Ann,\"age\" :3,tags:[]}", ann.clone()),
+        ("{name:Ann,\r\n age:3,tags:[]}", ann.clone()),
+        ("{Name:Ann,AGE:3,Tags:[],}", ann.clone()),
+    ]);
+    // Map keys keep their whitespace in compact text; the empty name is a key too.
+    test_parse_ok(vec![(
+        "{a :1, b:2,:3,\"c\":4}",
+        BTreeMap::from([
+            ("a ".to_owned(), 1),
+            (" b".to_owned(), 2),
+            (String::new(), 3),
+            ("c".to_owned(), 4),
+        ]),
+    )]);
+    for bad in [
+        "{name,age:3}",
+        "{name:Ann,age}",
+        "{name:Ann,}x",
+        "{name:Ann",
+    ] {
+        assert!(serde_jsv::from_str::<Person>(bad).is_err(), "{bad:?}");
+    }
+}
+
 #[test]
 fn test_parse_duplicates_last_wins() {
     test_parse_ok(vec![("{a:1,a:2}", BTreeMap::from([("a".to_owned(), 2)]))]);
