@@ -166,6 +166,16 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
 
     #[inline]
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        // Compact text inside a container, the usual case: a value that starts with a byte
+        // that is neither whitespace nor a separator is present.
+        if !self.pretty
+            && self.stop != super::scan::Stop::End
+            && self
+                .peek()
+                .is_some_and(|next| next > b' ' && !matches!(next, b',' | b'}' | b']'))
+        {
+            return visitor.visit_some(self);
+        }
         if self.at_empty_token() {
             // Consume the (empty) token so that trailing whitespace is handled as usual.
             self.scalar()?;

@@ -115,7 +115,7 @@ pub(crate) fn bare(stop: Stop) -> impl Fn(&[u8]) -> IResult<&[u8], &[u8], Cheap<
 }
 
 /// The length of the bare scalar at the start of `input`.
-#[inline]
+#[inline(always)]
 pub(crate) fn bare_len(input: &[u8], stop: Stop) -> usize {
     match stop {
         Stop::End => None,

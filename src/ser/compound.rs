@@ -213,34 +213,38 @@ impl Frame {
     /// Writes (compact) or queues (pretty) `,` and `key:` for a member; returns the length
     /// of the output (compact) or of the pending buffer (pretty) to roll back to if the
     /// value turns out to be `None`.
-    #[inline]
+    #[inline(always)]
     fn start_member<W: io::Write>(&mut self, ser: &mut Serializer<W>, key: &[u8]) -> usize {
-        if !ser.pretty {
-            // Containers open eagerly in compact text, so nothing is pending here.
-            if !ser.pending.is_empty() {
-                ser.flush_pending();
-            }
-            let out = &mut ser.out;
-            let mark = out.len();
-            out.reserve(key.len() + 2);
-            if self.count > 0 {
-                out.push(b',');
-            }
-            super::escape::extend(out, key);
-            out.push(b':');
-            return mark;
+        if ser.pretty {
+            return self.start_pretty_member(ser, key);
         }
+        // Containers open eagerly in compact text, so nothing is pending here.
+        if !ser.pending.is_empty() {
+            ser.flush_pending();
+        }
+        let out = &mut ser.out;
+        let mark = out.len();
+        out.reserve(key.len() + 2);
+        if self.count > 0 {
+            out.push(b',');
+        }
+        super::escape::extend(out, key);
+        out.push(b':');
+        mark
+    }
+
+    /// [`Frame::start_member`] in pretty text: the name waits in the pending buffer, on a
+    /// new line, until its value writes something.
+    #[inline(never)]
+    fn start_pretty_member<W: io::Write>(&mut self, ser: &mut Serializer<W>, key: &[u8]) -> usize {
         self.open_lazily(ser);
         let mark = ser.pending.len();
         if self.count > 0 {
             ser.pending.push(b',');
         }
-        if ser.pretty {
-            newline_indent(&mut ser.pending, self.level + 1);
-        }
+        newline_indent(&mut ser.pending, self.level + 1);
         ser.pending.extend_from_slice(key);
-        ser.pending
-            .extend_from_slice(if ser.pretty { b": " } else { b":" });
+        ser.pending.extend_from_slice(b": ");
         mark
     }
 

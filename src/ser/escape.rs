@@ -97,7 +97,7 @@ pub(crate) fn is_trimmed_whitespace(byte: u8) -> bool {
 
 /// Whether `text` must be written in quotes. `pretty` adds the D4 rule: surrounding
 /// whitespace would be trimmed by a pretty reader.
-#[inline]
+#[inline(always)]
 pub(crate) fn quote_needed(text: &str, pretty: bool) -> bool {
     let bytes = text.as_bytes();
     if bytes.is_empty() || any_quote_trigger(bytes) {
@@ -129,10 +129,36 @@ pub(crate) fn write_string(out: &mut Vec<u8>, text: &str, pretty: bool) {
     write_quoted(out, text);
 }
 
+/// Whether `bytes` holds a `"`: word at a time for short text (most quoted values are dates
+/// and names, and most hold no quote), memchr beyond.
+#[inline(always)]
+fn contains_quote(bytes: &[u8]) -> bool {
+    if bytes.len() > 32 {
+        return memchr::memchr(b'"', bytes).is_some();
+    }
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let mut chunks = bytes.chunks_exact(8);
+    let word_has_quote = |word: u64| {
+        let x = word ^ (ONES * u64::from(b'"'));
+        x.wrapping_sub(ONES) & !x & (ONES << 7) != 0
+    };
+    for chunk in &mut chunks {
+        if word_has_quote(u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]))) {
+            return true;
+        }
+    }
+    chunks.remainder().contains(&b'"')
+}
+
 /// Writes `text` in quotes, doubling every `"`.
 pub(crate) fn write_quoted(out: &mut Vec<u8>, text: &str) {
     out.reserve(text.len() + 2);
     out.push(b'"');
+    if !contains_quote(text.as_bytes()) {
+        out.extend_from_slice(text.as_bytes());
+        out.push(b'"');
+        return;
+    }
     let mut rest = text.as_bytes();
     while let Some(at) = memchr::memchr(b'"', rest) {
         out.extend_from_slice(&rest[..=at]);
@@ -219,6 +245,21 @@ mod tests {
             extend(&mut out, &source[..len]);
             assert_eq!(&out[..2], &[9, 9]);
             assert_eq!(&out[2..], &source[..len]);
+        }
+    }
+
+    #[test]
+    fn finds_quotes_at_every_position() {
+        for len in 0..48 {
+            assert!(!contains_quote(&vec![b'a'; len]), "{len}");
+            for at in 0..len {
+                let mut text = vec![b'a'; len];
+                text[at] = b'"';
+                assert!(contains_quote(&text), "{len} {at}");
+                // A byte one off from `"` (0x22) is not a quote.
+                text[at] = 0x23;
+                assert!(!contains_quote(&text), "near miss {len} {at}");
+            }
         }
     }
 
