@@ -16,10 +16,12 @@
 
 #[path = "corpus/mod.rs"]
 mod corpus;
+#[path = "summary/mod.rs"]
+mod summary;
 
 use std::hint::black_box;
 
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{Criterion, Throughput, criterion_group};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -93,4 +95,11 @@ fn corpora(c: &mut Criterion) {
 }
 
 criterion_group!(benches, sessions, borrowed, corpora);
-criterion_main!(benches);
+
+/// `criterion_main!`, followed by the table of JSV/JSON ratios of this run.
+fn main() {
+    let started = std::time::SystemTime::now();
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+    summary::print_ratios(started);
+}
