@@ -154,6 +154,31 @@ fn an_empty_or_structured_enum_is_an_error_unless_the_member_is_nullable() {
     assert_eq!(patch.hold_reason, Some(SessionHoldReasons::None));
 }
 
+/// The write side of the rule above: an `Unknown` name that would not read back as a name
+/// is an error, in JSV and in JSON alike, rather than text that loses the value later.
+#[test]
+fn an_unknown_name_that_cannot_read_back_is_not_written() {
+    for name in ["", "{x", "[Agent]"] {
+        let session = SessionInfo {
+            call_state: SessionCallState::Unknown(name.to_owned()),
+            ..SessionInfo::default()
+        };
+        let err = serde_jsv::to_string(&session).unwrap_err();
+        assert!(
+            err.to_string().contains("SessionCallState::Unknown"),
+            "{name:?}: {err}"
+        );
+        assert!(serde_json::to_string(&session).is_err(), "{name:?}");
+    }
+    // Any other unknown name round trips.
+    let session = SessionInfo {
+        call_state: SessionCallState::Unknown("Parked x}".to_owned()),
+        ..SessionInfo::default()
+    };
+    let text = serde_jsv::to_string(&session).unwrap();
+    assert_eq!(serde_jsv::from_str::<SessionInfo>(&text).unwrap(), session);
+}
+
 #[test]
 fn nullability_and_defaults_follow_the_csharp_dtos() {
     let session = SessionInfo {

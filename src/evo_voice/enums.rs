@@ -90,7 +90,10 @@ macro_rules! wire_enum {
         impl Serialize for $name {
             fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match self {
-                    $name::Unknown(name) => serializer.serialize_str(name),
+                    $name::Unknown(name) => {
+                        check_writable::<S::Error>(stringify!($name), name)?;
+                        serializer.serialize_str(name)
+                    }
                     known => {
                         let index = Self::VARIANTS.iter().position(|v| *v == known.as_str()).unwrap_or(0);
                         // VARIANTS is short (< 10 entries), so the index always fits.
@@ -152,6 +155,18 @@ fn check_name<E: de::Error>(name: &str, expected: &dyn de::Expected) -> Result<(
     } else {
         Ok(())
     }
+}
+
+/// Refuses to write an `Unknown` name that no reader would take back as a name (the
+/// mirror of [`check_name`]): writing it would lose the value silently on the next read.
+fn check_writable<E: serde::ser::Error>(enum_name: &str, name: &str) -> Result<(), E> {
+    if name.is_empty() || name.starts_with(['{', '[']) {
+        return Err(E::custom(format_args!(
+            "{enum_name}::Unknown({name:?}) cannot be written: an enum name must be non-empty \
+             and must not start with `{{` or `[`"
+        )));
+    }
+    Ok(())
 }
 
 wire_enum! {

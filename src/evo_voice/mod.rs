@@ -46,7 +46,9 @@
 //! ```
 //!
 //! The enums are `#[non_exhaustive]`: a later version of this crate may turn an `Unknown`
-//! name into a known variant.
+//! name into a known variant. An `Unknown` that no reader would take back as a name (empty,
+//! or starting with `{` or `[`; such text is refused on read too) is a serialization error
+//! rather than text that loses the value later.
 //!
 //! # Declaring your own request DTO
 //!
