@@ -17,10 +17,13 @@
 //! The refresh flow follows ServiceStack's own clients: on a 401 the client sends
 //! `GetAccessToken` (`POST /access-token` with `refreshToken`, path configurable), reads
 //! `accessToken` from the answer (JSV or JSON), uses it as the bearer token from then on,
-//! and retries the request once. A second 401 is returned as it is.
+//! and retries the request once. A second 401 is returned as it is. Requests that get a 401
+//! at the same time share one refresh: one of them gets the new token, the others wait for
+//! it and retry with it.
 
 use std::fmt;
-use std::sync::RwLock;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, RwLock};
 
 use base64::Engine as _;
 use reqwest::header::{self, HeaderMap, HeaderValue};
@@ -156,6 +159,14 @@ pub(crate) struct AuthState {
     pub(crate) basic: Option<(String, Option<Secret>)>,
     pub(crate) cookies: SessionCookies,
     pub(crate) refresh: Option<RefreshToken>,
+    /// How many refreshes have installed a new access token. A request remembers the value
+    /// it was sent under: after a 401, a changed value means another request refreshed in
+    /// the meantime, so this one retries with the new token instead of refreshing again.
+    generation: AtomicU64,
+    /// One refresh at a time, for the async client (held across the refresh request).
+    pub(crate) refresh_turn: tokio::sync::Mutex<()>,
+    /// One refresh at a time, for the blocking client.
+    pub(crate) refresh_turn_blocking: Mutex<()>,
 }
 
 impl AuthState {
@@ -170,7 +181,21 @@ impl AuthState {
             basic,
             cookies,
             refresh,
+            generation: AtomicU64::new(0),
+            refresh_turn: tokio::sync::Mutex::new(()),
+            refresh_turn_blocking: Mutex::new(()),
         }
+    }
+
+    /// See [`AuthState::generation`]: read it before a request takes its credentials.
+    pub(crate) fn generation(&self) -> u64 {
+        self.generation.load(Ordering::Acquire)
+    }
+
+    /// Installs a refreshed access token and tells waiting requests about it.
+    pub(crate) fn install_refreshed(&self, token: Secret) {
+        self.set_bearer(Some(token));
+        self.generation.fetch_add(1, Ordering::AcqRel);
     }
 
     pub(crate) fn set_bearer(&self, token: Option<Secret>) {

@@ -220,6 +220,7 @@ impl JsvClient {
         let mut refreshed = false;
         let mut retry = 0;
         loop {
+            let generation = self.settings.auth.generation();
             let attempt = self.attempt(prepared);
             if let Ok(raw) = &attempt {
                 span.record("status", raw.status.as_u16());
@@ -228,7 +229,7 @@ impl JsvClient {
                     .should_refresh(prepared, raw.status, refreshed)
                 {
                     refreshed = true;
-                    self.refresh()
+                    self.refresh(generation)
                         .map_err(|err| Error::Refresh(Box::new(err)))?;
                     continue;
                 }
@@ -263,10 +264,21 @@ impl JsvClient {
         decode::read_blocking(response, self.settings.max_response_size)
     }
 
-    fn refresh(&self) -> Result<(), Error> {
+    /// Gets a new access token, unless another thread did since `generation` (then its
+    /// token is the one to retry with). One refresh runs at a time.
+    fn refresh(&self, generation: u64) -> Result<(), Error> {
         let Some(prepared) = self.settings.refresh_request() else {
             return Ok(());
         };
+        let _turn = self
+            .settings
+            .auth
+            .refresh_turn_blocking
+            .lock()
+            .unwrap_or_else(|poison| poison.into_inner());
+        if self.settings.auth.generation() != generation {
+            return Ok(());
+        }
         let prepared = prepared?;
         let raw = self.attempt(&prepared)?;
         self.settings.finish_refresh(raw)

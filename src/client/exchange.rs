@@ -178,7 +178,7 @@ impl Settings {
             .map_err(scrub)?;
         match answer.access_token.filter(|token| !token.is_empty()) {
             Some(token) => {
-                self.auth.set_bearer(Some(Secret::new(token)));
+                self.auth.install_refreshed(Secret::new(token));
                 tracing::debug!("access token refreshed");
                 Ok(())
             }

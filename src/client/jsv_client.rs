@@ -205,6 +205,7 @@ impl JsvClient {
         let mut refreshed = false;
         let mut retry = 0;
         loop {
+            let generation = self.settings.auth.generation();
             let attempt = self.attempt(prepared).await;
             if let Ok(raw) = &attempt {
                 span.record("status", raw.status.as_u16());
@@ -213,7 +214,7 @@ impl JsvClient {
                     .should_refresh(prepared, raw.status, refreshed)
                 {
                     refreshed = true;
-                    self.refresh()
+                    self.refresh(generation)
                         .await
                         .map_err(|err| Error::Refresh(Box::new(err)))?;
                     continue;
@@ -249,10 +250,16 @@ impl JsvClient {
         decode::read_async(response, self.settings.max_response_size).await
     }
 
-    async fn refresh(&self) -> Result<(), Error> {
+    /// Gets a new access token, unless another request did since `generation` (then its
+    /// token is the one to retry with). One refresh runs at a time.
+    async fn refresh(&self, generation: u64) -> Result<(), Error> {
         let Some(prepared) = self.settings.refresh_request() else {
             return Ok(());
         };
+        let _turn = self.settings.auth.refresh_turn.lock().await;
+        if self.settings.auth.generation() != generation {
+            return Ok(());
+        }
         let prepared = prepared?;
         let raw = self.attempt(&prepared).await?;
         self.settings.finish_refresh(raw)
