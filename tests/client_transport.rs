@@ -583,6 +583,34 @@ async fn retries_give_up_after_the_limit() {
 }
 
 #[tokio::test]
+async fn a_retry_after_longer_than_the_policy_allows_returns_at_once() {
+    let server = ReplayServer::start(vec![
+        response(
+            "503 Service Unavailable",
+            None,
+            &[("Retry-After", "Sat, 06 Nov 2094 08:49:37 GMT")],
+            b"",
+        ),
+        jsv_ok(SESSION_JSV),
+    ])
+    .await;
+    let started = Instant::now();
+    let err = client(&server).send(&get_s1()).await.unwrap_err();
+    assert!(started.elapsed() < Duration::from_secs(2));
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(503));
+    let headers = err.headers().expect("the answer's headers");
+    assert_eq!(
+        headers.get("retry-after").unwrap(),
+        "Sat, 06 Nov 2094 08:49:37 GMT"
+    );
+    assert_eq!(
+        server.requests().len(),
+        1,
+        "no retry before the server's date"
+    );
+}
+
+#[tokio::test]
 async fn a_server_that_never_answers_times_out() {
     let server = ReplayServer::start(vec![Reply::Hang]).await;
     let client = JsvClient::builder(server.url())

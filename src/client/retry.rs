@@ -16,10 +16,12 @@
 //! attempt failed to connect or got 502, 503 or 504 — answers from proxies and overloaded hosts
 //! that did not run the service. Timeouts are not retried (the service may still be
 //! running), nor is any other status. The delay doubles from `initial` up to `max`, with
-//! jitter; a `Retry-After` of whole seconds no longer than `max` is honoured.
+//! jitter. A `Retry-After` header (seconds or an HTTP-date) replaces that delay; when it asks
+//! for a longer pause than `max`, the client does not retry early against the server's
+//! wish but returns the answer at once (its headers keep the `Retry-After`).
 
 use std::hash::{BuildHasher, Hasher};
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use reqwest::StatusCode;
 use reqwest::header::{HeaderMap, RETRY_AFTER};
@@ -113,7 +115,11 @@ impl RetryPolicy {
         match outcome {
             Outcome::ConnectFailed => Some(self.backoff_for(retry)),
             Outcome::Status(status, headers) if RetryPolicy::is_retryable_status(status) => {
-                Some(retry_after(headers, self.max).unwrap_or_else(|| self.backoff_for(retry)))
+                match retry_after(headers, SystemTime::now()) {
+                    Some(wait) if wait > self.max => None,
+                    Some(wait) => Some(wait),
+                    None => Some(self.backoff_for(retry)),
+                }
             }
             _ => None,
         }
@@ -142,15 +148,16 @@ pub(crate) enum Outcome<'a> {
     Other,
 }
 
-fn retry_after(headers: &HeaderMap, max: Duration) -> Option<Duration> {
-    let seconds: u64 = headers
-        .get(RETRY_AFTER)?
-        .to_str()
-        .ok()?
-        .trim()
-        .parse()
-        .ok()?;
-    Some(Duration::from_secs(seconds)).filter(|delay| *delay <= max)
+/// The pause the server asks for in `Retry-After`, from `now`: whole seconds, or an HTTP-date
+/// in any of the three forms RFC 9110 §5.6.7 says a recipient must accept (a date already
+/// past asks for no pause). `None` when the header is missing or unreadable.
+fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
+    let text = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
+    if let Ok(seconds) = text.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let when = httpdate::parse_http_date(text).ok()?;
+    Some(when.duration_since(now).unwrap_or(Duration::ZERO))
 }
 
 #[cfg(test)]
@@ -198,5 +205,55 @@ mod tests {
             .delay(&reqwest::Method::DELETE, 1, Outcome::ConnectFailed)
             .unwrap();
         assert!(delay >= Duration::from_millis(10) && delay <= Duration::from_millis(20));
+    }
+
+    fn headers_with_retry_after(value: &str) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.insert(RETRY_AFTER, value.parse().unwrap());
+        headers
+    }
+
+    #[test]
+    fn retry_after_reads_seconds_and_all_three_http_date_forms() {
+        // 1994-11-06T08:49:37Z, the example date of RFC 9110.
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(784_111_777);
+        let ahead = |value: &str| retry_after(&headers_with_retry_after(value), now);
+        assert_eq!(ahead("120"), Some(Duration::from_secs(120)));
+        assert_eq!(ahead(" 0 "), Some(Duration::ZERO));
+        assert_eq!(
+            ahead("Sun, 06 Nov 1994 08:49:40 GMT"),
+            Some(Duration::from_secs(3))
+        );
+        assert_eq!(
+            ahead("Sunday, 06-Nov-94 08:50:37 GMT"),
+            Some(Duration::from_secs(60))
+        );
+        assert_eq!(
+            ahead("Sun Nov  6 08:49:47 1994"),
+            Some(Duration::from_secs(10))
+        );
+        // A date in the past asks for no pause.
+        assert_eq!(ahead("Sun, 06 Nov 1994 08:00:00 GMT"), Some(Duration::ZERO));
+        for unreadable in ["soon", "-5", "1.5", "Sun, 32 Nov 1994 08:49:37 GMT"] {
+            assert_eq!(ahead(unreadable), None, "{unreadable:?}");
+        }
+        assert_eq!(retry_after(&HeaderMap::new(), now), None);
+    }
+
+    #[test]
+    fn retry_after_replaces_the_backoff_and_a_longer_one_stops_retrying() {
+        let policy = RetryPolicy::new(2).backoff(Duration::from_millis(10), Duration::from_secs(2));
+        let get = reqwest::Method::GET;
+        let unavailable = |headers| Outcome::Status(StatusCode::SERVICE_UNAVAILABLE, headers);
+        let one = headers_with_retry_after("1");
+        assert_eq!(
+            policy.delay(&get, 0, unavailable(&one)),
+            Some(Duration::from_secs(1))
+        );
+        let long = headers_with_retry_after("30");
+        assert_eq!(policy.delay(&get, 0, unavailable(&long)), None);
+        let garbled = headers_with_retry_after("later");
+        let delay = policy.delay(&get, 0, unavailable(&garbled)).unwrap();
+        assert!(delay <= Duration::from_millis(10), "{delay:?}");
     }
 }
