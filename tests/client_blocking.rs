@@ -338,3 +338,22 @@ fn send_raw_to_a_closed_port_is_a_connect_error() {
         .unwrap_err();
     assert!(err.is_connect(), "{err:?}");
 }
+
+#[test]
+fn cookies_the_server_sets_are_sent_back() {
+    let server = ReplayServer::start_in_thread(vec![
+        response(
+            "200 OK",
+            Some("application/jsv"),
+            &[("Set-Cookie", "ss-id=abc123; path=/; httponly")],
+            SESSION_JSV.as_bytes(),
+        ),
+        jsv_ok(SESSION_JSV),
+    ]);
+    let client = client(&server);
+    client.send(&get_s1()).unwrap();
+    client.send(&get_s1()).unwrap();
+    let [first, second] = server.requests().try_into().unwrap();
+    assert_eq!(first.header("cookie"), None);
+    assert_eq!(second.header("cookie"), Some("ss-id=abc123"));
+}

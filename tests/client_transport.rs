@@ -429,6 +429,59 @@ async fn credentials_are_sent_and_never_printed() {
     }
 }
 
+/// What an `Authenticate` answer sets: ServiceStack's session cookies.
+fn authenticated() -> Reply {
+    response(
+        "200 OK",
+        Some("application/jsv"),
+        &[
+            (
+                "Set-Cookie",
+                "ss-id=abc123; path=/; samesite=strict; httponly",
+            ),
+            (
+                "Set-Cookie",
+                "ss-pid=def456; expires=Fri, 01 Jan 2100 00:00:00 GMT; path=/",
+            ),
+        ],
+        SESSION_JSV.as_bytes(),
+    )
+}
+
+#[tokio::test]
+async fn cookies_the_server_sets_are_sent_back() {
+    let server = ReplayServer::start(vec![authenticated(), jsv_ok(SESSION_JSV)]).await;
+    let client = client(&server);
+    client.send(&get_s1()).await.unwrap();
+    client.send(&get_s1()).await.unwrap();
+    let [first, second] = server.requests().try_into().unwrap();
+    assert_eq!(first.header("cookie"), None);
+    let cookie = second.header("cookie").expect("the stored cookies");
+    assert!(cookie.contains("ss-id=abc123"), "{cookie}");
+    assert!(cookie.contains("ss-pid=def456"), "{cookie}");
+}
+
+#[tokio::test]
+async fn the_cookie_store_can_be_turned_off_and_explicit_cookies_win() {
+    let server = ReplayServer::start(vec![authenticated(), jsv_ok(SESSION_JSV)]).await;
+    let client = JsvClient::builder(server.url())
+        .cookie_store(false)
+        .build()
+        .unwrap();
+    client.send(&get_s1()).await.unwrap();
+    client.send(&get_s1()).await.unwrap();
+    assert_eq!(server.requests()[1].header("cookie"), None);
+
+    let server = ReplayServer::start(vec![authenticated(), jsv_ok(SESSION_JSV)]).await;
+    let client = JsvClient::builder(server.url())
+        .session_cookies(SessionCookies::new().ss_id("mine"))
+        .build()
+        .unwrap();
+    client.send(&get_s1()).await.unwrap();
+    client.send(&get_s1()).await.unwrap();
+    assert_eq!(server.requests()[1].header("cookie"), Some("ss-id=mine"));
+}
+
 #[tokio::test]
 async fn a_401_refreshes_the_access_token_once_and_retries() {
     let unauthorized = || {

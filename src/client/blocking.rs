@@ -73,7 +73,8 @@ impl JsvClientBuilder {
                 let mut builder = reqwest::blocking::Client::builder()
                     // The per-request timeout below governs; the blocking default (30 s)
                     // would otherwise cap it.
-                    .timeout(self.state.timeout);
+                    .timeout(self.state.timeout)
+                    .cookie_store(self.state.cookie_store);
                 if let Some(timeout) = self.state.connect_timeout {
                     builder = builder.connect_timeout(timeout);
                 }

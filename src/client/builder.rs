@@ -79,6 +79,9 @@ pub(crate) struct BuilderState {
     base_url: String,
     pub(crate) timeout: Option<Duration>,
     pub(crate) connect_timeout: Option<Duration>,
+    /// Whether the client keeps the cookies servers set (used when it builds its own
+    /// reqwest client).
+    pub(crate) cookie_store: bool,
     default_headers: HeaderMap,
     accept: String,
     body_content_type: String,
@@ -101,6 +104,7 @@ impl BuilderState {
             base_url,
             timeout: Some(DEFAULT_TIMEOUT),
             connect_timeout: Some(DEFAULT_CONNECT_TIMEOUT),
+            cookie_store: true,
             default_headers: HeaderMap::new(),
             accept: ACCEPT_JSV.to_owned(),
             body_content_type: APPLICATION_JSV.to_owned(),
@@ -296,6 +300,19 @@ macro_rules! shared_builder_methods {
             self
         }
 
+        /// Whether to keep the cookies servers set and send them back to the same site,
+        /// as ServiceStack's .NET clients do with their `CookieContainer`: after an
+        /// `Authenticate` request, the `ss-id`/`ss-pid` session cookies it set go with
+        /// every later request. On by default. Cookies given with
+        /// [`session_cookies`](Self::session_cookies) or a `Cookie` default header take
+        /// precedence: when the client sends a `Cookie` header of its own, the stored
+        /// cookies are not added. Ignored with a custom reqwest client, which keeps (or
+        /// not) cookies as it was built to.
+        pub fn cookie_store(mut self, enabled: bool) -> Self {
+            self.state.cookie_store = enabled;
+            self
+        }
+
         /// A header sent with every request (it replaces `Accept` if so named). Invalid
         /// names or values make `build` fail.
         pub fn default_header(mut self, name: &str, value: &str) -> Self {
@@ -421,7 +438,7 @@ impl JsvClientBuilder {
         let http = match self.http {
             Some(http) => http,
             None => {
-                let mut builder = reqwest::Client::builder();
+                let mut builder = reqwest::Client::builder().cookie_store(self.state.cookie_store);
                 if let Some(timeout) = self.state.connect_timeout {
                     builder = builder.connect_timeout(timeout);
                 }

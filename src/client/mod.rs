@@ -46,12 +46,15 @@
 //!   ([`url`]), then adjusted by the [`Negotiation`] strategy (by default `format=jsv` on
 //!   user routes, `/jsv/reply/{Name}` for DTOs without routes).
 //! * **Headers**: `Accept: application/jsv, text/jsv`; for POST/PUT/PATCH the DTO as JSV
-//!   with `Content-Type: application/jsv` (configurable); credentials ([`auth`]).
+//!   with `Content-Type: application/jsv` (configurable); credentials ([`auth`]); the
+//!   cookies servers set, such as the `ss-id`/`ss-pid` session of an `Authenticate` call
+//!   (a cookie store, on by default: `cookie_store(false)` turns it off).
 //! * **Response**: decoded by its `Content-Type`, JSV or JSON ([`decode`]); a non-2xx
 //!   status becomes [`Error::Api`] with the server's `ResponseStatus`.
 //! * **Robustness**: a timeout on every request (30 s), retries of idempotent requests on
-//!   connect errors and 502/503/504 ([`RetryPolicy`]), a response size limit (16 MiB), one
-//!   refresh-token round on a 401.
+//!   connect errors and 502/503/504 ([`RetryPolicy`], honouring `Retry-After`), a response
+//!   size limit (16 MiB), one refresh-token round on a 401 (shared by requests that get their
+//!   401 together).
 //! * **Tracing**: one `jsv_request` span per request with `method`, `path` (no query) and
 //!   `status`; credentials are never logged.
 //!
