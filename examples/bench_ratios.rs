@@ -140,24 +140,15 @@ mod imp {
     }
 
     pub fn run() {
-        // `BENCH_PROFILE=ser|de|ser-json|de-json` runs only the session list, 20 times, for a
-        // profiler (`valgrind --tool=callgrind`, `perf record`).
+        // `BENCH_PROFILE=ser|de|ser-json|de-json` runs one direction on one value 20 times,
+        // for a profiler (`valgrind --tool=callgrind`, `perf record`); `BENCH_DATA=canada|
+        // citm_catalog|twitter` picks the value (the session list by default).
         if let Ok(what) = std::env::var("BENCH_PROFILE") {
-            let list = corpus::sessions(1000);
-            let (jsv, json) = corpus::texts(&list);
-            type List = Vec<serde_jsv::evo_voice::SessionInfo>;
-            for _ in 0..20 {
-                match what.as_str() {
-                    "ser" => drop(black_box(serde_jsv::to_string(black_box(&list)).unwrap())),
-                    "ser-json" => drop(black_box(serde_json::to_string(black_box(&list)).unwrap())),
-                    "de" => drop(black_box(
-                        serde_jsv::from_str::<List>(black_box(&jsv)).unwrap(),
-                    )),
-                    "de-json" => drop(black_box(
-                        serde_json::from_str::<List>(black_box(&json)).unwrap(),
-                    )),
-                    other => panic!("BENCH_PROFILE={other}: expected ser, de, ser-json or de-json"),
-                }
+            match std::env::var("BENCH_DATA").as_deref() {
+                Ok("canada") => profile(&what, &corpus::canada()),
+                Ok("citm_catalog") => profile(&what, &corpus::citm_catalog()),
+                Ok("twitter") => profile(&what, &corpus::twitter()),
+                _ => profile(&what, &corpus::sessions(1000)),
             }
             return;
         }
@@ -176,6 +167,24 @@ mod imp {
         case("citm_catalog", &corpus::citm_catalog());
         case("canada", &corpus::canada());
         session_list_variants(&list);
+    }
+
+    /// 20 rounds of one direction (`ser`, `de`, `ser-json`, `de-json`) on `value`.
+    fn profile<T: Serialize + DeserializeOwned>(what: &str, value: &T) {
+        let (jsv, json) = corpus::texts(value);
+        for _ in 0..20 {
+            match what {
+                "ser" => drop(black_box(serde_jsv::to_string(black_box(value)).unwrap())),
+                "ser-json" => drop(black_box(serde_json::to_string(black_box(value)).unwrap())),
+                "de" => drop(black_box(
+                    serde_jsv::from_str::<T>(black_box(&jsv)).unwrap(),
+                )),
+                "de-json" => drop(black_box(
+                    serde_json::from_str::<T>(black_box(&json)).unwrap(),
+                )),
+                other => panic!("BENCH_PROFILE={other}: expected ser, de, ser-json or de-json"),
+            }
+        }
     }
 
     /// The session list read into borrowed and owned views of the same fields.

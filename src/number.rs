@@ -3,7 +3,7 @@
 //! .NET Core 3.0+ prints `double` and `float` as the shortest text that reads back as the same
 //! value, laid out in its own way: fixed notation for 1e-4 ≤ |x| < 1e17 (1e9 for `float`),
 //! otherwise `1E+17` / `1E-05` style scientific notation (`scalar-formats.md` §2–3). The
-//! shortest digits come from ryu; only the layout is ours.
+//! shortest digits come from zmij (the formatter serde_json uses); only the layout is ours.
 
 /// Writes `value` as .NET writes a `double`.
 pub(crate) fn write_f64(out: &mut Vec<u8>, value: f64) {
@@ -11,10 +11,13 @@ pub(crate) fn write_f64(out: &mut Vec<u8>, value: f64) {
         out.extend_from_slice(special.as_bytes());
         return;
     }
-    let mut buffer = ryu::Buffer::new();
+    let mut buffer = zmij::Buffer::new();
     let shortest = buffer.format_finite(value);
-    if value.abs() >= 1.0 && value.fract() != 0.0 {
-        // A value with a fraction is below 2^52, so ryu writes it as `123.456` (at most
+    // Whether the value has a fraction, told by a round trip through `i64` rather than
+    // `fract()` (a libm call): below 2^53 the cast is exact for whole values.
+    let magnitude = value.abs();
+    if (1.0..9_007_199_254_740_992.0).contains(&magnitude) && (value as i64) as f64 != value {
+        // A value with a fraction is below 2^52, so zmij writes it as `123.456` (at most
         // 16 integer digits, no exponent, no trailing zero): already .NET's layout.
         out.extend_from_slice(shortest.as_bytes());
         return;
@@ -28,10 +31,12 @@ pub(crate) fn write_f32(out: &mut Vec<u8>, value: f32) {
         out.extend_from_slice(special.as_bytes());
         return;
     }
-    let mut buffer = ryu::Buffer::new();
+    let mut buffer = zmij::Buffer::new();
     let shortest = buffer.format_finite(value);
-    if value.abs() >= 1.0 && value.fract() != 0.0 {
-        // A value with a fraction is below 2^23, so ryu writes it as `123.456` (at most
+    // As for `write_f64`: below 2^24 the cast through `i32` is exact for whole values.
+    let magnitude = value.abs();
+    if (1.0..16_777_216.0).contains(&magnitude) && (value as i32) as f32 != value {
+        // A value with a fraction is below 2^23, so zmij writes it as `123.456` (at most
         // 7 integer digits, no exponent, no trailing zero): already .NET's layout.
         out.extend_from_slice(shortest.as_bytes());
         return;
@@ -48,10 +53,11 @@ fn special_text(nan: bool, infinite: bool, negative: bool) -> Option<&'static st
     }
 }
 
-/// Re-lays ryu's shortest text (`-1.5e-7`, `123.0`, `1e20`) in .NET's layout.
+/// Re-lays zmij's shortest text (`-1.5e-7`, `123.0`, `1e+20`: the same shortest digits ryu
+/// finds) in .NET's layout.
 ///
 /// `fixed_limit` is the decimal exponent from which .NET switches to scientific notation:
-/// 17 significant positions for `double`, 9 for `float`. ryu's bytes are read in place: the
+/// 17 significant positions for `double`, 9 for `float`. zmij's bytes are read in place: the
 /// significant digits are `head` followed by `tail` (the integer and fraction parts, or the
 /// fraction alone for `0.00…`), and `point` says where the decimal point sits relative to
 /// them: value = 0.d1d2…dn × 10^point.
@@ -61,7 +67,7 @@ fn write_dotnet_layout(out: &mut Vec<u8>, shortest: &str, fixed_limit: i32) {
         Some((b'-', rest)) => (true, rest),
         _ => (false, bytes),
     };
-    // The common case: ryu's `123.456` (no exponent, an integer part that is not `0`, a
+    // The common case: zmij's `123.456` (no exponent, an integer part that is not `0`, a
     // fraction without trailing zeros) is already .NET's layout while the integer part is
     // within the fixed range.
     if let Some(dot) = unsigned.iter().position(|&b| b == b'.')
@@ -151,7 +157,7 @@ fn write_dotnet_layout(out: &mut Vec<u8>, shortest: &str, fixed_limit: i32) {
     }
 }
 
-/// ryu's exponent digits (`-7`, `20`), read without `str::parse`.
+/// The exponent digits (`-7`, `+20`), read without `str::parse`.
 fn parse_exponent(text: &[u8]) -> i32 {
     let (negative, digits) = match text.split_first() {
         Some((b'-', rest)) => (true, rest),

@@ -296,7 +296,7 @@ impl Visitor<'_> for DecimalVisitor {
         if !value.is_finite() {
             return Err(E::custom(format_args!("{value} is not a decimal")));
         }
-        parse_text(ryu::Buffer::new().format_finite(value)).map_err(E::custom)
+        parse_text(zmij::Buffer::new().format_finite(value)).map_err(E::custom)
     }
 }
 

@@ -249,29 +249,33 @@ impl Frame {
     }
 
     /// Writes the separator before a list item; items are never dropped.
-    #[inline]
+    #[inline(always)]
     fn start_item<W: io::Write>(&mut self, ser: &mut Serializer<W>) -> Result<()> {
-        if !ser.pretty {
-            if self.count > 0 {
-                ser.write(b",");
-            } else {
-                ser.begin_write();
-            }
-            // A good place to hand a full chunk to the writer: nothing can be dropped.
-            if ser.out.len() >= super::CHUNK {
-                ser.commit()?;
-            }
+        if ser.pretty {
+            self.start_pretty_item(ser);
             return Ok(());
         }
+        if self.count > 0 {
+            ser.write(b",");
+        } else {
+            ser.begin_write();
+        }
+        // A good place to hand a full chunk to the writer: nothing can be dropped.
+        if ser.out.len() >= super::CHUNK {
+            ser.commit()?;
+        }
+        Ok(())
+    }
+
+    /// [`Frame::start_item`] in pretty text: the item goes on a line of its own.
+    #[inline(never)]
+    fn start_pretty_item<W: io::Write>(&mut self, ser: &mut Serializer<W>) {
         self.open_lazily(ser);
         if self.count > 0 {
             ser.pending.push(b',');
         }
-        if ser.pretty {
-            newline_indent(&mut ser.pending, self.level + 1);
-        }
+        newline_indent(&mut ser.pending, self.level + 1);
         ser.flush_pending();
-        Ok(())
     }
 
     fn end<W: io::Write>(self, ser: &mut Serializer<W>) -> Result<()> {
