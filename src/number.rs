@@ -233,6 +233,15 @@ impl DotnetFloat for f32 {
 /// Reads a floating-point number as .NET's `double.Parse(Float | AllowThousands, invariant)`
 /// (and `float.Parse`: the text is rounded once, straight to the target type).
 pub(crate) fn parse_float<T: DotnetFloat>(text: &str) -> Result<T, NumberError> {
+    // The usual text, as .NET writes it, starts with a digit (after an optional minus). For
+    // such text Rust's parser accepts only what .NET accepts too (digits, a point, an
+    // exponent), so its answer stands when it has one; the rules below handle the rest
+    // (whitespace, group separators, `+`, the words) and the errors.
+    if matches!(text.as_bytes(), [b'0'..=b'9', ..] | [b'-', b'0'..=b'9', ..])
+        && let Ok(value) = text.parse::<T>()
+    {
+        return Ok(value);
+    }
     let trimmed = trim_dotnet_whitespace(text);
     let (negative, unsigned) = match trimmed.as_bytes().first() {
         Some(b'-') => (true, &trimmed[1..]),
@@ -409,6 +418,62 @@ mod tests {
         assert_eq!(parse_f64(""), Err(NumberError::Invalid));
         assert_eq!(parse_f64(",5"), Err(NumberError::Invalid));
         assert_eq!(parse_f64("1e"), Err(NumberError::Invalid));
+        assert_eq!(parse_f64("1e400"), Ok(f64::INFINITY));
+        assert_eq!(parse_f64("-1e400"), Ok(f64::NEG_INFINITY));
+        assert_eq!(parse_f32("1e39"), Ok(f32::INFINITY));
+    }
+
+    /// Text that starts with a digit is first offered to Rust's parser; whatever it takes
+    /// must be what the .NET rules take, with the same value, and whatever it refuses must
+    /// still get the .NET answer.
+    #[test]
+    fn the_digit_first_shortcut_agrees_with_the_dotnet_rules() {
+        let general = |text: &str| -> Result<f64, NumberError> {
+            let unsigned = text.strip_prefix('-').unwrap_or(text);
+            let grouped = float_syntax(unsigned).ok_or(NumberError::Invalid)?;
+            let value: f64 = if grouped {
+                unsigned.replace(',', "").parse()
+            } else {
+                unsigned.parse()
+            }
+            .map_err(|_| NumberError::Invalid)?;
+            Ok(if text.starts_with('-') { -value } else { value })
+        };
+        for text in [
+            "0",
+            "-0",
+            "1",
+            "1.",
+            "1.5",
+            "1.e5",
+            "1e5",
+            "1E+5",
+            "1e-5",
+            "00.5",
+            "1e400",
+            "-1e400",
+            "1e-400",
+            "12345678901234567890123",
+            "1,000.5",
+            "1,000",
+            "1e",
+            "1e+",
+            "1.5.5",
+            "1ee5",
+            "12abc",
+            "1_000",
+            "0x10",
+            "1e5.5",
+            "1,",
+            "-1.7976931348623157E+308",
+            "4.9406564584124654E-324",
+            "9007199254740993",
+        ] {
+            let ours = parse_f64(text).map(f64::to_bits);
+            assert_eq!(ours, general(text).map(f64::to_bits), "{text:?}");
+        }
+        // Trailing whitespace is .NET's too, through the general path.
+        assert_eq!(parse_f64("1e5 "), Ok(1e5));
     }
 
     #[test]

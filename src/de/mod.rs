@@ -212,6 +212,26 @@ impl<'de> Deserializer<'de> {
         }
     }
 
+    /// Reads a scalar token that is about to become a number or a bool: compact bare text,
+    /// the usual case, is taken directly (the same token [`scalar`](Self::scalar) reads);
+    /// anything else goes through `scalar`.
+    #[inline]
+    pub(crate) fn plain_scalar(&mut self) -> Result<Scalar<'de>> {
+        let start = self.pos;
+        if let Some(len) = self.compact_bare_len() {
+            self.pos += len;
+            // `start` is where a token starts and `len` ends at a separator or the end:
+            // both are character boundaries.
+            return Ok(Scalar {
+                text: Cow::Borrowed(&self.input[start..][..len]),
+                start,
+                len,
+                quoted: false,
+            });
+        }
+        self.scalar()
+    }
+
     /// Reads a scalar token: quoted, or bare up to the current stop bytes.
     #[inline]
     pub(crate) fn scalar(&mut self) -> Result<Scalar<'de>> {

@@ -33,7 +33,7 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
 
     #[inline]
     fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        let scalar = self.scalar()?;
+        let scalar = self.plain_scalar()?;
         let value = scalar::parse_bool(&scalar)
             .map_err(|kind| self.error_at(kind, scalar.start, scalar.len))?;
         visitor.visit_bool(value)
@@ -90,14 +90,14 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
     }
 
     fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        let scalar = self.scalar()?;
+        let scalar = self.plain_scalar()?;
         let value = scalar::parse_f32(&scalar)
             .map_err(|kind| self.error_at(kind, scalar.start, scalar.len))?;
         visitor.visit_f32(value)
     }
 
     fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        let scalar = self.scalar()?;
+        let scalar = self.plain_scalar()?;
         let value = scalar::parse_f64(&scalar)
             .map_err(|kind| self.error_at(kind, scalar.start, scalar.len))?;
         visitor.visit_f64(value)
@@ -311,7 +311,7 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
 
 impl Deserializer<'_> {
     fn integer<T: std::str::FromStr>(&mut self, expected: &'static str) -> Result<T> {
-        let scalar = self.scalar()?;
+        let scalar = self.plain_scalar()?;
         scalar::parse_integer(&scalar, expected)
             .map_err(|kind| self.error_at(kind, scalar.start, scalar.len))
     }
