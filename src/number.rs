@@ -197,6 +197,13 @@ pub(crate) enum NumberError {
 /// Reads an integer as .NET's `int.Parse` does for JSV: surrounding whitespace is allowed,
 /// leading zeros too, a leading `-`; no `+`, no fraction, no exponent, no grouping.
 pub(crate) fn parse_integer<T: std::str::FromStr>(text: &str) -> Result<T, NumberError> {
+    // Text that starts with a digit is what Rust's parser takes only if it is all digits,
+    // which .NET takes too: its answer stands when it has one.
+    if text.as_bytes().first().is_some_and(u8::is_ascii_digit)
+        && let Ok(value) = text.parse::<T>()
+    {
+        return Ok(value);
+    }
     let trimmed = trim_dotnet_whitespace(text);
     let digits = trimmed.strip_prefix('-').unwrap_or(trimmed);
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
@@ -325,8 +332,16 @@ fn float_syntax(text: &str) -> Option<bool> {
 
 /// `text` without .NET's number whitespace at either end, byte by byte (the whitespace is
 /// ASCII, so the cuts fall on character boundaries).
+#[inline]
 pub(crate) fn trim_dotnet_whitespace(text: &str) -> &str {
     let bytes = text.as_bytes();
+    // Every such whitespace byte is at most b' ': most text has none at either end.
+    if let (Some(&first), Some(&last)) = (bytes.first(), bytes.last())
+        && first > b' '
+        && last > b' '
+    {
+        return text;
+    }
     let start = bytes
         .iter()
         .position(|&b| !is_dotnet_whitespace(b))
@@ -489,5 +504,15 @@ mod tests {
         assert_eq!(parse_integer::<u8>("256"), Err(NumberError::OutOfRange));
         assert_eq!(parse_integer::<u8>("-1"), Err(NumberError::OutOfRange));
         assert_eq!(parse_integer::<u32>("-0"), Ok(0));
+        // Digit-first text that Rust's parser refuses still gets the .NET answer.
+        assert_eq!(parse_integer::<i32>("12a"), Err(NumberError::Invalid));
+        assert_eq!(parse_integer::<i32>("1,000"), Err(NumberError::Invalid));
+        assert_eq!(parse_integer::<i32>("1 2"), Err(NumberError::Invalid));
+        assert_eq!(parse_integer::<i32>("12 "), Ok(12));
+        assert_eq!(
+            parse_integer::<u64>("18446744073709551616"),
+            Err(NumberError::OutOfRange)
+        );
+        assert_eq!(parse_integer::<u64>("18446744073709551615"), Ok(u64::MAX));
     }
 }
