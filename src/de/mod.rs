@@ -198,7 +198,7 @@ impl<'de> Deserializer<'de> {
     /// Compact text, inside a container: the length of the bare token at the position, if
     /// one starts there (not whitespace, a quote or a bracket). Reading it is then just
     /// taking those bytes: nothing is skipped before it or trimmed after it.
-    #[inline]
+    #[inline(always)]
     fn compact_bare_len(&self) -> Option<usize> {
         if self.pretty || self.stop == Stop::End {
             return None;
@@ -327,6 +327,7 @@ impl<'de> Deserializer<'de> {
         separator_or_end(rest.get(skipped).copied(), self.stop)
     }
 
+    #[inline]
     fn enter(&mut self) -> Result<()> {
         if self.remaining_depth == 0 {
             return Err(self.error_at(ErrorKind::RecursionLimitExceeded, self.pos, 1));
@@ -335,6 +336,7 @@ impl<'de> Deserializer<'de> {
         Ok(())
     }
 
+    #[inline]
     fn leave(&mut self) {
         self.remaining_depth += 1;
     }
