@@ -5,11 +5,13 @@
 //! cargo run --release --example bench_ratios --features evo-voice
 //! ```
 //!
-//! Each cell is the best of 15 timed rounds of ~50 ms (`BENCH_ROUNDS` changes how many); JSV
-//! and JSON rounds alternate, in alternating order, so that load and cache warmth on this
-//! noisy machine fall on both formats alike; `BENCH_ONLY=session_list` runs only the cases whose
-//! name holds that text. "speed" is JSON time / JSV time for the same value (>1
-//! means JSV is faster per object); "MB/s" is each format's own text length over its time.
+//! "serialize" writes into a reserved `Vec` with `to_writer`, "serialize to_string" builds a
+//! new `String` each time. Each cell is the best of 15 timed rounds of ~50 ms (`BENCH_ROUNDS`
+//! changes how many); JSV and JSON rounds alternate, in alternating order, so that load and
+//! cache warmth on this noisy machine fall on both formats alike. `BENCH_ONLY=session_list`
+//! runs only the cases whose name holds that text. "speed" is JSON time / JSV time for the
+//! same value (>1 means JSV is faster per object); "MB/s" is each format's own text length
+//! over its time.
 
 #[cfg(feature = "evo-voice")]
 #[path = "../benches/corpus/mod.rs"]
@@ -117,6 +119,19 @@ mod imp {
             json.len(),
             ser_jsv,
             ser_json,
+        );
+        // The other common call: a new `String` each time, which both grow as they write (and
+        // which spares JSV the copy from its staging buffer into the writer).
+        let (string_jsv, string_json) = time_pair(
+            || drop(black_box(serde_jsv::to_string(black_box(value)).unwrap())),
+            || drop(black_box(serde_json::to_string(black_box(value)).unwrap())),
+        );
+        row(
+            &format!("{name} serialize to_string"),
+            jsv.len(),
+            json.len(),
+            string_jsv,
+            string_json,
         );
         let (de_jsv, de_json) = time_pair(
             || {
