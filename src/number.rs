@@ -438,22 +438,52 @@ mod tests {
         assert_eq!(parse_f32("1e39"), Ok(f32::INFINITY));
     }
 
+    /// The .NET rules alone (what `parse_float` did before its digit-first shortcut), for
+    /// text without surrounding whitespace, `+` or words.
+    fn dotnet_rules(text: &str) -> Result<f64, NumberError> {
+        let unsigned = text.strip_prefix('-').unwrap_or(text);
+        let grouped = float_syntax(unsigned).ok_or(NumberError::Invalid)?;
+        let value: f64 = if grouped {
+            unsigned.replace(',', "").parse()
+        } else {
+            unsigned.parse()
+        }
+        .map_err(|_| NumberError::Invalid)?;
+        Ok(if text.starts_with('-') { -value } else { value })
+    }
+
+    proptest::proptest! {
+        /// Digit-first text made of number characters: the shortcut and the .NET rules give
+        /// the same value, bit for bit, or the same error.
+        #[test]
+        fn digit_first_text_reads_as_the_dotnet_rules_say(
+            text in "-?[0-9][0-9.,eE+-]{0,20}"
+        ) {
+            proptest::prop_assert_eq!(
+                parse_f64(&text).map(f64::to_bits),
+                dotnet_rules(&text).map(f64::to_bits)
+            );
+        }
+
+        /// The same for integers: digits only, or the .NET error.
+        #[test]
+        fn digit_first_integers_read_as_the_dotnet_rules_say(text in "[0-9][0-9,.a-f -]{0,22}") {
+            let trimmed = trim_dotnet_whitespace(&text);
+            let expected = if trimmed.bytes().all(|b| b.is_ascii_digit()) {
+                trimmed.parse::<u64>().map_err(|_| NumberError::OutOfRange)
+            } else {
+                Err(NumberError::Invalid)
+            };
+            proptest::prop_assert_eq!(parse_integer::<u64>(&text), expected);
+        }
+    }
+
     /// Text that starts with a digit is first offered to Rust's parser; whatever it takes
     /// must be what the .NET rules take, with the same value, and whatever it refuses must
     /// still get the .NET answer.
     #[test]
     fn the_digit_first_shortcut_agrees_with_the_dotnet_rules() {
-        let general = |text: &str| -> Result<f64, NumberError> {
-            let unsigned = text.strip_prefix('-').unwrap_or(text);
-            let grouped = float_syntax(unsigned).ok_or(NumberError::Invalid)?;
-            let value: f64 = if grouped {
-                unsigned.replace(',', "").parse()
-            } else {
-                unsigned.parse()
-            }
-            .map_err(|_| NumberError::Invalid)?;
-            Ok(if text.starts_with('-') { -value } else { value })
-        };
+        let general = dotnet_rules;
         for text in [
             "0",
             "-0",
