@@ -157,12 +157,13 @@ mod imp {
     pub fn run() {
         // `BENCH_PROFILE=ser|de|ser-json|de-json` runs one direction on one value 20 times,
         // for a profiler (`valgrind --tool=callgrind`, `perf record`); `BENCH_DATA=canada|
-        // citm_catalog|twitter` picks the value (the session list by default).
+        // citm_catalog|twitter|sessions-owned` picks the value (the session list by default).
         if let Ok(what) = std::env::var("BENCH_PROFILE") {
             match std::env::var("BENCH_DATA").as_deref() {
                 Ok("canada") => profile(&what, &corpus::canada()),
                 Ok("citm_catalog") => profile(&what, &corpus::citm_catalog()),
                 Ok("twitter") => profile(&what, &corpus::twitter()),
+                Ok("sessions-owned") => profile_owned_view(&what),
                 _ => profile(&what, &corpus::sessions(1000)),
             }
             return;
@@ -198,6 +199,24 @@ mod imp {
                     serde_json::from_str::<T>(black_box(&json)).unwrap(),
                 )),
                 other => panic!("BENCH_PROFILE={other}: expected ser, de, ser-json or de-json"),
+            }
+        }
+    }
+
+    /// 20 reads (`de` or `de-json`) of the session list into `SessionOwned`, a struct that
+    /// reads 9 of its members and skips the rest.
+    fn profile_owned_view(what: &str) {
+        let (jsv, json) = corpus::texts(&corpus::sessions(1000));
+        type Views = Vec<corpus::SessionOwned>;
+        for _ in 0..20 {
+            match what {
+                "de" => drop(black_box(
+                    serde_jsv::from_str::<Views>(black_box(&jsv)).unwrap(),
+                )),
+                "de-json" => drop(black_box(
+                    serde_json::from_str::<Views>(black_box(&json)).unwrap(),
+                )),
+                other => panic!("BENCH_PROFILE={other}: expected de or de-json"),
             }
         }
     }

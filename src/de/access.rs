@@ -93,25 +93,45 @@ pub(crate) fn resolve_name(
     candidates: &'static [&'static str],
     hint: &mut usize,
 ) -> Option<&'static str> {
-    let start = (*hint).min(candidates.len());
-    let (before, after) = candidates.split_at(start);
-    if let Some(at) = after
-        .iter()
-        .position(|candidate| same_name(candidate, name))
+    // The usual case: the next candidate, exactly.
+    if let Some(&candidate) = candidates.get(*hint)
+        && same_name(candidate, name)
     {
-        *hint = start + at + 1;
+        *hint += 1;
         return None;
     }
-    if let Some(at) = before
-        .iter()
-        .position(|candidate| same_name(candidate, name))
-    {
-        *hint = at + 1;
-        return None;
+    resolve_name_search(name, candidates, hint)
+}
+
+/// [`resolve_name`] past its first guess: one pass over the candidates, where an exact match
+/// wins at once and the first match ignoring case (in declaration order) is kept for the end.
+/// A name no candidate knows (a member the struct skips) costs one pass, most candidates
+/// ruled out by their length or first letter.
+#[inline(never)]
+fn resolve_name_search(
+    name: &str,
+    candidates: &'static [&'static str],
+    hint: &mut usize,
+) -> Option<&'static str> {
+    // ASCII letters fold to lower case with 0x20; bytes that differ after folding differ
+    // ignoring case too.
+    let first = name.as_bytes().first().map(|byte| byte | 0x20);
+    let mut ignoring_case = None;
+    for (at, candidate) in candidates.iter().enumerate() {
+        if candidate.len() != name.len()
+            || candidate.as_bytes().first().map(|byte| byte | 0x20) != first
+        {
+            continue;
+        }
+        if same_name(candidate, name) {
+            *hint = at + 1;
+            return None;
+        }
+        if ignoring_case.is_none() && candidate.eq_ignore_ascii_case(name) {
+            ignoring_case = Some(at);
+        }
     }
-    let at = candidates
-        .iter()
-        .position(|candidate| candidate.eq_ignore_ascii_case(name))?;
+    let at = ignoring_case?;
     *hint = at + 1;
     Some(candidates[at])
 }
@@ -572,5 +592,16 @@ mod tests {
         assert_eq!(resolve_name("other", FIELDS, &mut hint), None);
         let mut far = 99;
         assert_eq!(resolve_name("Name", FIELDS, &mut far), Some("name"));
+        // Two candidates equal ignoring case: the first declared wins, wherever the search
+        // starts; an exact match wins over both.
+        const TWINS: &[&str] = &["a", "id", "x", "ID"];
+        for start in 0..5 {
+            let mut hint = start;
+            assert_eq!(resolve_name("Id", TWINS, &mut hint), Some("id"), "{start}");
+            assert_eq!(hint, 2);
+            let mut hint = start;
+            assert_eq!(resolve_name("ID", TWINS, &mut hint), None, "{start}");
+            assert_eq!(hint, 4);
+        }
     }
 }

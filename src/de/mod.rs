@@ -286,6 +286,16 @@ impl<'de> Deserializer<'de> {
         })
     }
 
+    /// Steps over a quoted token without undoing its doubled quotes (the token is ignored).
+    fn skip_quoted(&mut self) -> Result<()> {
+        let start = self.pos;
+        let rest = self.bytes();
+        let (after, _) = scan::quoted(rest)
+            .map_err(|_| self.error_at(ErrorKind::UnterminatedQuote, start, 1))?;
+        self.pos += rest.len() - after.len();
+        self.after_closing_token(true)
+    }
+
     /// After a closing `"`, `}` or `]`, only whitespace may come before the separator (D2).
     /// The error points at the first offending character.
     #[inline]

@@ -297,14 +297,24 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
     }
 
     fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        // Skipped members (a struct that reads only some of them) are mostly compact bare or
+        // quoted text: step over it without building the token.
+        if let Some(len) = self.compact_bare_len() {
+            self.pos += len;
+            return visitor.visit_unit();
+        }
         match self.peek_value() {
-            Some(b'{') => self.object(de::IgnoredAny, None)?,
-            Some(b'[') => self.list(de::IgnoredAny)?,
+            Some(b'"') => self.skip_quoted()?,
+            Some(b'{') => {
+                self.object(de::IgnoredAny, None)?;
+            }
+            Some(b'[') => {
+                self.list(de::IgnoredAny)?;
+            }
             _ => {
                 self.scalar()?;
-                de::IgnoredAny
             }
-        };
+        }
         visitor.visit_unit()
     }
 }

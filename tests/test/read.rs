@@ -246,7 +246,15 @@ fn test_parse_member_name_shapes() {
         ("{\"name\":Ann,\"age\" :3,tags:[]}", ann.clone()),
         ("{name:Ann,\r\n age:3,tags:[]}", ann.clone()),
         ("{Name:Ann,AGE:3,Tags:[],}", ann.clone()),
+        // Members the struct skips: quoted with doubled quotes, bare with spaces, empty.
+        (
+            "{name:Ann,Extra:\"a \"\" b, c}\",More: x ,Skip:,age:3,tags:[]}",
+            ann.clone(),
+        ),
     ]);
+    for bad in ["{name:Ann,Extra:\"open", "{name:Ann,Extra:\"a\"b,age:3}"] {
+        assert!(serde_jsv::from_str::<Person>(bad).is_err(), "{bad:?}");
+    }
     // Map keys keep their whitespace in compact text; the empty name is a key too.
     test_parse_ok(vec![(
         "{a :1, b:2,:3,\"c\":4}",
