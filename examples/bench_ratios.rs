@@ -185,10 +185,19 @@ mod imp {
         session_list_variants(&list);
     }
 
+    /// How many rounds a profile runs: 20, or `BENCH_PROFILE_ROUNDS` (more samples for a
+    /// sampling profiler on small values).
+    fn profile_rounds() -> usize {
+        std::env::var("BENCH_PROFILE_ROUNDS")
+            .ok()
+            .and_then(|rounds| rounds.parse().ok())
+            .unwrap_or(20)
+    }
+
     /// 20 rounds of one direction (`ser`, `de`, `ser-json`, `de-json`) on `value`.
     fn profile<T: Serialize + DeserializeOwned>(what: &str, value: &T) {
         let (jsv, json) = corpus::texts(value);
-        for _ in 0..20 {
+        for _ in 0..profile_rounds() {
             match what {
                 "ser" => drop(black_box(serde_jsv::to_string(black_box(value)).unwrap())),
                 "ser-json" => drop(black_box(serde_json::to_string(black_box(value)).unwrap())),
@@ -208,7 +217,7 @@ mod imp {
     fn profile_owned_view(what: &str) {
         let (jsv, json) = corpus::texts(&corpus::sessions(1000));
         type Views = Vec<corpus::SessionOwned>;
-        for _ in 0..20 {
+        for _ in 0..profile_rounds() {
             match what {
                 "de" => drop(black_box(
                     serde_jsv::from_str::<Views>(black_box(&jsv)).unwrap(),

@@ -28,10 +28,9 @@ struct Frame {
 pub struct Compound<'a, W> {
     ser: &'a mut Serializer<W>,
     frame: Frame,
-    /// For tuple and struct variants, the `{Variant:…}` wrapper to close after the body.
-    variant: Option<Frame>,
-    /// The escaped text of the map key whose value comes next.
-    map_key: Vec<u8>,
+    /// For tuple and struct variants, the `{Variant:…}` wrapper to close after the body
+    /// (boxed: variants are rare, and a small `Compound` is cheap to move).
+    variant: Option<Box<Frame>>,
     /// Compact maps: where the member written by `serialize_key` starts in the output.
     key_mark: Option<usize>,
 }
@@ -43,7 +42,6 @@ impl<'a, W: io::Write> Compound<'a, W> {
             ser,
             frame,
             variant: None,
-            map_key: Vec::new(),
             key_mark: None,
         })
     }
@@ -54,7 +52,6 @@ impl<'a, W: io::Write> Compound<'a, W> {
             ser,
             frame,
             variant: None,
-            map_key: Vec::new(),
             key_mark: None,
         })
     }
@@ -124,8 +121,7 @@ impl<'a, W: io::Write> Compound<'a, W> {
         Ok(Compound {
             ser,
             frame: body,
-            variant: Some(frame),
-            map_key: Vec::new(),
+            variant: Some(Box::new(frame)),
             key_mark: None,
         })
     }
@@ -137,8 +133,7 @@ impl<'a, W: io::Write> Compound<'a, W> {
         Ok(Compound {
             ser,
             frame: body,
-            variant: Some(frame),
-            map_key: Vec::new(),
+            variant: Some(Box::new(frame)),
             key_mark: None,
         })
     }
@@ -169,7 +164,7 @@ impl<'a, W: io::Write> Compound<'a, W> {
         } = self;
         frame.end(ser)?;
         match variant {
-            Some(wrapper) => wrapper.end(ser),
+            Some(wrapper) => (*wrapper).end(ser),
             None => Ok(()),
         }
     }
@@ -381,9 +376,9 @@ impl<W: io::Write> ser::SerializeMap for Compound<'_, W> {
             self.key_mark = Some(mark);
             return Ok(());
         }
-        self.map_key.clear();
+        self.ser.key_buffer.clear();
         key.serialize(MapKeySerializer {
-            out: &mut self.map_key,
+            out: &mut self.ser.key_buffer,
             pretty: self.ser.pretty,
         })
     }
@@ -392,9 +387,9 @@ impl<W: io::Write> ser::SerializeMap for Compound<'_, W> {
         if let Some(mark) = self.key_mark.take() {
             return self.member_value(mark, value);
         }
-        let key = std::mem::take(&mut self.map_key);
+        let key = std::mem::take(&mut self.ser.key_buffer);
         let result = self.member(&key, value);
-        self.map_key = key;
+        self.ser.key_buffer = key;
         result
     }
 

@@ -71,6 +71,8 @@ pub struct Serializer<W> {
     /// Pretty only (and a blank first list item): bytes decided but not yet written; a
     /// member's separator and name wait here until its value writes something.
     pending: Vec<u8>,
+    /// Pretty maps: the escaped text of the key whose value comes next.
+    key_buffer: Vec<u8>,
     /// How many bytes of `out` have gone to the writer.
     flushed: u64,
     /// Whether anything was written (possibly nothing at all, as for `()`) since the
@@ -110,6 +112,7 @@ impl<W: io::Write> Serializer<W> {
             buffer_only: false,
             pretty,
             pending: Vec::new(),
+            key_buffer: Vec::new(),
             flushed: 0,
             touched: false,
             level: 0,
