@@ -64,6 +64,7 @@ pub mod request;
 pub mod response;
 pub mod ser;
 pub mod value;
+mod whitespace;
 
 pub mod dotnet;
 

@@ -204,7 +204,7 @@ pub(crate) fn parse_integer<T: std::str::FromStr>(text: &str) -> Result<T, Numbe
     {
         return Ok(value);
     }
-    let trimmed = trim_dotnet_whitespace(text);
+    let trimmed = crate::whitespace::trim(text);
     let digits = trimmed.strip_prefix('-').unwrap_or(trimmed);
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return Err(NumberError::Invalid);
@@ -249,7 +249,7 @@ pub(crate) fn parse_float<T: DotnetFloat>(text: &str) -> Result<T, NumberError> 
     {
         return Ok(value);
     }
-    let trimmed = trim_dotnet_whitespace(text);
+    let trimmed = crate::whitespace::trim(text);
     let (negative, unsigned) = match trimmed.as_bytes().first() {
         Some(b'-') => (true, &trimmed[1..]),
         Some(b'+') => (false, &trimmed[1..]),
@@ -328,34 +328,6 @@ fn float_syntax(text: &str) -> Option<bool> {
         }
     }
     (index == bytes.len()).then_some(grouped)
-}
-
-/// `text` without .NET's number whitespace at either end, byte by byte (the whitespace is
-/// ASCII, so the cuts fall on character boundaries).
-#[inline]
-pub(crate) fn trim_dotnet_whitespace(text: &str) -> &str {
-    let bytes = text.as_bytes();
-    // Every such whitespace byte is at most b' ': most text has none at either end.
-    if let (Some(&first), Some(&last)) = (bytes.first(), bytes.last())
-        && first > b' '
-        && last > b' '
-    {
-        return text;
-    }
-    let start = bytes
-        .iter()
-        .position(|&b| !is_dotnet_whitespace(b))
-        .unwrap_or(bytes.len());
-    let end = bytes
-        .iter()
-        .rposition(|&b| !is_dotnet_whitespace(b))
-        .map_or(start, |at| at + 1);
-    &text[start..end]
-}
-
-/// The whitespace .NET's number parsers skip around a number.
-fn is_dotnet_whitespace(byte: u8) -> bool {
-    matches!(byte, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
 }
 
 #[cfg(test)]
@@ -468,7 +440,7 @@ mod tests {
         /// The same for integers: digits only, or the .NET error.
         #[test]
         fn digit_first_integers_read_as_the_dotnet_rules_say(text in "[0-9][0-9,.a-f -]{0,22}") {
-            let trimmed = trim_dotnet_whitespace(&text);
+            let trimmed = crate::whitespace::trim(&text);
             let expected = if trimmed.bytes().all(|b| b.is_ascii_digit()) {
                 trimmed.parse::<u64>().map_err(|_| NumberError::OutOfRange)
             } else {

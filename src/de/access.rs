@@ -42,7 +42,7 @@ fn member_name<'de>(
                 de.pos += rest.len() - after.len();
                 let text = &de.input[start..start + name.len()];
                 let text = if trim || de.pretty {
-                    scan::trim_whitespace(text)
+                    crate::whitespace::trim(text)
                 } else {
                     text
                 };

@@ -21,7 +21,7 @@ fn number_error(err: NumberError, expected: &'static str, text: &str) -> ErrorKi
 }
 
 fn non_empty<'a>(scalar: &'a Scalar<'_>, expected: &'static str) -> Result<&'a str, ErrorKind> {
-    let text = number::trim_dotnet_whitespace(&scalar.text);
+    let text = crate::whitespace::trim(&scalar.text);
     if text.is_empty() {
         return Err(ErrorKind::EmptyValue(expected));
     }
@@ -55,7 +55,7 @@ pub(crate) fn parse_bool_text(text: &str) -> Option<bool> {
         "False" => return Some(false),
         _ => {}
     }
-    let text = number::trim_dotnet_whitespace(text);
+    let text = crate::whitespace::trim(text);
     if text.eq_ignore_ascii_case("true") || text == "1" {
         Some(true)
     } else if text.eq_ignore_ascii_case("false") || text == "0" {

@@ -8,55 +8,17 @@
 use nom::error::{Error as NomError, ErrorKind as NomKind};
 use nom::{IResult, Parser};
 
+use crate::whitespace;
+
 /// The cheap error every scanner returns.
 pub(crate) type Cheap<'a> = NomError<&'a [u8]>;
-
-/// The whitespace JSV readers skip where it can never be data (D2, D3).
-#[inline]
-pub(crate) fn is_whitespace(byte: u8) -> bool {
-    matches!(byte, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
-}
-
-/// How many whitespace bytes `input` starts with.
-#[inline]
-pub(crate) fn whitespace_len(input: &[u8]) -> usize {
-    // Every whitespace byte is at most b' ': most tokens start with a byte above it.
-    if input.first().is_none_or(|&byte| byte > b' ') {
-        return 0;
-    }
-    input
-        .iter()
-        .position(|&byte| !is_whitespace(byte))
-        .unwrap_or(input.len())
-}
 
 /// Zero or more whitespace bytes (what nom's `take_while(is_whitespace)` takes, without
 /// its generic machinery on the hot path).
 #[inline]
 pub(crate) fn whitespace(input: &[u8]) -> IResult<&[u8], &[u8], Cheap<'_>> {
-    let len = whitespace_len(input);
+    let len = whitespace::leading_len(input);
     Ok((&input[len..], &input[..len]))
-}
-
-/// `text` without whitespace at either end. Whitespace is ASCII, so the cuts fall on
-/// character boundaries.
-#[inline]
-pub(crate) fn trim_whitespace(text: &str) -> &str {
-    let bytes = text.as_bytes();
-    if let (Some(&first), Some(&last)) = (bytes.first(), bytes.last())
-        && first > b' '
-        && last > b' '
-    {
-        return text;
-    }
-    let start = whitespace_len(bytes);
-    let end = bytes.len()
-        - bytes[start..]
-            .iter()
-            .rev()
-            .position(|&byte| !is_whitespace(byte))
-            .map_or(bytes.len() - start, |n| n);
-    &text[start..end]
 }
 
 /// A quoted token: `"…"` with `""` standing for one quote (R2, R5).
@@ -209,7 +171,7 @@ pub(crate) fn balanced(input: &[u8]) -> IResult<&[u8], &[u8], Cheap<'_>> {
                 continue;
             }
             b',' | b':' => token_start = true,
-            _ if is_whitespace(byte) => {}
+            _ if whitespace::is_whitespace(byte) => {}
             _ => token_start = false,
         }
         at += 1;

@@ -1,5 +1,7 @@
 //! When and how a scalar is quoted (R1–R3, D1, D4).
 
+use crate::whitespace::is_whitespace;
+
 /// Whether `byte` forces a string into quotes (R1): `"` `:` `,` `{` `}` `[` `]` CR LF.
 #[inline(always)]
 fn is_quote_trigger(byte: u8) -> bool {
@@ -89,12 +91,6 @@ pub(crate) fn extend(out: &mut Vec<u8>, bytes: &[u8]) {
     }
 }
 
-/// The whitespace that a pretty reader trims from bare scalars, so the pretty writer quotes
-/// strings that start or end with it (D4).
-pub(crate) fn is_trimmed_whitespace(byte: u8) -> bool {
-    matches!(byte, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
-}
-
 /// Whether `text` must be written in quotes. `pretty` adds the D4 rule: surrounding
 /// whitespace would be trimmed by a pretty reader.
 #[inline(always)]
@@ -103,7 +99,7 @@ pub(crate) fn quote_needed(text: &str, pretty: bool) -> bool {
     if bytes.is_empty() || any_quote_trigger(bytes) {
         return true;
     }
-    pretty && (is_trimmed_whitespace(bytes[0]) || is_trimmed_whitespace(bytes[bytes.len() - 1]))
+    pretty && (is_whitespace(bytes[0]) || is_whitespace(bytes[bytes.len() - 1]))
 }
 
 /// Whether a root scalar must be quoted: besides the rules of [`quote_needed`], a reader
@@ -116,7 +112,7 @@ pub(crate) fn root_quote_needed(text: &str) -> bool {
 /// Whether `text` holds only whitespace (and is not empty): as the only item of a list it
 /// would read back as the empty list (`[ ]`, R19).
 pub(crate) fn is_blank(text: &str) -> bool {
-    !text.is_empty() && text.bytes().all(is_trimmed_whitespace)
+    !text.is_empty() && text.bytes().all(is_whitespace)
 }
 
 /// Writes `text` as a JSV string value: bare when it can be, otherwise in quotes with every
@@ -185,7 +181,7 @@ pub(crate) fn raw_scalar_is_safe(text: &str, pretty: bool) -> bool {
     {
         return false;
     }
-    !(pretty && (is_trimmed_whitespace(first) || is_trimmed_whitespace(bytes[bytes.len() - 1])))
+    !(pretty && (is_whitespace(first) || is_whitespace(bytes[bytes.len() - 1])))
 }
 
 #[cfg(test)]
