@@ -6,7 +6,7 @@ use serde::de::{self, Visitor};
 use serde::forward_to_deserialize_any;
 
 use super::Scalar;
-use super::access::UnitVariantAccess;
+use super::access::{UnitVariantAccess, resolve_name};
 use super::scalar;
 use crate::error::{Error, ErrorKind, Result};
 
@@ -89,14 +89,11 @@ impl<'de> de::Deserializer<'de> for KeyDeserializer<'_, 'de> {
         variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value> {
-        let name = if self.case_insensitive && !variants.contains(&self.key.text.as_ref()) {
-            variants
-                .iter()
-                .find(|v| v.eq_ignore_ascii_case(&self.key.text))
-                .map(|v| Cow::Borrowed(*v))
-        } else {
-            None
-        };
+        let name = self
+            .case_insensitive
+            .then(|| resolve_name(&self.key.text, variants, &mut 0))
+            .flatten()
+            .map(Cow::Borrowed);
         let (input, start, len) = (self.input, self.key.start, self.key.len);
         let name = name.unwrap_or(self.key.text);
         visitor

@@ -252,7 +252,9 @@ impl<'de> Deserializer<'de> {
         let mut text = &self.input[start..end];
         if self.pretty || self.stop == Stop::End {
             // Pretty text (D3), and the end of the root value, are trimmed.
-            text = text.trim_end_matches(|c: char| c.is_ascii() && scan::is_whitespace(c as u8));
+            text = text.trim_end_matches(|c: char| {
+                c.is_ascii() && crate::whitespace::is_whitespace(c as u8)
+            });
         }
         let _ = after;
         Ok(Scalar {
@@ -380,18 +382,24 @@ impl<'de> Deserializer<'de> {
         let result = visitor.visit_map(ObjectAccess::new(self, fields, is_struct));
         self.stop = saved;
         let value = result.map_err(|err| self.fix(err, open))?;
+        self.close_object("an object")?;
+        let _ = start;
+        Ok(value)
+    }
+
+    /// Reads the `}` that ends an object (or a `{Variant:…}` enum, `what` in the EOF
+    /// error), leaves its nesting level, and checks what follows it.
+    fn close_object(&mut self, what: &'static str) -> Result<()> {
         self.skip_whitespace();
         match self.peek() {
             Some(b'}') => self.pos += 1,
             Some(_) => {
                 return Err(self.error_at(ErrorKind::ExpectedCommaOrEnd('}'), self.pos, 1));
             }
-            None => return Err(self.eof("an object")),
+            None => return Err(self.eof(what)),
         }
         self.leave();
-        self.after_closing_token(false)?;
-        let _ = start;
-        Ok(value)
+        self.after_closing_token(false)
     }
 
     /// Reads a `[…]` with `visitor`; at the root, also an unbracketed list (R19).
@@ -442,23 +450,6 @@ impl<'de> Deserializer<'de> {
         self.pos += rest.len() - after.len();
         self.after_closing_token(false)?;
         Ok(&self.input[start..start + text.len()])
-    }
-
-    fn matching_name(
-        &self,
-        name: &str,
-        candidates: &'static [&'static str],
-    ) -> Option<&'static str> {
-        if candidates
-            .iter()
-            .any(|candidate| access::same_name(candidate, name))
-        {
-            return None;
-        }
-        candidates
-            .iter()
-            .copied()
-            .find(|candidate| candidate.eq_ignore_ascii_case(name))
     }
 }
 

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use serde::de::{self, Deserialize, Visitor};
 
-use super::access::{EnumAccess, UnitVariantAccess};
+use super::access::{EnumAccess, UnitVariantAccess, resolve_name};
 use super::{Deserializer, scalar};
 use crate::error::{Error, ErrorKind, Result};
 
@@ -256,16 +256,7 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
                 let result = visitor.visit_enum(EnumAccess::new(self, variants));
                 self.stop = saved;
                 let value = result.map_err(|err| self.fix(err, open))?;
-                self.skip_whitespace();
-                match self.peek() {
-                    Some(b'}') => self.pos += 1,
-                    Some(_) => {
-                        return Err(self.error_at(ErrorKind::ExpectedCommaOrEnd('}'), self.pos, 1));
-                    }
-                    None => return Err(self.eof("an enum")),
-                }
-                self.leave();
-                self.after_closing_token(false)?;
+                self.close_object("an enum")?;
                 Ok(value)
             }
             _ => {
@@ -279,7 +270,7 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
                 }
                 let name = match self
                     .case_insensitive
-                    .then(|| self.matching_name(&scalar.text, variants))
+                    .then(|| resolve_name(&scalar.text, variants, &mut 0))
                     .flatten()
                 {
                     Some(canonical) => Cow::Borrowed(canonical),
