@@ -25,15 +25,8 @@ fn member_name<'de>(
     let start = de.pos;
     let rest = de.bytes();
     let (name, quoted) = if rest.first() == Some(&b'"') {
-        let (after, token) =
-            scan::quoted(rest).map_err(|_| de.error_at(ErrorKind::UnterminatedQuote, start, 1))?;
-        de.pos += rest.len() - after.len();
-        let content = &de.input[start + 1..start + 1 + token.content.len()];
-        let text = if token.doubled {
-            Cow::Owned(scan::undouble(content))
-        } else {
-            Cow::Borrowed(content)
-        };
+        let (_, token) = de.quoted_token()?;
+        let text = de.quoted_content(start, &token);
         de.skip_whitespace();
         (text, true)
     } else {
@@ -65,19 +58,25 @@ fn member_name<'de>(
         None => return Err(de.eof("a member")),
     }
     let len = de.pos - 1 - start;
-    let text = match candidates {
-        Some(candidates) => match resolve_name(&name, candidates, hint) {
-            Some(canonical) => Cow::Borrowed(canonical),
-            None => name,
-        },
-        None => name,
-    };
     Ok(Scalar {
-        text,
+        text: canonical(name, candidates, hint),
         start,
         len,
         quoted,
     })
+}
+
+/// `name`, or the candidate it matches only ignoring ASCII case (see [`resolve_name`]).
+#[inline(always)]
+fn canonical<'de>(
+    name: Cow<'de, str>,
+    candidates: Option<&'static [&'static str]>,
+    hint: &mut usize,
+) -> Cow<'de, str> {
+    match candidates.and_then(|candidates| resolve_name(&name, candidates, hint)) {
+        Some(canonical) => Cow::Borrowed(canonical),
+        None => name,
+    }
 }
 
 /// The canonical spelling of `name` when it matches one of `candidates` only ignoring
@@ -345,15 +344,8 @@ impl<'de> ObjectAccess<'_, 'de> {
         let text: &'de str = &de.input[start..][..len];
         de.pos = start + len + 1;
         self.first = false;
-        let text = match self.fields {
-            Some(candidates) => match resolve_name(text, candidates, &mut self.hint) {
-                Some(canonical) => Cow::Borrowed(canonical),
-                None => Cow::Borrowed(text),
-            },
-            None => Cow::Borrowed(text),
-        };
         Some(Some(Scalar {
-            text,
+            text: canonical(Cow::Borrowed(text), self.fields, &mut self.hint),
             start,
             len,
             quoted: false,

@@ -267,18 +267,9 @@ impl<'de> Deserializer<'de> {
 
     #[inline]
     fn quoted(&mut self) -> Result<Scalar<'de>> {
-        let start = self.pos;
-        let rest = self.bytes();
-        let (after, token) = scan::quoted(rest)
-            .map_err(|_| self.error_at(ErrorKind::UnterminatedQuote, start, 1))?;
-        let consumed = rest.len() - after.len();
-        self.pos += consumed;
-        let content = &self.input[start + 1..start + 1 + token.content.len()];
-        let text = if token.doubled {
-            Cow::Owned(scan::undouble(content))
-        } else {
-            Cow::Borrowed(content)
-        };
+        let (start, token) = self.quoted_token()?;
+        let consumed = self.pos - start;
+        let text = self.quoted_content(start, &token);
         self.after_closing_token(true)?;
         Ok(Scalar {
             text,
@@ -290,12 +281,31 @@ impl<'de> Deserializer<'de> {
 
     /// Steps over a quoted token without undoing its doubled quotes (the token is ignored).
     fn skip_quoted(&mut self) -> Result<()> {
+        self.quoted_token()?;
+        self.after_closing_token(true)
+    }
+
+    /// Moves past the quoted token at the position; returns where it started and the token.
+    /// What may follow it is the caller's to check.
+    #[inline(always)]
+    pub(crate) fn quoted_token(&mut self) -> Result<(usize, scan::Quoted<'de>)> {
         let start = self.pos;
         let rest = self.bytes();
-        let (after, _) = scan::quoted(rest)
+        let (after, token) = scan::quoted(rest)
             .map_err(|_| self.error_at(ErrorKind::UnterminatedQuote, start, 1))?;
         self.pos += rest.len() - after.len();
-        self.after_closing_token(true)
+        Ok((start, token))
+    }
+
+    /// The text of the quoted `token` that starts at `start`, doubled quotes undone.
+    #[inline(always)]
+    pub(crate) fn quoted_content(&self, start: usize, token: &scan::Quoted<'de>) -> Cow<'de, str> {
+        let content = &self.input[start + 1..start + 1 + token.content.len()];
+        if token.doubled {
+            Cow::Owned(scan::undouble(content))
+        } else {
+            Cow::Borrowed(content)
+        }
     }
 
     /// After a closing `"`, `}` or `]`, only whitespace may come before the separator (D2).
@@ -389,6 +399,7 @@ impl<'de> Deserializer<'de> {
 
     /// Reads the `}` that ends an object (or a `{Variant:…}` enum, `what` in the EOF
     /// error), leaves its nesting level, and checks what follows it.
+    #[inline]
     fn close_object(&mut self, what: &'static str) -> Result<()> {
         self.skip_whitespace();
         match self.peek() {
