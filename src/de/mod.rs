@@ -217,19 +217,28 @@ impl<'de> Deserializer<'de> {
     /// anything else goes through `scalar`.
     #[inline]
     pub(crate) fn plain_scalar(&mut self) -> Result<Scalar<'de>> {
-        let start = self.pos;
-        if let Some(len) = self.compact_bare_len() {
-            self.pos += len;
-            // `start` is where a token starts and `len` ends at a separator or the end:
-            // both are character boundaries.
+        if let Some((start, text)) = self.take_compact_bare() {
             return Ok(Scalar {
-                text: Cow::Borrowed(&self.input[start..][..len]),
+                text: Cow::Borrowed(text),
                 start,
-                len,
+                len: text.len(),
                 quoted: false,
             });
         }
         self.scalar()
+    }
+
+    /// Compact text, inside a container: takes the bare token at the position, if one starts
+    /// there (see [`compact_bare_len`](Self::compact_bare_len)), and returns where it started
+    /// and its text.
+    #[inline(always)]
+    fn take_compact_bare(&mut self) -> Option<(usize, &'de str)> {
+        let start = self.pos;
+        let len = self.compact_bare_len()?;
+        self.pos += len;
+        // `start` is where a token starts and `len` ends at a separator or the end: both are
+        // character boundaries.
+        Some((start, &self.input[start..][..len]))
     }
 
     /// Reads a scalar token: quoted, or bare up to the current stop bytes.
@@ -335,18 +344,17 @@ impl<'de> Deserializer<'de> {
     }
 
     /// Whether the next value is the empty token (null, D7), without consuming anything.
-    #[inline]
+    #[inline(always)]
     fn at_empty_token(&mut self) -> bool {
+        if !self.pretty && self.stop != Stop::End {
+            // Compact text inside a container: whitespace is data, nothing to skip.
+            return separator_or_end(self.peek(), self.stop);
+        }
         let rest = self.bytes();
-        let skipped = if self.pretty || self.stop == Stop::End {
-            match scan::whitespace(rest) {
-                Ok((after, _)) => rest.len() - after.len(),
-                Err(_) => 0,
-            }
-        } else {
-            0
-        };
-        separator_or_end(rest.get(skipped).copied(), self.stop)
+        separator_or_end(
+            rest.get(crate::whitespace::leading_len(rest)).copied(),
+            self.stop,
+        )
     }
 
     #[inline]

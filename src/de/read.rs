@@ -113,11 +113,10 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
     #[inline]
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         let start = self.pos;
-        if let Some(len) = self.compact_bare_len() {
+        if let Some((_, text)) = self.take_compact_bare() {
             // The common case, read without the general scalar path (same result).
-            self.pos += len;
             return visitor
-                .visit_borrowed_str(&self.input[start..start + len])
+                .visit_borrowed_str(text)
                 .map_err(|err| self.fix(err, start));
         }
         let result = match self.peek_value() {
@@ -166,16 +165,6 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
 
     #[inline]
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        // Compact text inside a container, the usual case: a value that starts with a byte
-        // that is neither whitespace nor a separator is present.
-        if !self.pretty
-            && self.stop != super::scan::Stop::End
-            && self
-                .peek()
-                .is_some_and(|next| next > b' ' && !matches!(next, b',' | b'}' | b']'))
-        {
-            return visitor.visit_some(self);
-        }
         if self.at_empty_token() {
             // Consume the (empty) token so that trailing whitespace is handled as usual.
             self.scalar()?;
@@ -290,8 +279,7 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
     fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         // Skipped members (a struct that reads only some of them) are mostly compact bare or
         // quoted text: step over it without building the token.
-        if let Some(len) = self.compact_bare_len() {
-            self.pos += len;
+        if self.take_compact_bare().is_some() {
             return visitor.visit_unit();
         }
         match self.peek_value() {
