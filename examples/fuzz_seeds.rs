@@ -1,7 +1,7 @@
 //! Rebuilds `fuzz/seeds/<target>/` from the conformance vectors: every `jsv`, `pretty`,
 //! `jsv_member` and `readback_jsv` text, deduplicated, at most 400 per target.
 //!
-//! `cargo run --example fuzz_seeds` (vectors from `../shared/conformance`, or
+//! `cargo run --example fuzz_seeds` (vectors from `tests/data/conformance`, or
 //! `$JSV_CONFORMANCE_DIR`). The replay test `tests/fuzz_replay.rs` runs the result.
 
 use std::fs;
@@ -30,7 +30,7 @@ fn files_under(dir: &Path) -> Vec<PathBuf> {
 
 fn main() {
     let dir = std::env::var("JSV_CONFORMANCE_DIR").unwrap_or_else(|_| {
-        concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/conformance").to_owned()
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/conformance").to_owned()
     });
     let mut texts = std::collections::BTreeSet::new();
     for file in files_under(Path::new(&dir)) {

@@ -26,7 +26,7 @@ use serde_jsv::request::{Method, Route, ServiceStackRequest};
 
 const VECTORS: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../shared/conformance/oracle_url_vectors.jsonl"
+    "/tests/data/conformance/oracle_url_vectors.jsonl"
 ));
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]

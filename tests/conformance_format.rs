@@ -26,10 +26,10 @@ use errors::{camel, camel_members, error_round_trip, pascal};
 use shape::{Shape, TypeInfo, infer, same};
 use typed::Typed;
 
-/// Reads one vector file of `../shared/conformance/`.
+/// Reads one vector file of `tests/data/conformance/`.
 pub fn load(name: &str) -> Vec<(String, J)> {
     let path = format!(
-        "{}/../shared/conformance/{name}",
+        "{}/tests/data/conformance/{name}",
         env!("CARGO_MANIFEST_DIR")
     );
     let text = std::fs::read_to_string(&path).unwrap_or_else(|err| panic!("{path}: {err}"));

@@ -1,6 +1,6 @@
 //! Runs the DateTime, DateTimeOffset, TimeSpan, Guid, byte[] and decimal records of
 //! `oracle_scalar_vectors.jsonl` (real ServiceStack.Text output, see
-//! `../shared/scalar-formats.md`) against `serde_jsv::dotnet`, targeting a .NET 8/10 server:
+//! `docs/scalar-formats.md`) against `serde_jsv::dotnet`, targeting a .NET 8/10 server:
 //! `netcore.*` fields win where present.
 //!
 //! * `write` / `write-toplevel`: the value built from `input` must serialize to exactly the
@@ -18,7 +18,7 @@ use serde_jsv::dotnet::{self, DateTime, DateTimeKind, DateTimeOffset, Decimal, G
 
 const VECTORS: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../shared/conformance/oracle_scalar_vectors.jsonl"
+    "/tests/data/conformance/oracle_scalar_vectors.jsonl"
 );
 
 const CATEGORIES: [&str; 6] = [

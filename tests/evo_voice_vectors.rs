@@ -1,5 +1,5 @@
 //! The Evo Voice models against the ServiceStack oracle vectors
-//! (`../shared/conformance/oracle_typed_vectors.jsonl` and `oracle_pretty_vectors.jsonl`).
+//! (`tests/data/conformance/oracle_typed_vectors.jsonl` and `oracle_pretty_vectors.jsonl`).
 //!
 //! Each record's `json` (PascalCase member names) is read into the Rust type with serde_json,
 //! after re-casing its member names to camelCase (see [`camel_members`]). Then:
@@ -24,11 +24,11 @@ use serde_jsv::evo_voice::{SessionInfo, SessionMemberInfo};
 
 const TYPED: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../shared/conformance/oracle_typed_vectors.jsonl"
+    "/tests/data/conformance/oracle_typed_vectors.jsonl"
 ));
 const PRETTY: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../shared/conformance/oracle_pretty_vectors.jsonl"
+    "/tests/data/conformance/oracle_pretty_vectors.jsonl"
 ));
 
 /// The C# `StringList` (`List<string>`): items may be null.

@@ -1,5 +1,5 @@
 //! Runs every `Generic` record of `oracle_typed_vectors.jsonl` with a Rust mirror of the
-//! C# `Generic` type (members and order from `../shared/conformance/README.md`) built from
+//! C# `Generic` type (members and order from `tests/data/conformance/README.md`) built from
 //! `serde_jsv::dotnet`.
 //!
 //! For each record the `json` is read into the mirror (serde_json); then
@@ -20,7 +20,7 @@ use serde_jsv::dotnet::{DateTime, DateTimeKind, Decimal, Guid, TimeSpan};
 
 const VECTORS: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../shared/conformance/oracle_typed_vectors.jsonl"
+    "/tests/data/conformance/oracle_typed_vectors.jsonl"
 );
 
 /// `(rule, record ids, reason)`.

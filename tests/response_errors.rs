@@ -14,7 +14,7 @@ use serde_jsv::response::{
 
 const VECTORS: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../shared/conformance/oracle_error_vectors.jsonl"
+    "/tests/data/conformance/oracle_error_vectors.jsonl"
 ));
 
 #[derive(Deserialize)]

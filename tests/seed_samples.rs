@@ -1,4 +1,4 @@
-//! Every sample body on the Evo Voice metadata pages (`../shared/seeds/*.txt`) parses, completely,
+//! Every sample body on the Evo Voice metadata pages (`tests/data/seeds/*.txt`) parses, completely,
 //! into the `serde_jsv::evo_voice` types.
 //!
 //! The bodies are found in the page text: each follows a `Content-Length: length` header, its
@@ -15,7 +15,7 @@ use serde_json::Value as Json;
 use serde_jsv::evo_voice::{DeleteChatMember, InviteChatMember, PatchSession, SessionInfo};
 use serde_jsv::request::ServiceStackRequest;
 
-const SEEDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/seeds");
+const SEEDS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/seeds");
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Format {
