@@ -38,7 +38,7 @@
 //!   [`de::Options`] sets the read mode (compact, pretty, auto), the depth limit and
 //!   case-insensitive names.
 //! * [`Value`]: any JSV document, scalars kept as text, with typed accessors and
-//!   conversion to and from `serde_json::Value`.
+//!   (feature `json`) conversion to and from `serde_json::Value`.
 //! * [`dotnet`]: serde helpers for the .NET value types ServiceStack writes (DateTime,
 //!   TimeSpan, Guid, decimal, byte[]).
 //! * [`request`]: the request-DTO trait (`IReturn<T>` plus `[Route]`).

@@ -6,15 +6,18 @@
 //! and write it back the way ServiceStack does.
 //!
 //! ```
-//! use serde_jsv::response::{ErrorResponse, ResponseStatus, response_status_from_body};
+//! use serde_jsv::response::{ErrorResponse, ResponseStatus, response_status_from_jsv};
 //!
 //! let body = "{responseStatus:{errorCode:NotFound,message:Session 's1' not found}}";
-//! let status = response_status_from_body(body.as_bytes()).unwrap();
+//! let status = response_status_from_jsv(body).unwrap();
 //! assert_eq!(status.error_code.as_deref(), Some("NotFound"));
 //!
-//! // JSON bodies work too, camelCase or PascalCase.
+//! // With the `json` feature, JSON bodies work too, camelCase or PascalCase.
+//! # #[cfg(feature = "json")] {
+//! use serde_jsv::response::response_status_from_body;
 //! let json = br#"{"ResponseStatus":{"ErrorCode":"Forbidden","Errors":[]}}"#;
 //! assert_eq!(response_status_from_body(json).unwrap().error_code.as_deref(), Some("Forbidden"));
+//! # }
 //!
 //! // Written PascalCase by default (ServiceStack's default), camelCase on request.
 //! let error = ErrorResponse::new(ResponseStatus::new("NotFound", "Not found"));
@@ -394,6 +397,8 @@ struct Envelope {
 /// JSON is tried first (a JSON body is rarely valid JSV with the same meaning), then JSV.
 ///
 /// Meant for error bodies: a success DTO with a `Message` member would read as a status.
+/// Requires the `json` feature ([`response_status_from_jsv`] does not).
+#[cfg(feature = "json")]
 pub fn response_status_from_body(body: &[u8]) -> Option<ResponseStatus> {
     let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
     response_status_from_json(body).or_else(|| {
@@ -419,6 +424,8 @@ pub fn response_status_from_jsv(text: &str) -> Option<ResponseStatus> {
 
 /// [`response_status_from_body`] for a body known to be JSON. The `ResponseStatus` member
 /// is found case-insensitively; its own members match in PascalCase or camelCase.
+/// Requires the `json` feature.
+#[cfg(feature = "json")]
 pub fn response_status_from_json(body: &[u8]) -> Option<ResponseStatus> {
     let serde_json::Value::Object(map) = serde_json::from_slice(body).ok()? else {
         return None;
@@ -441,6 +448,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[cfg(feature = "json")]
     fn odd_case_member_is_found_in_json_and_jsv() {
         let json = br#"{"RESPONSESTATUS":{"errorCode":"X"}}"#;
         assert_eq!(
@@ -458,6 +466,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "json")]
     fn bodies_without_a_status_give_none() {
         assert_eq!(
             response_status_from_body(b"<html><body>502</body></html>"),

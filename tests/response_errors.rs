@@ -8,9 +8,7 @@
 //! `Errors:[]` is written without the member (checked against the JSV with it removed).
 
 use serde::{Deserialize, Serialize};
-use serde_jsv::response::{
-    ErrorResponse, ResponseStatus, response_status_from_body, response_status_from_jsv,
-};
+use serde_jsv::response::{ErrorResponse, ResponseStatus, response_status_from_jsv};
 
 const VECTORS: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -57,12 +55,16 @@ fn records() -> Vec<Record> {
 }
 
 fn check(record: &Record) -> Result<(), String> {
-    let json_status = response_status_from_body(record.json.as_bytes());
     let jsv_status = response_status_from_jsv(&record.jsv);
-    if json_status != jsv_status {
-        return Err(format!(
-            "helper: json {json_status:?} != jsv {jsv_status:?}"
-        ));
+    // The body helper reads JSON only with the `json` feature.
+    #[cfg(feature = "json")]
+    {
+        let json_status = serde_jsv::response::response_status_from_body(record.json.as_bytes());
+        if json_status != jsv_status {
+            return Err(format!(
+                "helper: json {json_status:?} != jsv {jsv_status:?}"
+            ));
+        }
     }
     match record.type_name.as_str() {
         "ErrorResponse" => {

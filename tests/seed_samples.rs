@@ -155,7 +155,10 @@ fn parse_completely<T: DeserializeOwned + Serialize>(sample: &Sample) -> T {
                 )
             });
             let untyped: serde_jsv::Value = serde_jsv::from_str(&sample.body).expect("untyped JSV");
-            (typed, Json::from(untyped))
+            (
+                typed,
+                serde_json::to_value(&untyped).expect("a Value is JSON"),
+            )
         }
         Format::Json => {
             let typed = serde_json::from_str(&sample.body).unwrap_or_else(|err| {

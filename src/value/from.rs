@@ -85,9 +85,12 @@ impl PartialEq<String> for Value {
     }
 }
 
+#[cfg(feature = "json")]
 impl From<serde_json::Value> for Value {
     /// JSON to JSV: `null` is the empty token, bools are `True`/`False`, numbers keep
-    /// their JSON text, member order is kept.
+    /// their JSON text. Members come in the order the `serde_json::Map` holds them: sorted
+    /// by key, unless serde_json's `preserve_order` feature is on somewhere in the build,
+    /// then in the JSON document's order. Requires the `json` feature.
     fn from(json: serde_json::Value) -> Value {
         match json {
             serde_json::Value::Null => Value::Null,
@@ -107,9 +110,13 @@ impl From<serde_json::Value> for Value {
     }
 }
 
+#[cfg(feature = "json")]
 impl From<Value> for serde_json::Value {
     /// JSV to JSON: scalars stay strings (JSV is untyped); see
-    /// [`Value::to_json_inferred`] for numbers and bools.
+    /// [`Value::to_json_inferred`] for numbers and bools. The JSV member order is handed to
+    /// `serde_json::Map`, which keeps it only with serde_json's `preserve_order` feature;
+    /// without it (serde_json's default; of serde_jsv's features only `cli` turns it on) the
+    /// JSON object is sorted by key. Requires the `json` feature.
     fn from(value: Value) -> serde_json::Value {
         match value {
             Value::Null => serde_json::Value::Null,
@@ -124,11 +131,14 @@ impl From<Value> for serde_json::Value {
     }
 }
 
+#[cfg(feature = "json")]
 impl Value {
     /// JSV to JSON, turning unambiguous scalars into JSON numbers and bools: `True`/`False`
     /// (exactly as .NET writes them) become bools, and text that is a canonical JSON number
     /// which reads back to the same text (`12`, `-1.5`, not `007` or `1E+17`) becomes a
-    /// number. Everything else stays a string.
+    /// number. Everything else stays a string. Member order as for
+    /// `serde_json::Value::from(Value)`: sorted by key unless serde_json's `preserve_order`
+    /// feature is on. Requires the `json` feature.
     ///
     /// ```
     /// let value: serde_jsv::Value = serde_jsv::from_str("[True,12,007,1.5,x]").unwrap();
@@ -150,6 +160,7 @@ impl Value {
     }
 }
 
+#[cfg(feature = "json")]
 fn infer_scalar(text: &str) -> serde_json::Value {
     match text {
         "True" => return serde_json::Value::Bool(true),

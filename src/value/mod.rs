@@ -13,11 +13,19 @@
 //! assert_eq!(value["members"][1]["n"].as_i64(), Some(2));
 //! assert_eq!(value.to_string(), "{id:s1,ended:True,members:[{n:1},{n:2}]}");
 //!
-//! // To and from serde_json: scalars stay strings unless asked to infer.
+//! // To and from serde_json (feature `json`): scalars stay strings unless asked to infer.
+//! # #[cfg(feature = "json")] {
 //! let json = serde_json::Value::from(value.clone());
 //! assert_eq!(json["ended"], "True");
 //! assert_eq!(value.to_json_inferred()["ended"], true);
+//! # }
 //! ```
+//!
+//! With the `json` feature, `Value` converts to and from `serde_json::Value`. A JSV map keeps
+//! its document order; the JSON side is a `serde_json::Map`, sorted by key unless
+//! serde_json's `preserve_order` feature is on in the build (serde_jsv enables it only for its
+//! `cli` feature), so a JSV → JSON → JSV round trip keeps the members but, by default, not
+//! their order.
 
 mod de;
 mod from;

@@ -53,6 +53,7 @@ fn test_value_display() {
 }
 
 #[test]
+#[cfg(feature = "json")]
 fn test_value_json_conversion() {
     let value: Value = serde_jsv::from_str("{a:1,b:True,c:[x,],d:{e:1.50}}").unwrap();
     let json = serde_json::Value::from(value.clone());
