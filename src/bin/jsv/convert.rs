@@ -225,8 +225,7 @@ fn input_layout(text: &str, read_mode: ReadMode) -> Layout {
 
 /// A JSV error as shown to the user: the source, then the library's snippet.
 pub fn jsv_error(name: &str, err: &serde_jsv::Error) -> String {
-    let text = err.to_string();
-    format!("{name}: {}", text.trim_end())
+    format!("{name}: {}", err.snippet())
 }
 
 /// A JSON error rendered like the library renders JSV errors: position, the line, a caret.
