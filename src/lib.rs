@@ -38,8 +38,8 @@
 //!   [`from_slice`], [`from_reader`]: the format, with the names serde_json uses.
 //!   [`de::Options`] sets the read mode (compact, pretty, auto), the depth limit and
 //!   case-insensitive names.
-//! * [`Value`]: any JSV document, scalars kept as text, with typed accessors and
-//!   conversion to and from `serde_json::Value`.
+//! * [`Value`] and the [`jsv!`] macro: any JSV document, scalars kept as text, with typed
+//!   accessors, JSON Pointer lookups, `Display`/`FromStr` as JSV text ([`value`]).
 //! * [`dotnet`]: serde helpers for the .NET value types ServiceStack writes (DateTime,
 //!   TimeSpan, Guid, decimal, byte[]).
 //! * [`request`]: the request-DTO trait (`IReturn<T>` plus `[Route]`).
@@ -85,3 +85,6 @@ pub use crate::ser::{
     Serializer, to_string, to_string_pretty, to_vec, to_vec_pretty, to_writer, to_writer_pretty,
 };
 pub use crate::value::{Map, Value, from_value, to_value};
+
+#[doc(hidden)]
+pub use crate::value::macros_private as __private;
