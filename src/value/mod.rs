@@ -48,6 +48,9 @@ pub use macros::private as macros_private;
 pub type Map = indexmap::IndexMap<String, Value>;
 
 /// Any JSV value.
+///
+/// Deliberately not `#[non_exhaustive]`, like serde_json's `Value`: JSV has exactly these
+/// four shapes (scalars are untyped text, R27), so a `match` may be exhaustive.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum Value {
     /// The empty token (`{A:}`, an empty list slot): null.

@@ -218,8 +218,10 @@ fn input_layout(text: &str, read_mode: ReadMode) -> Layout {
     match read_mode {
         ReadMode::Compact => Layout::Compact,
         ReadMode::Pretty => Layout::Pretty,
-        ReadMode::Auto if input::looks_pretty(text) => Layout::Pretty,
-        ReadMode::Auto => Layout::Compact,
+        // Auto (and any mode a later version adds, `ReadMode` is non-exhaustive): the
+        // library's own detection rule.
+        _ if input::looks_pretty(text) => Layout::Pretty,
+        _ => Layout::Compact,
     }
 }
 
