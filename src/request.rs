@@ -82,13 +82,8 @@ impl std::fmt::Display for Method {
     }
 }
 
-/// One `[Route(path, verbs)]` of a request DTO.
-///
-/// `#[non_exhaustive]`: ServiceStack's `[Route]` also has `Summary`, `Notes`, `Matches` and
-/// `Priority`, which a later version may carry; build it with the `const`
-/// [`Route::new`].
+/// One `[Route(path, verbs)]` of a request DTO. Build it with the `const` [`Route::new`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
 pub struct Route {
     /// The path template, with variables in braces: `/sessions/{sessionId}`. A variable may
     /// end in `*` (`/files/{Path*}`) to take the rest of the path.
