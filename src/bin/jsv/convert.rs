@@ -182,14 +182,13 @@ pub fn to_json(
 
 /// `jsv fmt`: JSV to JSV in the given layout; `None` turns compact input pretty and
 /// pretty input compact.
+///
+/// Pretty unless `layout` says otherwise, whatever the input's layout: like rustfmt and
+/// `jq .`, running it on its own output changes nothing.
 pub fn fmt(source: &Source, read_mode: ReadMode, layout: Option<Layout>) -> Result<(), Failure> {
     let input = Input::Jsv(Options::new().read_mode(read_mode));
-    convert(source, &input, |text| {
-        Output::Jsv(layout.unwrap_or(match input_layout(text, read_mode) {
-            Layout::Compact => Layout::Pretty,
-            Layout::Pretty => Layout::Compact,
-        }))
-    })
+    let layout = layout.unwrap_or(Layout::Pretty);
+    convert(source, &input, |_| Output::Jsv(layout))
 }
 
 /// `jsv check`: validates, and unless `quiet` says what was found.
