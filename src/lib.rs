@@ -36,18 +36,25 @@
 //!
 //! * [`to_string`], [`to_writer`], [`to_string_pretty`], … and [`from_str`],
 //!   [`from_slice`], [`from_reader`]: the format, with the names serde_json uses.
-//!   [`de::Options`] sets the read mode (compact, pretty, auto), the depth limit and
-//!   case-insensitive names.
-//! * [`Value`] and the [`jsv!`] macro: any JSV document, scalars kept as text, with typed
-//!   accessors, JSON Pointer lookups, `Display`/`FromStr` as JSV text ([`value`]).
+//! * [`ser`]: the [`Serializer`] and its compact and pretty layouts.
+//! * [`de`]: the [`Deserializer`]; [`de::Options`] sets the read mode (compact, pretty,
+//!   auto), the depth limit and case-insensitive names.
+//! * [`error`]: the one [`Error`] type, its [`Category`](error::Category) and the caret
+//!   [`Snippet`](error::Snippet).
+//! * [`value`]: [`Value`], any JSV document with scalars kept as text, typed accessors,
+//!   JSON Pointer lookups, and the [`jsv!`] macro that builds one.
 //! * [`dotnet`]: serde helpers for the .NET value types ServiceStack writes (DateTime,
 //!   TimeSpan, Guid, decimal, byte[]).
 //! * [`request`]: the request-DTO trait (`IReturn<T>` plus `[Route]`).
+//! * [`response`]: ServiceStack's error DTOs (`ResponseStatus`, `ResponseError`,
+//!   `ErrorResponse`).
 //! * `evo_voice` (feature `evo-voice`): the Evo Voice session models and request DTOs.
 //! * `client` (feature `client`, and `blocking`): a reqwest client speaking JSV to
 //!   ServiceStack APIs.
 //! * `server` (feature `server`): an in-memory axum server of the Evo Voice session routes,
 //!   for the demo and the tests.
+//!
+//! On docs.rs each item shows the cargo feature it needs.
 //!
 //! How each serde type maps to JSV, and every case that cannot round-trip, is written down
 //! in `docs/data-model.md`; ServiceStack's own behaviour in `jsv-spec.md` (rules R1–R32,
@@ -56,6 +63,9 @@
 //! [Serde]: https://serde.rs
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+// docs.rs (`--cfg docsrs`, nightly) marks each item with the feature it needs. Nightly
+// 1.92 folded `doc_auto_cfg` into `doc_cfg`, which now does it unasked.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod de;
 pub mod error;
@@ -88,3 +98,9 @@ pub use crate::value::{Map, Value, from_value, to_value};
 
 #[doc(hidden)]
 pub use crate::value::macros_private as __private;
+
+/// The README's examples, compiled and run as doctests (the client example needs the
+/// `client` feature and is compiled, not run).
+#[cfg(all(doctest, feature = "client"))]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
