@@ -1,9 +1,15 @@
 //! The one error type of serde_jsv, for writing and reading.
 //!
-//! Errors found while reading carry the line and column where they happened and render the
-//! offending line with a caret under it, the way the toml crate does:
+//! As in serde_json, an [`Error`] displays as one line, the message then the position, with
+//! no trailing newline, so it fits in logs and in `anyhow` chains. [`Error::snippet`]
+//! renders the offending line with a caret under it, the way the toml crate does, for
+//! people reading the input (the `jsv` tool prints that). [`Error::classify`] tells an I/O
+//! error from malformed text, text that does not fit the target type, and text that ended
+//! too early.
 //!
 //! ```
+//! use serde_jsv::error::Category;
+//!
 //! #[derive(Debug, serde::Deserialize)]
 //! struct Session {
 //!     #[allow(dead_code)]
@@ -12,10 +18,15 @@
 //!
 //! let err = serde_jsv::from_str::<Session>("{ended:yes}").unwrap_err();
 //! assert_eq!((err.line(), err.column()), (1, 8));
+//! assert_eq!(err.to_string(), "expected True or False, found `yes` at line 1 column 8");
+//! assert_eq!(err.classify(), Category::Data);
 //! assert_eq!(
-//!     err.to_string(),
-//!     "JSV parse error at line 1, column 8\n  |\n1 | {ended:yes}\n  |        ^^^ expected True or False, found `yes`\n"
+//!     err.snippet().to_string(),
+//!     "JSV data error at line 1, column 8\n  |\n1 | {ended:yes}\n  |        ^^^ expected True or False, found `yes`"
 //! );
+//!
+//! let err = serde_jsv::from_str::<Session>("{ended:True").unwrap_err();
+//! assert!(err.is_eof());
 //! ```
 
 use std::fmt::{self, Debug, Display};
@@ -51,7 +62,11 @@ struct Position {
     width: usize,
 }
 
-/// The broad class of an error, as in serde_json.
+/// The broad class of an error, as in serde_json, returned by [`Error::classify`].
+///
+/// Not `#[non_exhaustive]`, like serde_json's: the four classes cover every way reading
+/// can fail (the input failed, ended, is malformed, or does not fit), so a `match` on them
+/// may stay exhaustive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Category {
     /// Reading from or writing to an `io` stream failed.
@@ -152,8 +167,19 @@ impl Error {
         &self.inner.kind
     }
 
-    /// The broad class of the error.
+    /// The broad class of the error, as serde_json's `classify`.
+    ///
+    /// * [`Category::Eof`]: the input ended inside a value or a quoted string.
+    /// * [`Category::Syntax`]: the text is not JSV: a missing `:`, `,` or bracket, text
+    ///   after a closing quote or after the root value, bytes that are not UTF-8, nesting
+    ///   past the depth limit.
+    /// * [`Category::Data`]: well-formed JSV that does not fit the target type (a number
+    ///   that does not parse, a missing field, a list where an object is needed — JSV
+    ///   scalars are untyped text, so every scalar mismatch is data), and values that cannot
+    ///   be written as JSV.
+    /// * [`Category::Io`]: the reader or writer failed.
     pub fn classify(&self) -> Category {
+        // Exhaustive on purpose: a new kind must be given its category here.
         match &self.inner.kind {
             ErrorKind::Io(_) => Category::Io,
             ErrorKind::EofWhileParsing(_) | ErrorKind::UnterminatedQuote => Category::Eof,
@@ -163,7 +189,19 @@ impl Error {
             | ErrorKind::UnexpectedAfterQuote
             | ErrorKind::TrailingCharacters
             | ErrorKind::RecursionLimitExceeded => Category::Syntax,
-            _ => Category::Data,
+            ErrorKind::Message(_)
+            | ErrorKind::ExpectedObject
+            | ErrorKind::ExpectedList
+            | ErrorKind::InvalidNumber { .. }
+            | ErrorKind::NumberOutOfRange { .. }
+            | ErrorKind::InvalidBool(_)
+            | ErrorKind::InvalidChar(_)
+            | ErrorKind::InvalidBytes(_)
+            | ErrorKind::EmptyValue(_)
+            | ErrorKind::KeyMustBeScalar
+            | ErrorKind::LoneEmptyItem
+            | ErrorKind::InvalidRawScalar(_)
+            | ErrorKind::DuplicateField(_) => Category::Data,
         }
     }
 
@@ -190,6 +228,21 @@ impl Error {
     /// The message alone, without position or snippet.
     pub fn message(&self) -> String {
         self.inner.kind.to_string()
+    }
+
+    /// The error rendered with the offending line of input and a caret under the bad
+    /// token, for a person to read (see [`Snippet`]). `Display` stays one line.
+    ///
+    /// ```
+    /// let err = serde_jsv::from_str::<Vec<i32>>("[\n  1,\n  x\n]").unwrap_err();
+    /// assert_eq!(err.to_string(), "invalid i32: `x` at line 3 column 3");
+    /// assert_eq!(
+    ///     err.snippet().to_string(),
+    ///     "JSV data error at line 3, column 3\n  |\n3 |   x\n  |   ^ invalid i32: `x`"
+    /// );
+    /// ```
+    pub fn snippet(&self) -> Snippet<'_> {
+        Snippet { error: self }
     }
 
     pub(crate) fn new(kind: ErrorKind) -> Error {
@@ -323,29 +376,67 @@ impl Display for ErrorKind {
 }
 
 impl Display for Error {
+    /// One line: the message, then ` at line L column C` when the error has a position
+    /// (serde_json's form). `{:#}` is the same; [`Error::snippet`] renders the input.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let Some(position) = &self.inner.position else {
-            return Display::fmt(&self.inner.kind, f);
-        };
-        if !f.alternate() {
-            // `{}` renders the snippet; `{:#}` keeps to one line.
-            let gutter = " ".repeat(position.line.to_string().len());
-            let indent = " ".repeat(position.column - position.line_text_column);
-            return write!(
+        match &self.inner.position {
+            Some(position) => write!(
                 f,
-                "JSV parse error at line {line}, column {column}\n{gutter} |\n{line} | {text}\n{gutter} | {indent}{carets} {kind}\n",
-                line = position.line,
-                column = position.column,
-                text = position.line_text,
-                carets = "^".repeat(position.width),
-                kind = self.inner.kind,
-            );
+                "{} at line {} column {}",
+                self.inner.kind, position.line, position.column
+            ),
+            None => Display::fmt(&self.inner.kind, f),
         }
+    }
+}
+
+/// An [`Error`] rendered for a person reading the input, returned by [`Error::snippet`]:
+/// a header naming the category and position, the offending line with its line number, and
+/// carets under the bad token followed by the message.
+///
+/// ```text
+/// JSV data error at line 1, column 19
+///   |
+/// 1 | {identity:a,muted:maybe}
+///   |                   ^^^^^ expected True or False, found `maybe`
+/// ```
+///
+/// It has no trailing newline. An error without a position (I/O, writing) renders as its
+/// one-line message.
+#[derive(Clone, Copy)]
+pub struct Snippet<'a> {
+    error: &'a Error,
+}
+
+impl Display for Snippet<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let inner = &self.error.inner;
+        let Some(position) = &inner.position else {
+            return Display::fmt(&inner.kind, f);
+        };
+        let header = match self.error.classify() {
+            Category::Io => "JSV I/O error",
+            Category::Syntax => "JSV syntax error",
+            Category::Data => "JSV data error",
+            Category::Eof => "JSV input ended early",
+        };
+        let gutter = " ".repeat(position.line.to_string().len());
+        let indent = " ".repeat(position.column - position.line_text_column);
         write!(
             f,
-            "{} at line {} column {}",
-            self.inner.kind, position.line, position.column
+            "{header} at line {line}, column {column}\n{gutter} |\n{line} | {text}\n{gutter} | {indent}{carets} {kind}",
+            line = position.line,
+            column = position.column,
+            text = position.line_text,
+            carets = "^".repeat(position.width),
+            kind = inner.kind,
         )
+    }
+}
+
+impl Debug for Snippet<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        Display::fmt(self, f)
     }
 }
 

@@ -39,7 +39,11 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 /// An HTTP method a request DTO can be sent with.
+///
+/// `#[non_exhaustive]`: ServiceStack routes may name other verbs (`HEAD`, `OPTIONS`), which a
+/// later version may add, so a `match` outside this crate needs a wildcard arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Method {
     /// `GET`: members go to the route and the query string.
     Get,
@@ -78,7 +82,7 @@ impl std::fmt::Display for Method {
     }
 }
 
-/// One `[Route(path, verbs)]` of a request DTO.
+/// One `[Route(path, verbs)]` of a request DTO. Build it with the `const` [`Route::new`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Route {
     /// The path template, with variables in braces: `/sessions/{sessionId}`. A variable may

@@ -48,7 +48,21 @@ pub type Meta = IndexMap<String, String>;
 ///
 /// Members in ServiceStack's order: `ErrorCode`, `Message`, `StackTrace`, `Errors`, `Meta`.
 /// `None` members and an empty `errors` list are left out when written.
+///
+/// `#[non_exhaustive]`, because ServiceStack may add members: build one with
+/// [`ResponseStatus::new`] or [`Default`], then the `with_*` methods or field assignment.
+///
+/// ```
+/// use serde_jsv::response::{ResponseError, ResponseStatus};
+///
+/// let mut status = ResponseStatus::new("ValidationException", "Validation failed")
+///     .with_error(ResponseError::new("NotEmpty", "Name", "'Name' must not be empty."))
+///     .with_meta("Source", "Tests");
+/// status.stack_trace = Some("at Demo.Run()".into());
+/// assert_eq!(status.errors[0].field_name.as_deref(), Some("Name"));
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
 pub struct ResponseStatus {
     /// The exception type name (`ArgumentException`) or a validation code (`NotEmpty`).
     #[serde(default, rename = "ErrorCode", alias = "errorCode")]
@@ -75,7 +89,12 @@ pub struct ResponseStatus {
 /// ServiceStack's `ResponseError`: one field's validation error.
 ///
 /// Members in ServiceStack's order: `ErrorCode`, `FieldName`, `Message`, `Meta`.
+///
+/// `#[non_exhaustive]`, because ServiceStack may add members: build one with
+/// [`ResponseError::new`] or [`Default`], then [`with_meta`](ResponseError::with_meta) or
+/// field assignment.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
 pub struct ResponseError {
     /// The validation code (`NotEmpty`, `Email`, …).
     #[serde(default, rename = "ErrorCode", alias = "errorCode")]
@@ -92,7 +111,11 @@ pub struct ResponseError {
 }
 
 /// ServiceStack's `ErrorResponse`: the body of a failure whose response type is unknown.
+///
+/// `#[non_exhaustive]`, as ServiceStack's error DTOs may grow: build one with
+/// [`ErrorResponse::new`] or [`Default`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
 pub struct ErrorResponse {
     /// The status; `None` when the body is `{}`.
     #[serde(default, rename = "ResponseStatus", alias = "responseStatus")]
@@ -112,6 +135,20 @@ impl ResponseStatus {
     /// Adds a field error (builder style).
     pub fn with_error(mut self, error: ResponseError) -> ResponseStatus {
         self.errors.push(error);
+        self
+    }
+
+    /// Sets the stack trace (builder style).
+    pub fn with_stack_trace(mut self, stack_trace: impl Into<String>) -> ResponseStatus {
+        self.stack_trace = Some(stack_trace.into());
+        self
+    }
+
+    /// Adds an entry to `meta`, creating it if needed (builder style).
+    pub fn with_meta(mut self, key: impl Into<String>, value: impl Into<String>) -> ResponseStatus {
+        self.meta
+            .get_or_insert_with(Meta::new)
+            .insert(key.into(), value.into());
         self
     }
 
@@ -144,6 +181,25 @@ impl ResponseError {
             message: Some(message.into()),
             meta: None,
         }
+    }
+
+    /// Adds an entry to `meta`, creating it if needed (builder style).
+    ///
+    /// ```
+    /// use serde_jsv::response::ResponseError;
+    ///
+    /// let error = ResponseError::new("NotEmpty", "Name", "required").with_meta("PropertyName", "Name");
+    /// assert_eq!(
+    ///     serde_jsv::to_string(&error)?,
+    ///     "{ErrorCode:NotEmpty,FieldName:Name,Message:required,Meta:{PropertyName:Name}}"
+    /// );
+    /// # Ok::<(), serde_jsv::Error>(())
+    /// ```
+    pub fn with_meta(mut self, key: impl Into<String>, value: impl Into<String>) -> ResponseError {
+        self.meta
+            .get_or_insert_with(Meta::new)
+            .insert(key.into(), value.into());
+        self
     }
 
     /// This error written with camelCase member names.

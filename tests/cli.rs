@@ -230,7 +230,7 @@ fn to_json_infer_matches_the_library() {
 }
 
 #[test]
-fn fmt_toggles_the_layout_and_round_trips() {
+fn fmt_is_pretty_by_default_and_idempotent() {
     let output = jsv(&["fmt"], SESSION_JSV.as_bytes());
     assert_ok(&output);
     let pretty = stdout(&output).to_owned();
@@ -238,17 +238,23 @@ fn fmt_toggles_the_layout_and_round_trips() {
     assert_eq!(pretty, format!("{value:#}\n"));
     assert!(pretty.starts_with("{\n\tId: s1,"));
 
-    // Pretty input comes back compact, byte for byte.
+    // Formatting formatted text changes nothing, from a file or a pipe, with or without
+    // the explicit flag; the same for compact.
     let file = TempFile::new("pretty.jsv", pretty.as_bytes());
-    let output = jsv(&["fmt", file.path()], b"");
-    assert_ok(&output);
-    assert_eq!(stdout(&output), format!("{SESSION_JSV}\n"));
-
-    // Forced layouts.
-    let output = jsv(&["fmt", "--pretty", file.path()], b"");
-    assert_ok(&output);
+    for args in [&["fmt", file.path()][..], &["fmt", "--pretty", file.path()]] {
+        let output = jsv(args, b"");
+        assert_ok(&output);
+        assert_eq!(stdout(&output), pretty, "{args:?}");
+    }
+    let output = jsv(&["fmt"], pretty.as_bytes());
     assert_eq!(stdout(&output), pretty);
     let output = jsv(&["fmt", "--compact"], SESSION_JSV.as_bytes());
+    assert_ok(&output);
+    assert_eq!(stdout(&output), format!("{SESSION_JSV}\n"));
+    let output = jsv(&["fmt", "--compact"], output.stdout.as_slice());
+    assert_eq!(stdout(&output), format!("{SESSION_JSV}\n"));
+    // Pretty input comes back compact with --compact, byte for byte.
+    let output = jsv(&["fmt", "--compact", file.path()], b"");
     assert_ok(&output);
     assert_eq!(stdout(&output), format!("{SESSION_JSV}\n"));
 
@@ -260,13 +266,50 @@ fn fmt_toggles_the_layout_and_round_trips() {
     assert_eq!(stdout(&output), "{A:x,B: y ,C:\"a\"\"b\"}\n");
     let output = jsv(&["fmt"], input);
     assert_ok(&output);
-    assert_eq!(
-        stdout(&output),
-        "{\n\tA: x,\n\tB: \" y \",\n\tC: \"a\"\"b\"\n}\n"
-    );
+    let pretty = "{\n\tA: x,\n\tB: \" y \",\n\tC: \"a\"\"b\"\n}\n";
+    assert_eq!(stdout(&output), pretty);
     let output = jsv(&["fmt"], output.stdout.as_slice());
     assert_ok(&output);
+    assert_eq!(stdout(&output), pretty);
+    let output = jsv(&["fmt", "--compact"], output.stdout.as_slice());
+    assert_ok(&output);
     assert_eq!(stdout(&output), "{A:x,B: y ,C:\"a\"\"b\"}\n");
+}
+
+/// `jsv fmt` twice is `jsv fmt` once, in both layouts, on documents of every shape: roots
+/// that are scalars, empty containers, nested lists, empty tokens, quoting.
+#[test]
+fn fmt_twice_changes_nothing() {
+    let documents = [
+        SESSION_JSV,
+        "x",
+        " padded ",
+        "[]",
+        "{}",
+        "[[],[[]],{}]",
+        "[a,,b,]",
+        "{A:,B:[,],C:{D:{E:[1,[2,[3]]]}}}",
+        r#"["a,b","c""d","",x y,"[",{k:"}"}]"#,
+        "{\n\tA: 1,\n\tB: \n\t[\n\t\tx\n\t]\n}",
+        "",
+    ];
+    for document in documents {
+        for flags in [&["fmt"][..], &["fmt", "--compact"]] {
+            let once = jsv(flags, document.as_bytes());
+            assert_ok(&once);
+            let twice = jsv(flags, once.stdout.as_slice());
+            assert_ok(&twice);
+            assert_eq!(
+                stdout(&twice),
+                stdout(&once),
+                "{flags:?} on {document:?}"
+            );
+            // And the value is kept.
+            let before: Value = serde_jsv::from_str(document).unwrap();
+            let after: Value = serde_jsv::from_str(stdout(&once)).unwrap();
+            assert_eq!(after, before, "{flags:?} on {document:?}");
+        }
+    }
 }
 
 #[test]
@@ -347,9 +390,12 @@ fn byte_order_mark_is_skipped() {
     assert_ok(&output);
     assert_eq!(stdout(&output), "{\"A\":\"1\",\"B\":[\"x\"]}\n");
 
-    let output = jsv(&["fmt"], "\u{FEFF}{\n\tA: 1\n}".as_bytes());
+    let output = jsv(&["fmt", "--compact"], "\u{FEFF}{\n\tA: 1\n}".as_bytes());
     assert_ok(&output);
     assert_eq!(stdout(&output), "{A:1}\n");
+    let output = jsv(&["fmt"], "\u{FEFF}{A:1}".as_bytes());
+    assert_ok(&output);
+    assert_eq!(stdout(&output), "{\n\tA: 1\n}\n");
 
     let file = TempFile::new("bom.json", "\u{FEFF}{\"A\":[1,true]}".as_bytes());
     let output = jsv(&["from-json", file.path()], b"");
@@ -396,7 +442,7 @@ fn large_input_through_a_pipe() {
     let pretty = String::from_utf8(output.stdout).unwrap();
     assert_eq!(pretty, format!("{value:#}\n"));
 
-    let output = jsv(&["fmt"], pretty.as_bytes());
+    let output = jsv(&["fmt", "--compact"], pretty.as_bytes());
     assert_ok(&output);
     assert_eq!(stdout(&output), format!("{compact}\n"));
 

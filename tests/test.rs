@@ -90,11 +90,17 @@ pub fn test_parse_ok<T: DeserializeOwned + PartialEq + Debug>(pairs: Vec<(&str, 
     }
 }
 
-/// Checks the exact one-line rendering (`{:#}`) of the error for each text.
+/// Checks the exact one-line rendering (`{}`, and `{:#}` which is the same) of the error
+/// for each text.
 pub fn test_parse_err<T: DeserializeOwned + Debug>(errors: &[(&str, &str)]) {
     for &(text, expected) in errors {
         let err = serde_jsv::from_str::<T>(text).unwrap_err();
-        assert_eq!(format!("{err:#}"), expected, "from_str({text:?})");
+        assert_eq!(err.to_string(), expected, "from_str({text:?})");
+        assert_eq!(
+            format!("{err:#}"),
+            expected,
+            "from_str({text:?}) with {{:#}}"
+        );
     }
 }
 

@@ -94,6 +94,30 @@ impl<'de> Deserializer<'de> {
     }
 
     /// A deserializer over UTF-8 bytes; fails if they are not UTF-8.
+    ///
+    /// Unlike serde_json's `Deserializer::from_slice`, which returns the deserializer
+    /// itself, this returns a `Result`, on purpose: the reader works on `&str` (every bare
+    /// scalar is borrowed straight from the input as `&'de str`, and JSV has no escapes to
+    /// check bytes one at a time), so the bytes are validated once, up front, at the speed
+    /// of `std::str::from_utf8`. Reporting an invalid byte here, with its line and column,
+    /// is also more honest than serde_json's way for JSV: a bare scalar runs to the next
+    /// separator, so a deserializer over the valid prefix could hand back a truncated value
+    /// before the bad byte was ever met. The free function [`from_slice`] has serde_json's
+    /// signature.
+    ///
+    /// ```
+    /// use serde::Deserialize;
+    ///
+    /// let mut de = serde_jsv::Deserializer::from_slice(b"[a,b]")?;
+    /// let words = Vec::<&str>::deserialize(&mut de)?;
+    /// de.end()?;
+    /// assert_eq!(words, ["a", "b"]);
+    ///
+    /// let err = serde_jsv::Deserializer::from_slice(b"[a,\xff]").err().unwrap();
+    /// assert_eq!(err.to_string(), "input is not valid UTF-8 at line 1 column 4");
+    /// assert!(err.is_syntax());
+    /// # Ok::<(), serde_jsv::Error>(())
+    /// ```
     pub fn from_slice(input: &'de [u8]) -> Result<Self> {
         Ok(Deserializer::from_str(utf8(input)?))
     }

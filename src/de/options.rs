@@ -6,7 +6,11 @@ use super::Deserializer;
 use crate::error::{ErrorKind, Result};
 
 /// How whitespace around tokens is read.
+///
+/// `#[non_exhaustive]`: a later version may add a mode (a lenient one, say), so a `match`
+/// outside this crate needs a wildcard arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub enum ReadMode {
     /// Pretty when the first `{` or `[` is followed directly by a line break (D3), compact
     /// otherwise.

@@ -92,6 +92,9 @@ use super::iso::{self, Zone};
 use super::visit::{self, TextForm};
 
 /// What a [`DateTime`]'s clock time is relative to, like .NET's `DateTimeKind`.
+///
+/// Deliberately not `#[non_exhaustive]`: it mirrors .NET's `DateTimeKind`, whose three
+/// members are fixed by the two bits `DateTime` keeps for them.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DateTimeKind {
     /// Neither UTC nor local (written like local).

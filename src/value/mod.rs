@@ -31,17 +31,34 @@ mod de;
 mod from;
 mod from_value;
 mod index;
+mod macros;
+mod pointer;
 mod ser;
 mod to_value;
 
 use std::fmt;
 
 pub use index::Index;
+#[doc(hidden)]
+pub use macros::private as macros_private;
 
 /// The members of a JSV object, in document order.
+///
+/// This is [`indexmap::IndexMap`], and stays it on purpose: ServiceStack's member order is
+/// part of the text, so the map must keep insertion order, and `IndexMap` is the map
+/// serde_json itself uses for that (`preserve_order`). Exposing it gives users its whole
+/// API (`get_index`, `shift_remove`, `sort_keys`, entries, rayon) at no cost and without a
+/// wrapper to keep in step. The price is that `indexmap` 2 is part of our public API: a
+/// major release of indexmap would be a major release of serde_jsv. We accept that:
+/// indexmap has been at 2.x since 2023 and is the order-keeping map of the serde
+/// ecosystem. Code that wants to stay independent of it can keep to the methods `HashMap`
+/// also has.
 pub type Map = indexmap::IndexMap<String, Value>;
 
 /// Any JSV value.
+///
+/// Deliberately not `#[non_exhaustive]`, like serde_json's `Value`: JSV has exactly these
+/// four shapes (scalars are untyped text, R27), so a `match` may be exhaustive.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum Value {
     /// The empty token (`{A:}`, an empty list slot): null.
@@ -59,6 +76,28 @@ impl Value {
     /// Whether this is the empty token.
     pub fn is_null(&self) -> bool {
         matches!(self, Value::Null)
+    }
+
+    /// Whether this is a scalar (text). JSV scalars are untyped, so a number or a bool is a
+    /// string too; see [`as_i64`](Value::as_i64), [`as_bool`](Value::as_bool).
+    ///
+    /// ```
+    /// let value: serde_jsv::Value = "{a:1,b:[],c:{},d:}".parse().unwrap();
+    /// assert!(value["a"].is_string() && value["b"].is_list() && value["c"].is_map());
+    /// assert!(value["d"].is_null() && !value["d"].is_string());
+    /// ```
+    pub fn is_string(&self) -> bool {
+        matches!(self, Value::String(_))
+    }
+
+    /// Whether this is a list.
+    pub fn is_list(&self) -> bool {
+        matches!(self, Value::List(_))
+    }
+
+    /// Whether this is a map (an object).
+    pub fn is_map(&self) -> bool {
+        matches!(self, Value::Map(_))
     }
 
     /// The scalar text, if this is a scalar.
@@ -145,21 +184,59 @@ impl Value {
 }
 
 impl fmt::Display for Value {
-    /// Compact JSV; `{:#}` gives the pretty layout.
+    /// Compact JSV, as [`to_string`](crate::to_string) writes it; `{:#}` gives the pretty
+    /// layout of [`to_string_pretty`](crate::to_string_pretty).
+    ///
+    /// Every `Value` has a text: the one shape the serializer refuses, a list whose only
+    /// item is `Null` (it would read back as the empty list), is written `[]`, which is what
+    /// ServiceStack writes for it.
+    ///
+    /// ```
+    /// use serde_jsv::Value;
+    ///
+    /// let value: Value = "{id:\"a,b\",tags:[x,,y]}".parse().unwrap();
+    /// assert_eq!(value.to_string(), "{id:\"a,b\",tags:[x,,y]}");
+    /// assert_eq!(format!("{value:#}"), "{\n\tid: \"a,b\",\n\ttags: \n\t[\n\t\tx,\n\t\t,\n\t\ty\n\t]\n}");
+    /// assert_eq!(Value::List(vec![Value::Null]).to_string(), "[]");
+    /// ```
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let text = if f.alternate() {
-            crate::to_string_pretty(self)
-        } else {
-            crate::to_string(self)
+        let write = |value: &Value| {
+            if f.alternate() {
+                crate::to_string_pretty(value)
+            } else {
+                crate::to_string(value)
+            }
         };
-        match text {
-            Ok(text) => f.write_str(&text),
-            // Only a list holding a lone null cannot be written; show that plainly.
-            Err(err) => write!(f, "<{err}>"),
-        }
+        let text = match write(self) {
+            Ok(text) => text,
+            // Only a lone null item cannot be written; write what ServiceStack writes.
+            Err(_) => write(&without_lone_nulls(self)).map_err(|_| fmt::Error)?,
+        };
+        f.write_str(&text)
     }
 }
 
+/// A copy where every list whose only item is `Null` is empty.
+fn without_lone_nulls(value: &Value) -> Value {
+    match value {
+        Value::List(items) if matches!(items.as_slice(), [Value::Null]) => Value::List(Vec::new()),
+        Value::List(items) => Value::List(items.iter().map(without_lone_nulls).collect()),
+        Value::Map(map) => Value::Map(
+            map.iter()
+                .map(|(key, value)| (key.clone(), without_lone_nulls(value)))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
+/// Reads a `Value` from JSV text, as [`from_str`](crate::from_str).
+///
+/// ```
+/// let value: serde_jsv::Value = "[a,{b:c}]".parse().unwrap();
+/// assert_eq!(value[1]["b"], "c");
+/// assert!("[a".parse::<serde_jsv::Value>().unwrap_err().is_eof());
+/// ```
 impl std::str::FromStr for Value {
     type Err = crate::Error;
 

@@ -96,11 +96,107 @@ fn test_parse_errors() {
 fn test_error_snippet() {
     let err = serde_jsv::from_str::<Maybe>("{b:x,\na:nope}").unwrap_err();
     assert_eq!((err.line(), err.column()), (2, 3));
+    assert_eq!(err.to_string(), "invalid i32: `nope` at line 2 column 3");
     assert_eq!(
-        err.to_string(),
-        "JSV parse error at line 2, column 3\n  |\n2 | a:nope}\n  |   ^^^^ invalid i32: `nope`\n"
+        err.snippet().to_string(),
+        "JSV data error at line 2, column 3\n  |\n2 | a:nope}\n  |   ^^^^ invalid i32: `nope`"
     );
     assert!(err.is_data());
+
+    // The header names the category; a long line is cut 40 characters either side.
+    let long = format!("[{}1,2", "a,".repeat(100));
+    let err = serde_jsv::from_str::<Vec<String>>(&long).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "input ended inside a list at line 1 column 205"
+    );
+    let shown = format!(",{}1,2", "a,".repeat(18));
+    assert_eq!(
+        err.snippet().to_string(),
+        format!(
+            "JSV input ended early at line 1, column 205\n  |\n1 | {shown}\n  | {}^ input ended inside a list",
+            " ".repeat(40)
+        )
+    );
+    let err = serde_jsv::from_str::<Vec<Vec<i32>>>("[[1] x]").unwrap_err();
+    assert_eq!(
+        err.snippet().to_string(),
+        "JSV syntax error at line 1, column 6\n  |\n1 | [[1] x]\n  |      ^ expected `,` or `]`"
+    );
+
+    // An error without a position renders as its message alone, both ways.
+    let err = serde_jsv::to_string(&vec![None::<i32>]).unwrap_err();
+    assert_eq!(err.line(), 0);
+    assert_eq!(err.snippet().to_string(), err.to_string());
+    assert!(!err.to_string().contains('\n'));
+}
+
+/// Every kind of error a reader can meet, with its category (`classify` and the four
+/// `is_*` methods agree) and a one-line message without a "parse error" prefix.
+#[test]
+fn test_error_categories() {
+    use serde_jsv::error::Category;
+
+    fn check<T: serde::de::DeserializeOwned + std::fmt::Debug>(text: &[u8], category: Category) {
+        let err = serde_jsv::from_slice::<T>(text).unwrap_err();
+        assert_eq!(
+            err.classify(),
+            category,
+            "{:?}: {err}",
+            String::from_utf8_lossy(text)
+        );
+        let flags = [err.is_io(), err.is_syntax(), err.is_data(), err.is_eof()];
+        assert_eq!(flags.iter().filter(|&&f| f).count(), 1, "{err}");
+        let message = err.to_string();
+        assert!(
+            !message.contains('\n') && !message.contains("parse error"),
+            "{message}"
+        );
+        assert!(message.ends_with(&format!(" at line {} column {}", err.line(), err.column())));
+    }
+    // Input that ends too early.
+    check::<Vec<i32>>(b"[1,2", Category::Eof);
+    check::<Text>(b"{s:x", Category::Eof);
+    check::<Text>(b"{s:\"abc}", Category::Eof);
+    check::<Value>(b"[", Category::Eof);
+    // Text that is not JSV.
+    check::<Vec<Vec<i32>>>(b"[[1] x]", Category::Syntax);
+    check::<Text>(b"{s}", Category::Syntax);
+    check::<Vec<String>>(b"[\"a\"b]", Category::Syntax);
+    check::<Vec<i32>>(b"[1]x", Category::Syntax);
+    check::<Vec<String>>(b"[a,\xff]", Category::Syntax);
+    check::<Value>("[".repeat(200).as_bytes(), Category::Syntax);
+    // JSV that does not fit the type.
+    check::<bool>(b"yes", Category::Data);
+    check::<i32>(b"1.0", Category::Data);
+    check::<u8>(b"256", Category::Data);
+    check::<char>(b"ab", Category::Data);
+    check::<Color>(b"Blue", Category::Data);
+    check::<Text>(b"{t:x}", Category::Data);
+    check::<Text>(b"[s]", Category::Data);
+    check::<Vec<i32>>(b"{a:1}", Category::Data);
+    check::<i32>(b"", Category::Data);
+    check::<serde_bytes::ByteBuf>(b"{a:1}", Category::Data);
+
+    // Writing: values with no JSV form are data errors, without a position.
+    let err = serde_jsv::to_string(&vec![None::<i32>]).unwrap_err();
+    assert!(err.is_data() && err.line() == 0);
+    let mut map = std::collections::BTreeMap::new();
+    map.insert(vec![1], 2);
+    assert!(serde_jsv::to_string(&map).unwrap_err().is_data());
+
+    // I/O.
+    struct Broken;
+    impl std::io::Read for Broken {
+        fn read(&mut self, _: &mut [u8]) -> std::io::Result<usize> {
+            Err(std::io::Error::other("disk on fire"))
+        }
+    }
+    let err = serde_jsv::from_reader::<_, Value>(Broken).unwrap_err();
+    assert_eq!(err.classify(), Category::Io);
+    assert!(err.is_io());
+    assert_eq!(err.to_string(), "disk on fire");
+    assert!(std::error::Error::source(&err).is_some());
 }
 
 #[test]

@@ -46,10 +46,142 @@ fn test_value_display() {
     );
     let back: Value = serde_jsv::from_str(&format!("{value:#}")).unwrap();
     assert_eq!(back, value);
+    // The one shape the serializer refuses is written as ServiceStack writes it, never a
+    // placeholder: `[null]` is `[]` (vector ObjectList 19), nested too.
+    assert_eq!(Value::List(vec![Value::Null]).to_string(), "[]");
+    assert!(serde_jsv::to_string(&Value::List(vec![Value::Null])).is_err());
+    let mut nested = serde_jsv::jsv!({ "a": [[null], [null, null]], "b": "x" });
+    nested["b"] = Value::List(vec![Value::Null]);
+    assert_eq!(nested.to_string(), "{a:[[],[,]],b:[]}");
     assert_eq!(
-        Value::List(vec![Value::Null]).to_string(),
-        "<a list whose only item is None or () has no JSV form (`[]` is the empty list)>"
+        format!("{nested:#}"),
+        serde_jsv::to_string_pretty(&serde_jsv::jsv!({"a": [[], [null, null]], "b": []})).unwrap()
     );
+}
+
+#[test]
+fn test_value_kind_checks() {
+    let value: Value = "{s:x,q:\"\",n:,l:[],m:{}}".parse().unwrap();
+    let kinds = |v: &Value| (v.is_null(), v.is_string(), v.is_list(), v.is_map());
+    assert_eq!(kinds(&value["s"]), (false, true, false, false));
+    assert_eq!(kinds(&value["q"]), (false, true, false, false));
+    assert_eq!(kinds(&value["n"]), (true, false, false, false));
+    assert_eq!(kinds(&value["l"]), (false, false, true, false));
+    assert_eq!(kinds(&value["m"]), (false, false, false, true));
+    assert_eq!(kinds(&value), (false, false, false, true));
+}
+
+#[test]
+fn test_value_from_str() {
+    let value: Value = "{a:[1,2]}".parse().unwrap();
+    assert_eq!(value, serde_jsv::from_str::<Value>("{a:[1,2]}").unwrap());
+    let err = "{a:[1,2]".parse::<Value>().unwrap_err();
+    assert!(err.is_eof(), "{err}");
+    assert_eq!(
+        err.to_string(),
+        "input ended inside an object at line 1 column 9"
+    );
+    let err = "{a:1}}".parse::<Value>().unwrap_err();
+    assert!(err.is_syntax(), "{err}");
+}
+
+#[test]
+fn test_value_pointer() {
+    let mut value: Value =
+        "{a:[x,{b:y}],c/d:1,e~f:2,~1:3,:4,g:{\"\":5},\"01\":6,h:[0,1,2,3,4,5,6,7,8,9,ten]}"
+            .parse()
+            .unwrap();
+    let at = |v: &Value, p: &str| v.pointer(p).cloned();
+    assert_eq!(at(&value, ""), Some(value.clone()));
+    assert_eq!(at(&value, "/a/0"), Some("x".into()));
+    assert_eq!(at(&value, "/a/1/b"), Some("y".into()));
+    assert_eq!(at(&value, "/c~1d"), Some("1".into()));
+    assert_eq!(at(&value, "/e~0f"), Some("2".into()));
+    // `~01` is `~1` (the literal member name), not `/`.
+    assert_eq!(at(&value, "/~01"), Some("3".into()));
+    // The empty token is the member named "".
+    assert_eq!(at(&value, "/"), Some("4".into()));
+    assert_eq!(at(&value, "/g/"), Some("5".into()));
+    // A map member may be named like an index; a list index has no leading zero or sign.
+    assert_eq!(at(&value, "/01"), Some("6".into()));
+    assert_eq!(at(&value, "/h/10"), Some("ten".into()));
+    for missing in [
+        "a",
+        "/a/2",
+        "/a/01",
+        "/a/-",
+        "/a/+1",
+        "/a/-1",
+        "/a/ 1",
+        "/a/0/b",
+        "/zz",
+        "/e~2f",
+        "/e~",
+        "/h/99999999999999999999999",
+        "/a/1/b/c",
+    ] {
+        assert_eq!(value.pointer(missing), None, "{missing}");
+        assert_eq!(value.pointer_mut(missing), None, "{missing}");
+    }
+    *value.pointer_mut("/a/1/b").unwrap() = Value::from("z");
+    value
+        .pointer_mut("/h")
+        .unwrap()
+        .as_list_mut()
+        .unwrap()
+        .truncate(1);
+    *value.pointer_mut("").unwrap() = Value::Map(std::mem::take(value.as_map_mut().unwrap()));
+    assert_eq!(value["a"][1]["b"], "z");
+    assert_eq!(
+        value.pointer("/h").and_then(Value::as_list).map(Vec::len),
+        Some(1)
+    );
+}
+
+#[test]
+fn test_jsv_macro() {
+    use serde_jsv::jsv;
+
+    assert_eq!(jsv!(null), Value::Null);
+    assert_eq!(jsv!(true), Value::from("True"));
+    assert_eq!(jsv!(5), Value::from("5"));
+    assert_eq!(jsv!(-1.5), Value::from("-1.5"));
+    assert_eq!(jsv!("a,b"), Value::from("a,b"));
+    assert_eq!(jsv!([]), Value::List(vec![]));
+    assert_eq!(jsv!({}), Value::Map(Map::new()));
+
+    let id = String::from("s1");
+    let members = vec![("agent:7", true)];
+    let inner = jsv!({"x": 1});
+    let key = "dyn";
+    let value = jsv!({
+        "id": id,
+        "count": members.len() + 1,
+        "members": members,
+        "nested": { "list": [1, [2, [3]], {"deep": null}, null, false,], "empty": [], },
+        "inner": inner,
+        (format!("{key}amic")): "k",
+        key: "from a variable",
+        "maybe": None::<i32>,
+        "some": Some(2u8),
+        "expr": if id.is_empty() { 0 } else { 1 },
+    });
+    assert_eq!(
+        value.to_string(),
+        "{id:s1,count:2,members:[[\"agent:7\",True]],nested:{list:[1,[2,[3]],{deep:},,False],empty:[]},inner:{x:1},dynamic:k,dyn:from a variable,maybe:,some:2,expr:1}"
+    );
+    // The same value the text reads as.
+    let read: Value = value.to_string().parse().unwrap();
+    assert_eq!(read, value);
+    // A single trailing comma, nesting at the end, no trailing comma.
+    assert_eq!(jsv!([[1],]), jsv!([[1]]));
+    assert_eq!(jsv!({"a": {"b": [null]}}).to_string(), "{a:{b:[]}}");
+}
+
+#[test]
+#[should_panic(expected = "jsv!: the value has no JSV form")]
+fn test_jsv_macro_panics_on_unwritable_expression() {
+    let _ = serde_jsv::jsv!({ "a": vec![None::<i32>] });
 }
 
 #[test]

@@ -182,14 +182,13 @@ pub fn to_json(
 
 /// `jsv fmt`: JSV to JSV in the given layout; `None` turns compact input pretty and
 /// pretty input compact.
+///
+/// Pretty unless `layout` says otherwise, whatever the input's layout: like rustfmt and
+/// `jq .`, running it on its own output changes nothing.
 pub fn fmt(source: &Source, read_mode: ReadMode, layout: Option<Layout>) -> Result<(), Failure> {
     let input = Input::Jsv(Options::new().read_mode(read_mode));
-    convert(source, &input, |text| {
-        Output::Jsv(layout.unwrap_or(match input_layout(text, read_mode) {
-            Layout::Compact => Layout::Pretty,
-            Layout::Pretty => Layout::Compact,
-        }))
-    })
+    let layout = layout.unwrap_or(Layout::Pretty);
+    convert(source, &input, |_| Output::Jsv(layout))
 }
 
 /// `jsv check`: validates, and unless `quiet` says what was found.
@@ -218,15 +217,16 @@ fn input_layout(text: &str, read_mode: ReadMode) -> Layout {
     match read_mode {
         ReadMode::Compact => Layout::Compact,
         ReadMode::Pretty => Layout::Pretty,
-        ReadMode::Auto if input::looks_pretty(text) => Layout::Pretty,
-        ReadMode::Auto => Layout::Compact,
+        // Auto (and any mode a later version adds, `ReadMode` is non-exhaustive): the
+        // library's own detection rule.
+        _ if input::looks_pretty(text) => Layout::Pretty,
+        _ => Layout::Compact,
     }
 }
 
 /// A JSV error as shown to the user: the source, then the library's snippet.
 pub fn jsv_error(name: &str, err: &serde_jsv::Error) -> String {
-    let text = err.to_string();
-    format!("{name}: {}", text.trim_end())
+    format!("{name}: {}", err.snippet())
 }
 
 /// A JSON error rendered like the library renders JSV errors: position, the line, a caret.

@@ -72,7 +72,7 @@ pub fn text(bytes: &[u8]) -> Result<&str, Failure> {
                 .err()
                 .map_or_else(
                     || "input is not valid UTF-8".to_owned(),
-                    |err| err.to_string(),
+                    |err| err.snippet().to_string(),
                 );
             Err(Failure::Invalid(err))
         }

@@ -3,7 +3,7 @@
 //! ```text
 //! jsv from-json [FILE] [--pretty]            JSON to JSV
 //! jsv to-json   [FILE] [--infer] [--compact] JSV to JSON
-//! jsv fmt       [FILE] [--compact|--pretty]  re-layout JSV
+//! jsv fmt       [FILE] [--compact]           JSV in the indented layout (or compact)
 //! jsv check     [FILE] [--quiet]             validate JSV
 //! jsv get URL   [auth and output options]    GET a JSV endpoint
 //! jsv send METHOD URL [BODY]                 POST/PUT/PATCH/DELETE to a JSV endpoint
@@ -42,7 +42,7 @@ pub enum Failure {
 
 const MAIN_EXAMPLES: &str = "\
 Examples:
-  jsv fmt response.jsv                      compact JSV to the indented layout (and back)
+  jsv fmt response.jsv                      JSV in the indented layout (--compact: one line)
   jsv to-json --infer response.jsv | jq .   JSV to JSON with numbers and bools
   echo '{\"a\":[1,2]}' | jsv from-json        JSON to JSV: {a:[1,2]}
   jsv check response.jsv                    exit 0 when valid, 1 with a caret when not
@@ -88,7 +88,7 @@ enum Command {
         #[command(flatten)]
         read: ReadArgs,
     },
-    /// Re-layout JSV: compact input becomes pretty, pretty input becomes compact.
+    /// Format JSV: the indented layout by default, one line with --compact.
     #[command(after_help = FMT_EXAMPLES)]
     Fmt {
         /// The JSV file (standard input when missing or `-`).
@@ -96,7 +96,7 @@ enum Command {
         /// Write compact JSV, as ServiceStack sends it.
         #[arg(long, conflicts_with = "pretty")]
         compact: bool,
-        /// Write the indented layout.
+        /// Write the indented layout (the default).
         #[arg(long)]
         pretty: bool,
         #[command(flatten)]
@@ -188,13 +188,12 @@ JSV scalars are untyped text, so they stay JSON strings unless --infer; the empt
 
 const FMT_EXAMPLES: &str = "\
 Examples:
-  echo '{id:s1,tags:[a,b]}' | jsv fmt           compact in, pretty out
-  jsv fmt dump.txt                             pretty in, compact out
-  jsv fmt --pretty response.jsv > response.pretty.jsv
+  echo '{id:s1,tags:[a,b]}' | jsv fmt           the indented layout
+  jsv fmt --compact dump.txt                   one line, as ServiceStack sends it
+  jsv fmt response.jsv > response.pretty.jsv
 
-Without --compact or --pretty the layout is toggled: input whose first `{` or `[` is followed by
-a line break is pretty and comes out compact; anything else comes out pretty. Both layouts read
-back to the same value.";
+The output is pretty unless --compact, whatever the input's layout, so formatting formatted
+text changes nothing (as rustfmt and `jq .`). Both layouts read back to the same value.";
 
 const CHECK_EXAMPLES: &str = "\
 Examples:
