@@ -33,7 +33,7 @@ use bytes::Bytes;
 
 use crate::client::ResponseValue;
 use crate::client::auth::Secret;
-use crate::client::builder::{BuilderState, Settings, shared_builder_methods};
+use crate::client::builder::{BuilderState, Settings, redirect_policy, shared_builder_methods};
 use crate::client::decode::{self, RawResponse};
 use crate::client::error::{Error, from_reqwest};
 use crate::client::exchange::Prepared;
@@ -59,7 +59,9 @@ pub struct JsvClientBuilder {
 impl JsvClientBuilder {
     shared_builder_methods!();
 
-    /// Uses this reqwest blocking client. The request timeout is still applied per request.
+    /// Uses this reqwest blocking client. The request timeout (or
+    /// [`no_timeout`](Self::no_timeout)) is still applied per request, overriding the
+    /// client's own.
     pub fn reqwest_client(mut self, client: reqwest::blocking::Client) -> Self {
         self.http = Some(client);
         self
@@ -74,13 +76,14 @@ impl JsvClientBuilder {
                     // The per-request timeout below governs; the blocking default (30 s)
                     // would otherwise cap it.
                     .timeout(self.state.timeout)
-                    .cookie_store(self.state.cookie_store);
+                    .cookie_store(self.state.cookie_store)
+                    .redirect(redirect_policy(self.state.has_secret_headers));
                 if let Some(timeout) = self.state.connect_timeout {
                     builder = builder.connect_timeout(timeout);
                 }
                 builder
                     .build()
-                    .map_err(|err| Error::InvalidRequest(err.to_string()))?
+                    .map_err(|err| Error::Builder(Box::new(err)))?
             }
         };
         let settings = self.state.into_settings()?;
@@ -125,14 +128,21 @@ impl JsvClient {
         Ok(self.settings.prepare(request, method)?.url)
     }
 
-    /// Replaces the bearer token; `None` removes it.
-    pub fn set_bearer_token(&self, token: Option<impl Into<Secret>>) {
-        self.settings.auth.set_bearer(token.map(Into::into));
+    /// Replaces the bearer token (e.g. after authenticating): later requests, and the
+    /// clones of this client, send `Authorization: Bearer <token>`.
+    pub fn set_bearer_token(&self, token: impl Into<Secret>) {
+        self.settings.auth.set_bearer(Some(token.into()));
+    }
+
+    /// Removes the bearer token: later requests fall back to basic auth, if set, or send
+    /// no `Authorization`.
+    pub fn clear_bearer_token(&self) {
+        self.settings.auth.set_bearer(None);
     }
 
     /// Sends `request` with `R::METHOD` and decodes the response.
     pub fn send<R: ServiceStackRequest>(&self, request: &R) -> Result<R::Response, Error> {
-        Ok(self.send_as(R::METHOD, request)?.into_inner())
+        self.send_as(R::METHOD, request)
     }
 
     /// [`send`](Self::send), keeping status, headers and the raw body.
@@ -140,11 +150,21 @@ impl JsvClient {
         &self,
         request: &R,
     ) -> Result<ResponseValue<R::Response>, Error> {
-        self.send_as(R::METHOD, request)
+        self.send_as_with_response(R::METHOD, request)
     }
 
-    /// Sends `request` with `method`, whatever `R::METHOD` says.
+    /// Sends `request` with `method`, whatever `R::METHOD` says, and decodes the response:
+    /// [`get`](Self::get), [`post`](Self::post) and the others with the method as a value.
     pub fn send_as<R: ServiceStackRequest>(
+        &self,
+        method: Method,
+        request: &R,
+    ) -> Result<R::Response, Error> {
+        Ok(self.send_as_with_response(method, request)?.into_inner())
+    }
+
+    /// [`send_as`](Self::send_as), keeping status, headers and the raw body.
+    pub fn send_as_with_response<R: ServiceStackRequest>(
         &self,
         method: Method,
         request: &R,
@@ -188,27 +208,27 @@ impl JsvClient {
 
     /// Sends `request` as a GET.
     pub fn get<R: ServiceStackRequest>(&self, request: &R) -> Result<R::Response, Error> {
-        Ok(self.send_as(Method::Get, request)?.into_inner())
+        self.send_as(Method::Get, request)
     }
 
     /// Sends `request` as a POST.
     pub fn post<R: ServiceStackRequest>(&self, request: &R) -> Result<R::Response, Error> {
-        Ok(self.send_as(Method::Post, request)?.into_inner())
+        self.send_as(Method::Post, request)
     }
 
     /// Sends `request` as a PUT.
     pub fn put<R: ServiceStackRequest>(&self, request: &R) -> Result<R::Response, Error> {
-        Ok(self.send_as(Method::Put, request)?.into_inner())
+        self.send_as(Method::Put, request)
     }
 
     /// Sends `request` as a PATCH.
     pub fn patch<R: ServiceStackRequest>(&self, request: &R) -> Result<R::Response, Error> {
-        Ok(self.send_as(Method::Patch, request)?.into_inner())
+        self.send_as(Method::Patch, request)
     }
 
     /// Sends `request` as a DELETE.
     pub fn delete<R: ServiceStackRequest>(&self, request: &R) -> Result<R::Response, Error> {
-        Ok(self.send_as(Method::Delete, request)?.into_inner())
+        self.send_as(Method::Delete, request)
     }
 
     /// Sends `prepared` inside its tracing span.
@@ -255,9 +275,7 @@ impl JsvClient {
             .http
             .request(prepared.http_method(), prepared.url.clone())
             .headers(self.settings.headers(prepared));
-        if let Some(timeout) = self.settings.timeout {
-            builder = builder.timeout(timeout);
-        }
+        builder = builder.timeout(self.settings.request_timeout());
         if let Some(body) = &prepared.body {
             builder = builder.body(body.clone());
         }

@@ -88,14 +88,21 @@ impl JsvClient {
         Ok(self.settings.prepare(request, method)?.url)
     }
 
-    /// Replaces the bearer token (e.g. after authenticating); `None` removes it.
-    pub fn set_bearer_token(&self, token: Option<impl Into<Secret>>) {
-        self.settings.auth.set_bearer(token.map(Into::into));
+    /// Replaces the bearer token (e.g. after authenticating): later requests, and the
+    /// clones of this client, send `Authorization: Bearer <token>`.
+    pub fn set_bearer_token(&self, token: impl Into<Secret>) {
+        self.settings.auth.set_bearer(Some(token.into()));
+    }
+
+    /// Removes the bearer token: later requests fall back to basic auth, if set, or send
+    /// no `Authorization`.
+    pub fn clear_bearer_token(&self) {
+        self.settings.auth.set_bearer(None);
     }
 
     /// Sends `request` with its own method (`R::METHOD`) and decodes the response.
     pub async fn send<R: ServiceStackRequest>(&self, request: &R) -> Result<R::Response, Error> {
-        Ok(self.send_as(R::METHOD, request).await?.into_inner())
+        self.send_as(R::METHOD, request).await
     }
 
     /// [`send`](Self::send), keeping status, headers and the raw body.
@@ -103,11 +110,24 @@ impl JsvClient {
         &self,
         request: &R,
     ) -> Result<ResponseValue<R::Response>, Error> {
-        self.send_as(R::METHOD, request).await
+        self.send_as_with_response(R::METHOD, request).await
     }
 
-    /// Sends `request` with `method`, whatever `R::METHOD` says.
+    /// Sends `request` with `method`, whatever `R::METHOD` says, and decodes the response:
+    /// [`get`](Self::get), [`post`](Self::post) and the others with the method as a value.
     pub async fn send_as<R: ServiceStackRequest>(
+        &self,
+        method: Method,
+        request: &R,
+    ) -> Result<R::Response, Error> {
+        Ok(self
+            .send_as_with_response(method, request)
+            .await?
+            .into_inner())
+    }
+
+    /// [`send_as`](Self::send_as), keeping status, headers and the raw body.
+    pub async fn send_as_with_response<R: ServiceStackRequest>(
         &self,
         method: Method,
         request: &R,
@@ -167,27 +187,27 @@ impl JsvClient {
 
     /// Sends `request` as a GET.
     pub async fn get<R: ServiceStackRequest>(&self, request: &R) -> Result<R::Response, Error> {
-        Ok(self.send_as(Method::Get, request).await?.into_inner())
+        self.send_as(Method::Get, request).await
     }
 
     /// Sends `request` as a POST.
     pub async fn post<R: ServiceStackRequest>(&self, request: &R) -> Result<R::Response, Error> {
-        Ok(self.send_as(Method::Post, request).await?.into_inner())
+        self.send_as(Method::Post, request).await
     }
 
     /// Sends `request` as a PUT.
     pub async fn put<R: ServiceStackRequest>(&self, request: &R) -> Result<R::Response, Error> {
-        Ok(self.send_as(Method::Put, request).await?.into_inner())
+        self.send_as(Method::Put, request).await
     }
 
     /// Sends `request` as a PATCH.
     pub async fn patch<R: ServiceStackRequest>(&self, request: &R) -> Result<R::Response, Error> {
-        Ok(self.send_as(Method::Patch, request).await?.into_inner())
+        self.send_as(Method::Patch, request).await
     }
 
     /// Sends `request` as a DELETE.
     pub async fn delete<R: ServiceStackRequest>(&self, request: &R) -> Result<R::Response, Error> {
-        Ok(self.send_as(Method::Delete, request).await?.into_inner())
+        self.send_as(Method::Delete, request).await
     }
 
     /// Sends `prepared` inside its tracing span.
@@ -240,9 +260,7 @@ impl JsvClient {
             .http
             .request(prepared.http_method(), prepared.url.clone())
             .headers(self.settings.headers(prepared));
-        if let Some(timeout) = self.settings.timeout {
-            builder = builder.timeout(timeout);
-        }
+        builder = builder.timeout(self.settings.request_timeout());
         if let Some(body) = &prepared.body {
             builder = builder.body(body.clone());
         }

@@ -60,6 +60,7 @@
 //! `Guid.Empty` or `DateTime.MinValue` must stay out of the URL.
 
 mod members;
+mod origin;
 
 use std::fmt;
 
@@ -69,6 +70,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::request::{Method, Route, ServiceStackRequest};
 use members::{MemberValue, Members};
+pub(crate) use origin::same_origin;
 
 /// The newtype name by which the URL builder recognises [`QueryParams`].
 pub(crate) const QUERY_PARAMS_NAME: &str = "$serde_jsv::client::QueryParams";
