@@ -88,6 +88,13 @@ pub use raw::RawBody;
 pub use retry::RetryPolicy;
 pub use value::ResponseValue;
 
-/// The reqwest version the client is built on, for its types (`StatusCode`, `HeaderMap`,
-/// `Client`).
+/// The reqwest the client is built on, re-exported as part of the version contract.
+///
+/// reqwest's types appear in this API (`StatusCode`, `HeaderMap`, `HeaderName`,
+/// `HeaderValue`, `Url`, `Method`, `Version`, the `Client` given to
+/// [`JsvClientBuilder::reqwest_client`]), so the reqwest major version (0.12 today) is part
+/// of serde_jsv's: a serde_jsv release that moves to another reqwest release line is a
+/// breaking release. Name these types through this re-export
+/// (`serde_jsv::client::reqwest::StatusCode`) and your build uses the same reqwest as
+/// ours, whatever your own `Cargo.toml` says.
 pub use reqwest;
