@@ -1,26 +1,37 @@
 //! The blocking client: [`JsvClient`] on `reqwest::blocking`, with the same API minus
 //! `async`.
 //!
-//! ```no_run
+//! ```
 //! use serde::{Deserialize, Serialize};
 //! use serde_jsv::client::blocking::JsvClient;
 //! use serde_jsv::request::{Method, ServiceStackRequest};
 //!
+//! /// No routes: sent to ServiceStack's predefined `/jsv/reply/CreateSession`.
 //! #[derive(Serialize)]
-//! struct Hello { name: String }
+//! #[serde(rename_all = "camelCase")]
+//! struct CreateSession { display_name: String }
 //! #[derive(Deserialize, Debug)]
-//! struct HelloResponse { result: String }
-//! impl ServiceStackRequest for Hello {
-//!     type Response = HelloResponse;
-//!     const TYPE_NAME: &'static str = "Hello";
+//! #[serde(rename_all = "camelCase")]
+//! struct Session { id: String, display_name: String }
+//! impl ServiceStackRequest for CreateSession {
+//!     type Response = Session;
+//!     const TYPE_NAME: &'static str = "CreateSession";
 //!     const METHOD: Method = Method::Post;
 //! }
 //!
-//! let client = JsvClient::new("http://127.0.0.1:8080")?;
-//! // POST /jsv/reply/Hello with the body {name:world}
-//! let answer = client.send(&Hello { name: "world".into() })?;
-//! println!("{}", answer.result);
-//! # Ok::<(), serde_jsv::client::Error>(())
+//! # #[cfg(feature = "server")]
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! # let server = serde_jsv::server::SessionServer::spawn_background()?;
+//! # let base_url = server.base_url();
+//! let client = JsvClient::new(base_url)?;
+//! // POST /jsv/reply/CreateSession with the body {displayName:Support}
+//! let session = client.send(&CreateSession { display_name: "Support".into() })?;
+//! assert_eq!(session.display_name, "Support");
+//! println!("{}", session.id);
+//! # Ok(())
+//! # }
+//! # #[cfg(not(feature = "server"))]
+//! # fn main() {}
 //! ```
 //!
 //! Like `reqwest::blocking`, it must not be created, used or dropped inside an async
@@ -178,20 +189,31 @@ impl JsvClient {
     /// returns the body undecoded, through the same machinery as [`send`](Self::send);
     /// see the async [`send_raw`](crate::client::JsvClient::send_raw).
     ///
-    /// ```no_run
+    /// ```
     /// use serde_jsv::client::blocking::JsvClient;
     /// use serde_jsv::client::{Error, RawBody};
     /// use serde_jsv::request::Method;
     ///
-    /// let client = JsvClient::new("http://127.0.0.1:8080/api")?;
-    /// // PUT http://127.0.0.1:8080/api/sessions/s1?format=jsv with Content-Type: application/jsv
-    /// let body = RawBody::new("{name:Renamed}");
+    /// # #[cfg(feature = "server")]
+    /// # fn main() -> Result<(), Error> {
+    /// # let server = serde_jsv::server::SessionServer::spawn_background().unwrap();
+    /// # let base_url = server.base_url();
+    /// let client = JsvClient::new(base_url)?;
+    /// // PUT http://127.0.0.1:<port>/sessions/s1?format=jsv with Content-Type: application/jsv
+    /// let body = RawBody::new("{displayName:Renamed}");
     /// match client.send_raw(Method::Put, "/sessions/s1?format=jsv", Some(body)) {
     ///     Ok(answer) => println!("{} {}", answer.status(), answer.body_text()),
-    ///     Err(Error::Api(api)) => println!("{}: {}", api.status, String::from_utf8_lossy(&api.body)),
+    ///     // This server updates sessions with PATCH: 405 Method Not Allowed.
+    ///     Err(Error::Api(api)) => {
+    ///         assert_eq!(api.status, 405);
+    ///         println!("{}: {}", api.status, String::from_utf8_lossy(&api.body));
+    ///     }
     ///     Err(err) => return Err(err),
     /// }
-    /// # Ok::<(), serde_jsv::client::Error>(())
+    /// # Ok(())
+    /// # }
+    /// # #[cfg(not(feature = "server"))]
+    /// # fn main() {}
     /// ```
     pub fn send_raw(
         &self,

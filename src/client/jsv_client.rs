@@ -19,7 +19,7 @@ use crate::request::{Method, ServiceStackRequest};
 /// An async client for ServiceStack APIs speaking JSV. Cheap to clone (clones share the
 /// connection pool and the current access token).
 ///
-/// ```no_run
+/// ```
 /// use serde::{Deserialize, Serialize};
 /// use serde_jsv::client::JsvClient;
 /// use serde_jsv::request::{Method, Route, ServiceStackRequest};
@@ -39,12 +39,21 @@ use crate::request::{Method, ServiceStackRequest};
 ///     const ROUTES: &'static [Route] = &[Route::new("/sessions/{sessionId}", &[Method::Get])];
 /// }
 ///
-/// # async fn run() -> Result<(), serde_jsv::client::Error> {
-/// let client = JsvClient::new("http://127.0.0.1:8080")?;
-/// // GET /sessions/s1?format=jsv with Accept: application/jsv, text/jsv
-/// let session = client.send(&GetSession { session_id: "s1".into() }).await?;
+/// # #[cfg(feature = "server")]
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// # let server = serde_jsv::server::SessionServer::spawn_background()?;
+/// # let id = server.store().insert(serde_jsv::evo_voice::SessionInfo::default());
+/// # let base_url = server.base_url(); // http://127.0.0.1:<port>
+/// let client = JsvClient::new(base_url)?;
+/// // GET /sessions/session-1?format=jsv with Accept: application/jsv, text/jsv
+/// let session = client.send(&GetSession { session_id: id }).await?;
+/// assert!(!session.ended);
 /// println!("{session:?}");
-/// # Ok(()) }
+/// # Ok(())
+/// # }
+/// # #[cfg(not(feature = "server"))]
+/// # fn main() {}
 /// ```
 #[derive(Clone)]
 pub struct JsvClient {
@@ -154,23 +163,32 @@ impl JsvClient {
     /// * `body`: sent as it is with the client's body content type, unless the
     ///   [`RawBody`](crate::client::RawBody) sets its own.
     ///
-    /// ```no_run
+    /// ```
     /// use serde_jsv::client::{JsvClient, RawBody};
     /// use serde_jsv::request::Method;
     ///
-    /// # async fn run() -> Result<(), serde_jsv::client::Error> {
-    /// let client = JsvClient::builder("https://api.example.com").bearer_token("secret").build()?;
+    /// # #[cfg(feature = "server")]
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let server = serde_jsv::server::SessionServer::new()
+    /// #     .require_bearer_token("secret")
+    /// #     .run_in_background()?;
+    /// # let base_url = server.base_url();
+    /// let client = JsvClient::builder(base_url).bearer_token("secret").build()?;
     /// let created = client
-    ///     .send_raw(Method::Post, "/sessions?format=jsv", Some(RawBody::new("{name:Demo}")))
+    ///     .send_raw(Method::Post, "/sessions?format=jsv", Some(RawBody::new("{displayName:Demo}")))
     ///     .await?;
     /// println!("{} {:?}", created.status(), created.content_type());
-    /// let session: serde_jsv::Value = serde_jsv::from_slice(created.raw_body()).unwrap();
+    /// let session: serde_jsv::Value = serde_jsv::from_slice(created.raw_body())?;
     /// println!("{session:?}");
     /// match client.send_raw(Method::Get, "/sessions/s9?format=jsv", None).await {
     ///     Err(err) if err.error_code() == Some("NotFound") => println!("gone"),
     ///     other => println!("{:?}", other?.body_text()),
     /// }
-    /// # Ok(()) }
+    /// # Ok(())
+    /// # }
+    /// # #[cfg(not(feature = "server"))]
+    /// # fn main() {}
     /// ```
     pub async fn send_raw(
         &self,
