@@ -108,7 +108,7 @@ pub use auth::{RefreshToken, Secret, SessionCookies};
 pub use builder::{
     DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT, JsvClientBuilder,
 };
-pub use error::{ApiError, BodyTooLarge, DecodeError, DecodeReason, Error};
+pub use error::{ApiError, BodyTooLarge, DecodeError, DecodeReason, Error, InvalidHeader};
 pub use jsv_client::JsvClient;
 pub use negotiation::Negotiation;
 pub use raw::RawBody;
