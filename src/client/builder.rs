@@ -29,7 +29,7 @@ use std::time::Duration;
 use reqwest::header::{self, HeaderMap, HeaderName, HeaderValue};
 
 use crate::client::auth::{self, AuthState, RefreshToken, Secret, SessionCookies};
-use crate::client::error::{BoxError, Context, Error, InvalidHeader};
+use crate::client::error::{BoxError, Context, Error, InvalidHeader, is_secret_header};
 use crate::client::negotiation::{ACCEPT_JSV, APPLICATION_JSV, Negotiation};
 use crate::client::retry::RetryPolicy;
 use crate::client::url::KeyCase;
@@ -177,7 +177,7 @@ impl BuilderState {
                 if secret || name == header::AUTHORIZATION || name == header::COOKIE {
                     value.set_sensitive(true);
                 }
-                self.has_secret_headers |= secret;
+                self.has_secret_headers |= secret || is_secret_header(&name);
                 self.default_headers.insert(name, value);
             }
             Err(err) => self
@@ -186,6 +186,9 @@ impl BuilderState {
         }
     }
     pub(crate) fn add_headers(&mut self, headers: HeaderMap) {
+        self.has_secret_headers |= headers
+            .iter()
+            .any(|(name, value)| value.is_sensitive() || is_secret_header(name));
         self.default_headers.extend(headers);
     }
     pub(crate) fn set_accept(&mut self, value: &str) {
@@ -583,5 +586,78 @@ impl JsvClientBuilder {
 impl std::fmt::Debug for JsvClientBuilder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("JsvClientBuilder").finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::client::exchange::{Prepared, Scope};
+
+    fn settings() -> Settings {
+        let mut state = BuilderState::new("https://api.example.com/v1".into());
+        state.add_header("x-signature", "sig", true);
+        state.add_header("x-api-key", "key", false);
+        state.add_header("x-tenant", "acme", false);
+        state.set_bearer(Secret::new("bearer"));
+        assert!(state.has_secret_headers);
+        state.into_settings().unwrap()
+    }
+
+    fn prepared(url: &str, scope: Scope) -> Prepared {
+        Prepared {
+            method: reqwest::Method::POST,
+            url: url::Url::parse(url).unwrap(),
+            body: None,
+            content_type: None,
+            scope,
+        }
+    }
+
+    #[test]
+    fn secrets_only_go_to_the_base_origin_whatever_the_scope() {
+        let settings = settings();
+        let home = settings.headers(&prepared(
+            "https://api.example.com/v1/sessions",
+            Scope::Client,
+        ));
+        assert_eq!(home["x-signature"], "sig");
+        assert_eq!(home["x-api-key"], "key");
+        assert!(home.contains_key(header::AUTHORIZATION));
+        // An absolute refresh URI on a central auth server: the refresh scope would send
+        // the default headers, but not the secret ones to another origin.
+        for url in [
+            "https://auth.example.com/access-token",
+            "http://api.example.com/v1/access-token",
+            "https://api.example.com:8443/v1/access-token",
+        ] {
+            for scope in [Scope::Refresh, Scope::Client] {
+                let away = settings.headers(&prepared(url, scope));
+                assert!(!away.contains_key("x-signature"), "{url} {scope:?}");
+                assert!(!away.contains_key("x-api-key"), "{url} {scope:?}");
+                assert!(!away.contains_key(header::AUTHORIZATION), "{url} {scope:?}");
+                assert_eq!(away["x-tenant"], "acme");
+            }
+        }
+        let refresh = settings.headers(&prepared(
+            "https://api.example.com/v1/access-token",
+            Scope::Refresh,
+        ));
+        assert_eq!(refresh["x-signature"], "sig");
+        assert!(!refresh.contains_key(header::AUTHORIZATION));
+    }
+
+    #[test]
+    fn sensitive_values_of_a_header_map_count_as_secret_headers() {
+        let mut state = BuilderState::new("https://api.example.com".into());
+        let mut headers = HeaderMap::new();
+        headers.insert("x-plain", HeaderValue::from_static("1"));
+        state.add_headers(headers.clone());
+        assert!(!state.has_secret_headers);
+        let mut value = HeaderValue::from_static("2");
+        value.set_sensitive(true);
+        headers.insert("x-token", value);
+        state.add_headers(headers);
+        assert!(state.has_secret_headers);
     }
 }

@@ -150,7 +150,8 @@ pub struct DecodeError {
 #[derive(Debug)]
 #[non_exhaustive]
 pub struct InvalidHeader {
-    /// The header's name as given (lossily as text if it was bytes).
+    /// The header's name; `#N` (its place among the headers given to `default_header` and
+    /// `secret_header`, from 1) when the name itself is invalid.
     pub name: String,
     /// Why it was refused: the `http` crate's `InvalidHeaderName` or `InvalidHeaderValue`,
     /// or the error of your own `TryInto` conversion.

@@ -78,6 +78,11 @@
 //!   (a cookie store, on by default: `cookie_store(false)` turns it off).
 //! * **Response**: decoded by its `Content-Type`, JSV or JSON ([`decode`]); a non-2xx
 //!   status becomes [`Error::Api`] with the server's `ResponseStatus`.
+//! * **Errors**: one [`Error`] type, asked about in reqwest's words (`is_status`,
+//!   `is_timeout`, `is_connect`, `is_decode`, `status`, `url`) and ServiceStack's
+//!   (`error_code`, `field_error`, `is_unauthorized`, `is_validation_error`). The
+//!   `Result` is what ServiceStack's other clients return from `api()`: no second error
+//!   channel.
 //! * **Robustness**: a timeout on every request (30 s), retries of idempotent requests on
 //!   connect errors and 502/503/504 ([`RetryPolicy`], honouring `Retry-After`), a response
 //!   size limit (16 MiB), one refresh-token round on a 401 (shared by requests that get their
