@@ -724,11 +724,23 @@ async fn url_for_shows_where_a_request_goes() {
     );
     assert!(JsvClient::new("ftp://example.com").is_err());
     assert!(JsvClient::new("not a url").is_err());
-    assert!(
-        JsvClient::builder("http://x")
-            .default_header("bad name", "v")
-            .build()
-            .is_err()
+    // Every invalid header is reported, not just the first.
+    let err = JsvClient::builder("http://x")
+        .default_header("bad name", "v")
+        .default_header("x-ok", "fine")
+        .default_header("x-bad-value", "line\nbreak")
+        .accept("tab\tand\nnewline")
+        .build()
+        .unwrap_err();
+    let Error::InvalidHeaders(invalid) = &err else {
+        panic!("{err:?}")
+    };
+    let names: Vec<&str> = invalid.iter().map(|h| h.name.as_str()).collect();
+    assert_eq!(names, ["#1", "x-bad-value", "accept"]);
+    assert!(err.is_builder());
+    assert_eq!(
+        err.to_string(),
+        "invalid default headers: `#1` (invalid HTTP header name); `x-bad-value` (failed to parse header value); `accept` (failed to parse header value)"
     );
 }
 
@@ -948,14 +960,18 @@ async fn send_raw_maps_errors_retries_and_limits_like_send() {
         .send_raw(Method::Post, "/s", Some(RawBody::new("{}")))
         .await
         .unwrap_err();
-    assert!(
-        err.is_status(reqwest::StatusCode::SERVICE_UNAVAILABLE),
+    assert!(err.is_status(), "{err:?}");
+    assert_eq!(
+        err.status(),
+        Some(reqwest::StatusCode::SERVICE_UNAVAILABLE),
         "{err:?}"
     );
     let purge = reqwest::Method::from_bytes(b"PURGE").unwrap();
     let err = client.send_raw(purge, "/s", None).await.unwrap_err();
-    assert!(
-        err.is_status(reqwest::StatusCode::SERVICE_UNAVAILABLE),
+    assert!(err.is_status(), "{err:?}");
+    assert_eq!(
+        err.status(),
+        Some(reqwest::StatusCode::SERVICE_UNAVAILABLE),
         "{err:?}"
     );
     let err = client
@@ -1009,7 +1025,7 @@ async fn send_raw_refreshes_on_401_but_keeps_credentials_to_the_base_origin() {
         .send_raw(Method::Get, &foreign, None)
         .await
         .unwrap_err();
-    assert!(err.is_status(reqwest::StatusCode::UNAUTHORIZED), "{err:?}");
+    assert!(err.is_unauthorized(), "{err:?}");
 
     let [first, refresh, retried] = server.requests().try_into().unwrap();
     assert_eq!(first.header("authorization"), Some("Bearer old-token"));

@@ -276,13 +276,10 @@ fn url_of<R: ServiceStackRequest + DeserializeOwned>(
 ) -> Result<String, String> {
     let mut dto: R = serde_json::from_str(json).map_err(|err| format!("mirror: {err}"))?;
     adjust(&mut dto);
-    let options = UrlOptions {
-        fallback: Fallback::JsonReply,
-        key_case,
-    };
-    url::resolve(&dto, method, &options)
-        .map(|path| path.to_string())
-        .map_err(|err| err.to_string())
+    let options = UrlOptions::new()
+        .fallback(Fallback::JsonReply)
+        .key_case(key_case);
+    url::request_path_with(&dto, method, &options).map_err(|err| err.to_string())
 }
 
 fn build(record: &Record, method: Method) -> Result<String, String> {
@@ -382,9 +379,7 @@ fn defaults_stay_in_the_path_and_post_has_no_query() {
     };
     let options = UrlOptions::default();
     assert_eq!(
-        url::resolve(&dto, Method::Get, &options)
-            .unwrap()
-            .to_string(),
+        url::request_path_with(&dto, Method::Get, &options).unwrap(),
         "/items/0?q=x"
     );
     let routed = RoutedRequest {
@@ -394,7 +389,7 @@ fn defaults_stay_in_the_path_and_post_has_no_query() {
     };
     // No route serves POST.
     assert!(matches!(
-        url::resolve(&routed, Method::Post, &options),
+        url::request_path_with(&routed, Method::Post, &options),
         Err(UrlError::NoMatchingRoute { .. })
     ));
     let query = QueryRequest {

@@ -115,14 +115,15 @@ impl SessionCookies {
     }
 }
 
-/// The refresh-token flow's settings.
+/// The refresh-token flow's settings (set them with the builder's `refresh_token` and
+/// `refresh_path`). Its fields are the client's own: the token is never handed back.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RefreshToken {
     /// The refresh token.
-    pub token: Secret,
+    pub(crate) token: Secret,
     /// The path of the `GetAccessToken` service, relative to the base URL (default
     /// `/access-token`).
-    pub path: String,
+    pub(crate) path: String,
 }
 
 impl RefreshToken {
@@ -135,6 +136,11 @@ impl RefreshToken {
             token: token.into(),
             path: RefreshToken::DEFAULT_PATH.to_owned(),
         }
+    }
+
+    /// The path (or URL) the refresh request goes to.
+    pub fn path(&self) -> &str {
+        &self.path
     }
 }
 

@@ -1,26 +1,37 @@
 //! The blocking client: [`JsvClient`] on `reqwest::blocking`, with the same API minus
 //! `async`.
 //!
-//! ```no_run
+//! ```
 //! use serde::{Deserialize, Serialize};
 //! use serde_jsv::client::blocking::JsvClient;
 //! use serde_jsv::request::{Method, ServiceStackRequest};
 //!
+//! /// No routes: sent to ServiceStack's predefined `/jsv/reply/CreateSession`.
 //! #[derive(Serialize)]
-//! struct Hello { name: String }
+//! #[serde(rename_all = "camelCase")]
+//! struct CreateSession { display_name: String }
 //! #[derive(Deserialize, Debug)]
-//! struct HelloResponse { result: String }
-//! impl ServiceStackRequest for Hello {
-//!     type Response = HelloResponse;
-//!     const TYPE_NAME: &'static str = "Hello";
+//! #[serde(rename_all = "camelCase")]
+//! struct Session { id: String, display_name: String }
+//! impl ServiceStackRequest for CreateSession {
+//!     type Response = Session;
+//!     const TYPE_NAME: &'static str = "CreateSession";
 //!     const METHOD: Method = Method::Post;
 //! }
 //!
-//! let client = JsvClient::new("http://127.0.0.1:8080")?;
-//! // POST /jsv/reply/Hello with the body {name:world}
-//! let answer = client.send(&Hello { name: "world".into() })?;
-//! println!("{}", answer.result);
-//! # Ok::<(), serde_jsv::client::Error>(())
+//! # #[cfg(feature = "server")]
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! # let server = serde_jsv::server::SessionServer::spawn_background()?;
+//! # let base_url = server.base_url();
+//! let client = JsvClient::new(base_url)?;
+//! // POST /jsv/reply/CreateSession with the body {displayName:Support}
+//! let session = client.send(&CreateSession { display_name: "Support".into() })?;
+//! assert_eq!(session.display_name, "Support");
+//! println!("{}", session.id);
+//! # Ok(())
+//! # }
+//! # #[cfg(not(feature = "server"))]
+//! # fn main() {}
 //! ```
 //!
 //! Like `reqwest::blocking`, it must not be created, used or dropped inside an async
@@ -33,7 +44,7 @@ use bytes::Bytes;
 
 use crate::client::ResponseValue;
 use crate::client::auth::Secret;
-use crate::client::builder::{BuilderState, Settings, shared_builder_methods};
+use crate::client::builder::{BuilderState, Settings, redirect_policy, shared_builder_methods};
 use crate::client::decode::{self, RawResponse};
 use crate::client::error::{Error, from_reqwest};
 use crate::client::exchange::Prepared;
@@ -59,7 +70,9 @@ pub struct JsvClientBuilder {
 impl JsvClientBuilder {
     shared_builder_methods!();
 
-    /// Uses this reqwest blocking client. The request timeout is still applied per request.
+    /// Uses this reqwest blocking client. The request timeout (or
+    /// [`no_timeout`](Self::no_timeout)) is still applied per request, overriding the
+    /// client's own.
     pub fn reqwest_client(mut self, client: reqwest::blocking::Client) -> Self {
         self.http = Some(client);
         self
@@ -74,13 +87,14 @@ impl JsvClientBuilder {
                     // The per-request timeout below governs; the blocking default (30 s)
                     // would otherwise cap it.
                     .timeout(self.state.timeout)
-                    .cookie_store(self.state.cookie_store);
+                    .cookie_store(self.state.cookie_store)
+                    .redirect(redirect_policy(self.state.has_secret_headers));
                 if let Some(timeout) = self.state.connect_timeout {
                     builder = builder.connect_timeout(timeout);
                 }
                 builder
                     .build()
-                    .map_err(|err| Error::InvalidRequest(err.to_string()))?
+                    .map_err(|err| Error::Builder(Box::new(err)))?
             }
         };
         let settings = self.state.into_settings()?;
@@ -125,14 +139,21 @@ impl JsvClient {
         Ok(self.settings.prepare(request, method)?.url)
     }
 
-    /// Replaces the bearer token; `None` removes it.
-    pub fn set_bearer_token(&self, token: Option<impl Into<Secret>>) {
-        self.settings.auth.set_bearer(token.map(Into::into));
+    /// Replaces the bearer token (e.g. after authenticating): later requests, and the
+    /// clones of this client, send `Authorization: Bearer <token>`.
+    pub fn set_bearer_token(&self, token: impl Into<Secret>) {
+        self.settings.auth.set_bearer(Some(token.into()));
+    }
+
+    /// Removes the bearer token: later requests fall back to basic auth, if set, or send
+    /// no `Authorization`.
+    pub fn clear_bearer_token(&self) {
+        self.settings.auth.set_bearer(None);
     }
 
     /// Sends `request` with `R::METHOD` and decodes the response.
     pub fn send<R: ServiceStackRequest>(&self, request: &R) -> Result<R::Response, Error> {
-        Ok(self.send_as(R::METHOD, request)?.into_inner())
+        self.send_as(R::METHOD, request)
     }
 
     /// [`send`](Self::send), keeping status, headers and the raw body.
@@ -140,11 +161,21 @@ impl JsvClient {
         &self,
         request: &R,
     ) -> Result<ResponseValue<R::Response>, Error> {
-        self.send_as(R::METHOD, request)
+        self.send_as_with_response(R::METHOD, request)
     }
 
-    /// Sends `request` with `method`, whatever `R::METHOD` says.
+    /// Sends `request` with `method`, whatever `R::METHOD` says, and decodes the response:
+    /// [`get`](Self::get), [`post`](Self::post) and the others with the method as a value.
     pub fn send_as<R: ServiceStackRequest>(
+        &self,
+        method: Method,
+        request: &R,
+    ) -> Result<R::Response, Error> {
+        Ok(self.send_as_with_response(method, request)?.into_inner())
+    }
+
+    /// [`send_as`](Self::send_as), keeping status, headers and the raw body.
+    pub fn send_as_with_response<R: ServiceStackRequest>(
         &self,
         method: Method,
         request: &R,
@@ -158,20 +189,31 @@ impl JsvClient {
     /// returns the body undecoded, through the same machinery as [`send`](Self::send);
     /// see the async [`send_raw`](crate::client::JsvClient::send_raw).
     ///
-    /// ```no_run
+    /// ```
     /// use serde_jsv::client::blocking::JsvClient;
     /// use serde_jsv::client::{Error, RawBody};
     /// use serde_jsv::request::Method;
     ///
-    /// let client = JsvClient::new("http://127.0.0.1:8080/api")?;
-    /// // PUT http://127.0.0.1:8080/api/sessions/s1?format=jsv with Content-Type: application/jsv
-    /// let body = RawBody::new("{name:Renamed}");
+    /// # #[cfg(feature = "server")]
+    /// # fn main() -> Result<(), Error> {
+    /// # let server = serde_jsv::server::SessionServer::spawn_background().unwrap();
+    /// # let base_url = server.base_url();
+    /// let client = JsvClient::new(base_url)?;
+    /// // PUT http://127.0.0.1:<port>/sessions/s1?format=jsv with Content-Type: application/jsv
+    /// let body = RawBody::new("{displayName:Renamed}");
     /// match client.send_raw(Method::Put, "/sessions/s1?format=jsv", Some(body)) {
     ///     Ok(answer) => println!("{} {}", answer.status(), answer.body_text()),
-    ///     Err(Error::Api(api)) => println!("{}: {}", api.status, String::from_utf8_lossy(&api.body)),
+    ///     // This server updates sessions with PATCH: 405 Method Not Allowed.
+    ///     Err(Error::Api(api)) => {
+    ///         assert_eq!(api.status, 405);
+    ///         println!("{}: {}", api.status, String::from_utf8_lossy(&api.body));
+    ///     }
     ///     Err(err) => return Err(err),
     /// }
-    /// # Ok::<(), serde_jsv::client::Error>(())
+    /// # Ok(())
+    /// # }
+    /// # #[cfg(not(feature = "server"))]
+    /// # fn main() {}
     /// ```
     pub fn send_raw(
         &self,
@@ -188,27 +230,27 @@ impl JsvClient {
 
     /// Sends `request` as a GET.
     pub fn get<R: ServiceStackRequest>(&self, request: &R) -> Result<R::Response, Error> {
-        Ok(self.send_as(Method::Get, request)?.into_inner())
+        self.send_as(Method::Get, request)
     }
 
     /// Sends `request` as a POST.
     pub fn post<R: ServiceStackRequest>(&self, request: &R) -> Result<R::Response, Error> {
-        Ok(self.send_as(Method::Post, request)?.into_inner())
+        self.send_as(Method::Post, request)
     }
 
     /// Sends `request` as a PUT.
     pub fn put<R: ServiceStackRequest>(&self, request: &R) -> Result<R::Response, Error> {
-        Ok(self.send_as(Method::Put, request)?.into_inner())
+        self.send_as(Method::Put, request)
     }
 
     /// Sends `request` as a PATCH.
     pub fn patch<R: ServiceStackRequest>(&self, request: &R) -> Result<R::Response, Error> {
-        Ok(self.send_as(Method::Patch, request)?.into_inner())
+        self.send_as(Method::Patch, request)
     }
 
     /// Sends `request` as a DELETE.
     pub fn delete<R: ServiceStackRequest>(&self, request: &R) -> Result<R::Response, Error> {
-        Ok(self.send_as(Method::Delete, request)?.into_inner())
+        self.send_as(Method::Delete, request)
     }
 
     /// Sends `prepared` inside its tracing span.
@@ -255,9 +297,7 @@ impl JsvClient {
             .http
             .request(prepared.http_method(), prepared.url.clone())
             .headers(self.settings.headers(prepared));
-        if let Some(timeout) = self.settings.timeout {
-            builder = builder.timeout(timeout);
-        }
+        builder = builder.timeout(self.settings.request_timeout());
         if let Some(body) = &prepared.body {
             builder = builder.body(body.clone());
         }

@@ -11,7 +11,10 @@
 //!     .max_response_size(4 * 1024 * 1024)
 //!     .retry(RetryPolicy::none())
 //!     .default_header("x-tenant", "acme")
+//!     // Redacted in `Debug`, never sent to another origin.
+//!     .secret_header("x-api-key", "k-123")
 //!     .build()?;
+//! assert!(!format!("{client:?}").contains("k-123"));
 //! assert_eq!(client.base_url(), "https://api.example.com/v1");
 //! # Ok::<(), serde_jsv::client::Error>(())
 //! ```
@@ -26,7 +29,7 @@ use std::time::Duration;
 use reqwest::header::{self, HeaderMap, HeaderName, HeaderValue};
 
 use crate::client::auth::{self, AuthState, RefreshToken, Secret, SessionCookies};
-use crate::client::error::Error;
+use crate::client::error::{BoxError, Context, Error, InvalidHeader, is_secret_header};
 use crate::client::negotiation::{ACCEPT_JSV, APPLICATION_JSV, Negotiation};
 use crate::client::retry::RetryPolicy;
 use crate::client::url::KeyCase;
@@ -38,10 +41,17 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 /// The default time allowed to connect.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// What a request timeout of `None` is sent as: reqwest falls back to its client's own
+/// timeout when a request has none, so "no timeout" must be a timeout too long to matter
+/// (100 years; a longer one would overflow `Instant`).
+const UNBOUNDED: Duration = Duration::from_secs(100 * 365 * 24 * 60 * 60);
+
 /// Everything a client needs besides its reqwest client, shared by clones.
 pub(crate) struct Settings {
     /// The base URL, without a trailing `/`.
     pub(crate) base: String,
+    /// The base URL parsed, for the origin check of secret headers.
+    pub(crate) base_url: url::Url,
     pub(crate) timeout: Option<Duration>,
     pub(crate) default_headers: HeaderMap,
     pub(crate) accept: HeaderValue,
@@ -52,6 +62,15 @@ pub(crate) struct Settings {
     pub(crate) retry: RetryPolicy,
     pub(crate) read_options: crate::de::Options,
     pub(crate) auth: AuthState,
+}
+
+impl Settings {
+    /// The timeout to set on every request. Always a value, so that
+    /// [`no_timeout`](JsvClientBuilder::no_timeout) also holds against a reqwest client of
+    /// the caller's that has a timeout of its own (the blocking one has 30 s by default).
+    pub(crate) fn request_timeout(&self) -> Duration {
+        self.timeout.unwrap_or(UNBOUNDED)
+    }
 }
 
 impl std::fmt::Debug for Settings {
@@ -95,7 +114,11 @@ pub(crate) struct BuilderState {
     basic: Option<(String, Option<Secret>)>,
     cookies: SessionCookies,
     refresh: Option<RefreshToken>,
-    errors: Vec<String>,
+    /// How many default headers were given, to name a header whose name is invalid.
+    headers_given: usize,
+    /// Whether a header was given with `secret_header`.
+    pub(crate) has_secret_headers: bool,
+    invalid_headers: Vec<InvalidHeader>,
 }
 
 impl BuilderState {
@@ -118,7 +141,9 @@ impl BuilderState {
             basic: None,
             cookies: SessionCookies::default(),
             refresh: None,
-            errors: Vec::new(),
+            headers_given: 0,
+            has_secret_headers: false,
+            invalid_headers: Vec::new(),
         }
     }
 
@@ -128,18 +153,42 @@ impl BuilderState {
     pub(crate) fn set_connect_timeout(&mut self, timeout: Option<Duration>) {
         self.connect_timeout = timeout;
     }
-    pub(crate) fn add_header(&mut self, name: &str, value: &str) {
-        match (HeaderName::try_from(name), HeaderValue::from_str(value)) {
-            (Ok(name), Ok(mut value)) => {
-                if name == header::AUTHORIZATION || name == header::COOKIE {
+    /// Adds a default header, or remembers why it is invalid (every invalid header is
+    /// reported by `build`).
+    pub(crate) fn add_header<K, V>(&mut self, name: K, value: V, secret: bool)
+    where
+        K: TryInto<HeaderName>,
+        K::Error: Into<BoxError>,
+        V: TryInto<HeaderValue>,
+        V::Error: Into<BoxError>,
+    {
+        self.headers_given += 1;
+        let name = match name.try_into() {
+            Ok(name) => name,
+            Err(err) => {
+                let position = format!("#{}", self.headers_given);
+                self.invalid_headers
+                    .push(InvalidHeader::new(position, err.into()));
+                return;
+            }
+        };
+        match value.try_into() {
+            Ok(mut value) => {
+                if secret || name == header::AUTHORIZATION || name == header::COOKIE {
                     value.set_sensitive(true);
                 }
+                self.has_secret_headers |= secret || is_secret_header(&name);
                 self.default_headers.insert(name, value);
             }
-            _ => self.errors.push(format!("invalid default header `{name}`")),
+            Err(err) => self
+                .invalid_headers
+                .push(InvalidHeader::new(name.as_str(), err.into())),
         }
     }
     pub(crate) fn add_headers(&mut self, headers: HeaderMap) {
+        self.has_secret_headers |= headers
+            .iter()
+            .any(|(name, value)| value.is_sensitive() || is_secret_header(name));
         self.default_headers.extend(headers);
     }
     pub(crate) fn set_accept(&mut self, value: &str) {
@@ -196,11 +245,8 @@ impl BuilderState {
 
     /// Validates everything and produces the settings.
     pub(crate) fn into_settings(mut self) -> Result<Settings, Error> {
-        if let Some(first) = self.errors.first() {
-            return Err(Error::InvalidRequest(first.clone()));
-        }
         let mut url = url::Url::parse(&self.base_url)
-            .map_err(|err| Error::InvalidRequest(format!("invalid base URL: {err}")))?;
+            .map_err(|err| Context::error("invalid base URL", err))?;
         if !matches!(url.scheme(), "http" | "https") {
             return Err(Error::InvalidRequest(
                 "the base URL must be http or https".into(),
@@ -227,15 +273,24 @@ impl BuilderState {
             let _ = url.set_username("");
             let _ = url.set_password(None);
         }
-        let header = |what: &str, value: &str| {
-            HeaderValue::from_str(value)
-                .map_err(|_| Error::InvalidRequest(format!("invalid {what}")))
+        // Every invalid header at once, the default headers' and these.
+        let mut invalid = self.invalid_headers;
+        let mut header = |name: HeaderName, value: &str| match HeaderValue::from_str(value) {
+            Ok(value) => value,
+            Err(err) => {
+                invalid.push(InvalidHeader::new(name.as_str(), err));
+                HeaderValue::from_static("")
+            }
         };
-        let accept = header("Accept value", &self.accept)?;
-        let body_content_type = header("body content type", &self.body_content_type)?;
+        let accept = header(header::ACCEPT, &self.accept);
+        let body_content_type = header(header::CONTENT_TYPE, &self.body_content_type);
         let mut default_headers = self.default_headers;
         if !default_headers.contains_key(header::USER_AGENT) {
-            default_headers.insert(header::USER_AGENT, header("user agent", &self.user_agent)?);
+            let user_agent = header(header::USER_AGENT, &self.user_agent);
+            default_headers.insert(header::USER_AGENT, user_agent);
+        }
+        if !invalid.is_empty() {
+            return Err(Error::InvalidHeaders(invalid));
         }
         let secrets_valid = self
             .bearer
@@ -263,6 +318,7 @@ impl BuilderState {
         }
         Ok(Settings {
             base: url.as_str().trim_end_matches('/').to_owned(),
+            base_url: url,
             timeout: self.timeout,
             default_headers,
             accept,
@@ -288,6 +344,8 @@ macro_rules! shared_builder_methods {
         }
 
         /// Removes the request timeout (a server that never answers then blocks forever).
+        /// It holds with a [reqwest client of your own](Self::reqwest_client) too, whatever
+        /// timeout that client was built with.
         pub fn no_timeout(mut self) -> Self {
             self.state.set_timeout(None);
             self
@@ -313,14 +371,50 @@ macro_rules! shared_builder_methods {
             self
         }
 
-        /// A header sent with every request (it replaces `Accept` if so named). Invalid
-        /// names or values make `build` fail.
-        pub fn default_header(mut self, name: &str, value: &str) -> Self {
-            self.state.add_header(name, value);
+        /// A header sent with every request (it replaces `Accept` if so named): a name and
+        /// a value as reqwest takes them (`&str`, `String`, `HeaderName`, `HeaderValue`,
+        /// bytes, …). Invalid names or values make `build` fail with
+        /// [`Error::InvalidHeaders`](crate::client::Error::InvalidHeaders), which lists every
+        /// one of them. `Authorization`, `Cookie` and `X-Api-Key*` are treated as
+        /// [secrets](Self::secret_header).
+        pub fn default_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<reqwest::header::HeaderName>,
+            K::Error: Into<crate::client::error::BoxError>,
+            V: TryInto<reqwest::header::HeaderValue>,
+            V::Error: Into<crate::client::error::BoxError>,
+        {
+            self.state.add_header(name, value, false);
             self
         }
 
-        /// Headers sent with every request.
+        /// A header that holds a credential (an API key, a signature, a tenant token): sent
+        /// with every request to the base URL's origin, `[redacted]` in `Debug`, and never
+        /// sent to another origin, neither by an absolute URL nor by a redirect (see
+        /// [secret headers](crate::client::JsvClientBuilder#secret-headers-and-other-origins)).
+        ///
+        /// ```
+        /// use serde_jsv::client::JsvClient;
+        ///
+        /// let client = JsvClient::builder("https://api.example.com")
+        ///     .secret_header("x-signature", "s3cr3t")
+        ///     .build()?;
+        /// assert!(format!("{client:?}").contains("\"x-signature\": \"[redacted]\""));
+        /// # Ok::<(), serde_jsv::client::Error>(())
+        /// ```
+        pub fn secret_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<reqwest::header::HeaderName>,
+            K::Error: Into<crate::client::error::BoxError>,
+            V: TryInto<reqwest::header::HeaderValue>,
+            V::Error: Into<crate::client::error::BoxError>,
+        {
+            self.state.add_header(name, value, true);
+            self
+        }
+
+        /// Headers sent with every request. Values marked sensitive
+        /// (`HeaderValue::set_sensitive`) are treated as [secrets](Self::secret_header).
         pub fn default_headers(mut self, headers: reqwest::header::HeaderMap) -> Self {
             self.state.add_headers(headers);
             self
@@ -415,8 +509,43 @@ macro_rules! shared_builder_methods {
 #[cfg(feature = "blocking")]
 pub(crate) use shared_builder_methods;
 
+/// The redirect policy of the reqwest clients the builders make: reqwest's default (up to
+/// 10 redirects) and, when the client holds [secret headers](JsvClientBuilder::secret_header),
+/// no redirect to an origin other than the request's, since reqwest would forward them.
+pub(crate) fn redirect_policy(guard_secrets: bool) -> reqwest::redirect::Policy {
+    if !guard_secrets {
+        return reqwest::redirect::Policy::default();
+    }
+    reqwest::redirect::Policy::custom(|attempt| {
+        let leaves_origin = attempt
+            .previous()
+            .first()
+            .is_some_and(|first| !crate::client::url::same_origin(first, attempt.url()));
+        if leaves_origin {
+            attempt.stop()
+        } else if attempt.previous().len() > 10 {
+            attempt.error("too many redirects")
+        } else {
+            attempt.follow()
+        }
+    })
+}
+
 /// Builds a [`JsvClient`](crate::client::JsvClient); start with
 /// [`JsvClient::builder`](crate::client::JsvClient::builder).
+///
+/// # Secret headers and other origins
+///
+/// Credentials (the bearer token, basic auth, session cookies), `Authorization`, `Cookie`,
+/// `X-Api-Key*` default headers and every header given with
+/// [`secret_header`](Self::secret_header) only go to the base URL's origin
+/// (scheme, host and port). A request to another origin (an absolute URL given to
+/// [`send_raw`](crate::client::JsvClient::send_raw), an absolute refresh-token URI) is sent
+/// without them, and when the client holds secret headers, a redirect to another origin is
+/// not followed: the 3xx answer comes back as [`Error::Api`](crate::client::Error::Api)
+/// with its `Location`. (reqwest itself drops only `Authorization` and `Cookie` on a
+/// redirect to another host.) A reqwest client of your own
+/// ([`reqwest_client`](Self::reqwest_client)) keeps its own redirect policy.
 #[must_use]
 pub struct JsvClientBuilder {
     pub(crate) state: BuilderState,
@@ -438,13 +567,15 @@ impl JsvClientBuilder {
         let http = match self.http {
             Some(http) => http,
             None => {
-                let mut builder = reqwest::Client::builder().cookie_store(self.state.cookie_store);
+                let mut builder = reqwest::Client::builder()
+                    .cookie_store(self.state.cookie_store)
+                    .redirect(redirect_policy(self.state.has_secret_headers));
                 if let Some(timeout) = self.state.connect_timeout {
                     builder = builder.connect_timeout(timeout);
                 }
                 builder
                     .build()
-                    .map_err(|err| Error::InvalidRequest(err.to_string()))?
+                    .map_err(|err| Error::Builder(Box::new(err)))?
             }
         };
         let settings = self.state.into_settings()?;
@@ -455,5 +586,78 @@ impl JsvClientBuilder {
 impl std::fmt::Debug for JsvClientBuilder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("JsvClientBuilder").finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::client::exchange::{Prepared, Scope};
+
+    fn settings() -> Settings {
+        let mut state = BuilderState::new("https://api.example.com/v1".into());
+        state.add_header("x-signature", "sig", true);
+        state.add_header("x-api-key", "key", false);
+        state.add_header("x-tenant", "acme", false);
+        state.set_bearer(Secret::new("bearer"));
+        assert!(state.has_secret_headers);
+        state.into_settings().unwrap()
+    }
+
+    fn prepared(url: &str, scope: Scope) -> Prepared {
+        Prepared {
+            method: reqwest::Method::POST,
+            url: url::Url::parse(url).unwrap(),
+            body: None,
+            content_type: None,
+            scope,
+        }
+    }
+
+    #[test]
+    fn secrets_only_go_to_the_base_origin_whatever_the_scope() {
+        let settings = settings();
+        let home = settings.headers(&prepared(
+            "https://api.example.com/v1/sessions",
+            Scope::Client,
+        ));
+        assert_eq!(home["x-signature"], "sig");
+        assert_eq!(home["x-api-key"], "key");
+        assert!(home.contains_key(header::AUTHORIZATION));
+        // An absolute refresh URI on a central auth server: the refresh scope would send
+        // the default headers, but not the secret ones to another origin.
+        for url in [
+            "https://auth.example.com/access-token",
+            "http://api.example.com/v1/access-token",
+            "https://api.example.com:8443/v1/access-token",
+        ] {
+            for scope in [Scope::Refresh, Scope::Client] {
+                let away = settings.headers(&prepared(url, scope));
+                assert!(!away.contains_key("x-signature"), "{url} {scope:?}");
+                assert!(!away.contains_key("x-api-key"), "{url} {scope:?}");
+                assert!(!away.contains_key(header::AUTHORIZATION), "{url} {scope:?}");
+                assert_eq!(away["x-tenant"], "acme");
+            }
+        }
+        let refresh = settings.headers(&prepared(
+            "https://api.example.com/v1/access-token",
+            Scope::Refresh,
+        ));
+        assert_eq!(refresh["x-signature"], "sig");
+        assert!(!refresh.contains_key(header::AUTHORIZATION));
+    }
+
+    #[test]
+    fn sensitive_values_of_a_header_map_count_as_secret_headers() {
+        let mut state = BuilderState::new("https://api.example.com".into());
+        let mut headers = HeaderMap::new();
+        headers.insert("x-plain", HeaderValue::from_static("1"));
+        state.add_headers(headers.clone());
+        assert!(!state.has_secret_headers);
+        let mut value = HeaderValue::from_static("2");
+        value.set_sensitive(true);
+        headers.insert("x-token", value);
+        state.add_headers(headers);
+        assert!(state.has_secret_headers);
     }
 }

@@ -92,13 +92,34 @@ pub(crate) struct RawResponse {
     pub(crate) version: reqwest::Version,
     pub(crate) headers: HeaderMap,
     pub(crate) body: Bytes,
+    /// The URL the answer came from (after redirects), for errors.
+    pub(crate) url: Option<reqwest::Url>,
+}
+
+fn content_type_of(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+}
+
+/// The `ResponseStatus` of an error body, read by its `Content-Type`.
+pub(crate) fn response_status_of(headers: &HeaderMap, body: &[u8]) -> Option<ResponseStatus> {
+    let body = strip_bom(body);
+    match format_of(content_type_of(headers)) {
+        Some(Format::Jsv) => std::str::from_utf8(body)
+            .ok()
+            .and_then(response::response_status_from_jsv),
+        Some(Format::Json) => response::response_status_from_json(body),
+        // No usable content type: ServiceStack error bodies are still recognisable
+        // (an HTML page is not).
+        None if content_type_of(headers).is_none() => response::response_status_from_body(body),
+        None => None,
+    }
 }
 
 impl RawResponse {
     fn content_type(&self) -> Option<&str> {
-        self.headers
-            .get(header::CONTENT_TYPE)
-            .and_then(|value| value.to_str().ok())
+        content_type_of(&self.headers)
     }
 
     /// The decoded value of a 2xx response, or the error for any other status.
@@ -116,34 +137,22 @@ impl RawResponse {
                 headers: self.headers,
                 body: self.body,
                 reason,
+                url: self.url,
             }))),
         }
     }
 
     /// The error for a non-2xx response, with its `ResponseStatus` when the body has one.
     pub(crate) fn into_api_error(self) -> Error {
-        let response_status = self.response_status();
+        let response_status = response_status_of(&self.headers, &self.body);
         Error::Api(Box::new(ApiError {
             status: self.status,
             version: self.version,
             headers: self.headers,
             response_status,
             body: self.body,
+            url: self.url,
         }))
-    }
-
-    fn response_status(&self) -> Option<ResponseStatus> {
-        let body = strip_bom(&self.body);
-        match format_of(self.content_type()) {
-            Some(Format::Jsv) => std::str::from_utf8(body)
-                .ok()
-                .and_then(response::response_status_from_jsv),
-            Some(Format::Json) => response::response_status_from_json(body),
-            // No usable content type: ServiceStack error bodies are still recognisable
-            // (an HTML page is not).
-            None if self.content_type().is_none() => response::response_status_from_body(body),
-            None => None,
-        }
     }
 }
 
@@ -153,18 +162,27 @@ pub(crate) fn check_length(
     headers: &HeaderMap,
     content_length: Option<u64>,
     limit: usize,
+    url: &reqwest::Url,
 ) -> Result<(), Error> {
     match content_length {
-        Some(length) if length > limit as u64 => Err(too_large(status, headers.clone(), limit)),
+        Some(length) if length > limit as u64 => {
+            Err(too_large(status, headers.clone(), limit, url))
+        }
         _ => Ok(()),
     }
 }
 
-pub(crate) fn too_large(status: StatusCode, headers: HeaderMap, limit: usize) -> Error {
+pub(crate) fn too_large(
+    status: StatusCode,
+    headers: HeaderMap,
+    limit: usize,
+    url: &reqwest::Url,
+) -> Error {
     Error::BodyTooLarge(Box::new(BodyTooLarge {
         status,
         headers,
         limit,
+        url: Some(url.clone()),
     }))
 }
 
@@ -176,7 +194,8 @@ pub(crate) async fn read_async(
     let status = response.status();
     let version = response.version();
     let headers = std::mem::take(response.headers_mut());
-    check_length(status, &headers, response.content_length(), limit)?;
+    let url = response.url().clone();
+    check_length(status, &headers, response.content_length(), limit, &url)?;
     let capacity = response
         .content_length()
         .map_or(8 * 1024, |len| len as usize);
@@ -187,7 +206,7 @@ pub(crate) async fn read_async(
         .map_err(crate::client::error::from_reqwest)?
     {
         if body.len() + chunk.len() > limit {
-            return Err(too_large(status, headers, limit));
+            return Err(too_large(status, headers, limit, &url));
         }
         body.extend_from_slice(&chunk);
     }
@@ -196,6 +215,7 @@ pub(crate) async fn read_async(
         version,
         headers,
         body: Bytes::from(body),
+        url: Some(url),
     })
 }
 
@@ -210,7 +230,8 @@ pub(crate) fn read_blocking(
     let status = response.status();
     let version = response.version();
     let headers = std::mem::take(response.headers_mut());
-    check_length(status, &headers, response.content_length(), limit)?;
+    let url = response.url().clone();
+    check_length(status, &headers, response.content_length(), limit, &url)?;
     let capacity = response
         .content_length()
         .map_or(8 * 1024, |len| len as usize);
@@ -224,7 +245,7 @@ pub(crate) fn read_blocking(
             break;
         }
         if body.len() + read > limit {
-            return Err(too_large(status, headers, limit));
+            return Err(too_large(status, headers, limit, &url));
         }
         body.extend_from_slice(&chunk[..read]);
     }
@@ -233,6 +254,7 @@ pub(crate) fn read_blocking(
         version,
         headers,
         body: Bytes::from(body),
+        url: Some(url),
     })
 }
 

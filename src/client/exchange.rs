@@ -10,7 +10,7 @@ use crate::client::ResponseValue;
 use crate::client::auth::{GetAccessToken, GetAccessTokenResponse, Secret};
 use crate::client::builder::Settings;
 use crate::client::decode::RawResponse;
-use crate::client::error::{DecodeError, DecodeReason, Error, is_secret_header};
+use crate::client::error::{Context, DecodeError, DecodeReason, Error, is_secret_header};
 use crate::client::negotiation::Negotiation;
 use crate::request::{Method, ServiceStackRequest};
 
@@ -58,7 +58,7 @@ impl Settings {
     /// The absolute URL for `path_and_query` (which starts with `/`).
     pub(crate) fn url(&self, path_and_query: &str) -> Result<Url, Error> {
         Url::parse(&format!("{}{path_and_query}", self.base))
-            .map_err(|err| Error::InvalidRequest(format!("invalid URL: {err}")))
+            .map_err(|err| Context::error("invalid URL", err))
     }
 
     pub(crate) fn prepare<R: ServiceStackRequest>(
@@ -71,9 +71,8 @@ impl Settings {
             .request_path(request, method, self.key_case)?;
         let url = self.url(&path.to_string())?;
         let body = if method.has_body() {
-            let text = crate::to_vec(request).map_err(|err| {
-                Error::InvalidRequest(format!("could not write the body as JSV: {err}"))
-            })?;
+            let text = crate::to_vec(request)
+                .map_err(|err| Context::error("could not write the body as JSV", err))?;
             Some(Bytes::from(text))
         } else {
             None
@@ -104,7 +103,7 @@ impl Settings {
             let body = crate::to_vec(&GetAccessToken {
                 refresh_token: refresh.token.expose(),
             })
-            .map_err(|err| Error::InvalidRequest(err.to_string()))?;
+            .map_err(|err| Context::error("could not write the refresh request as JSV", err))?;
             Ok(Prepared {
                 method: reqwest::Method::POST,
                 url: self.url(&path)?,
@@ -118,14 +117,17 @@ impl Settings {
 
     /// The headers of `prepared`: Accept, the defaults (every value of a repeated one),
     /// Content-Type, credentials.
+    ///
+    /// Secrets (credentials, secret default headers) only go to the base URL's origin,
+    /// whatever the scope says: a URL on another origin is treated as [`Scope::Foreign`].
     pub(crate) fn headers(&self, prepared: &Prepared) -> HeaderMap {
+        let foreign = prepared.scope == Scope::Foreign
+            || !crate::client::url::same_origin(&prepared.url, &self.base_url);
         let mut headers = HeaderMap::with_capacity(self.default_headers.len() + 4);
         headers.insert(header::ACCEPT, self.accept.clone());
         for name in self.default_headers.keys() {
             let all = self.default_headers.get_all(name);
-            if prepared.scope == Scope::Foreign
-                && (is_secret_header(name) || all.iter().any(HeaderValue::is_sensitive))
-            {
+            if foreign && (is_secret_header(name) || all.iter().any(HeaderValue::is_sensitive)) {
                 continue;
             }
             let mut values = all.iter();
@@ -143,7 +145,7 @@ impl Settings {
                 .unwrap_or(&self.body_content_type);
             headers.insert(header::CONTENT_TYPE, content_type.clone());
         }
-        if prepared.scope == Scope::Client {
+        if prepared.scope == Scope::Client && !foreign {
             self.auth.apply(&mut headers);
         }
         headers
@@ -182,12 +184,12 @@ impl Settings {
                 tracing::debug!("access token refreshed");
                 Ok(())
             }
-            None => Err(Error::Decode(Box::new(DecodeError {
+            None => Err(Error::Decode(Box::new(DecodeError::new(
                 status,
                 headers,
-                body: Bytes::new(),
-                reason: DecodeReason::MissingMember("accessToken"),
-            }))),
+                Bytes::new(),
+                DecodeReason::MissingMember("accessToken"),
+            )))),
         }
     }
 
@@ -206,6 +208,7 @@ impl Settings {
             version,
             headers,
             body,
+            ..
         } = raw;
         Ok(ResponseValue::new(
             body.clone(),

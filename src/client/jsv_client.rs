@@ -19,7 +19,7 @@ use crate::request::{Method, ServiceStackRequest};
 /// An async client for ServiceStack APIs speaking JSV. Cheap to clone (clones share the
 /// connection pool and the current access token).
 ///
-/// ```no_run
+/// ```
 /// use serde::{Deserialize, Serialize};
 /// use serde_jsv::client::JsvClient;
 /// use serde_jsv::request::{Method, Route, ServiceStackRequest};
@@ -39,12 +39,21 @@ use crate::request::{Method, ServiceStackRequest};
 ///     const ROUTES: &'static [Route] = &[Route::new("/sessions/{sessionId}", &[Method::Get])];
 /// }
 ///
-/// # async fn run() -> Result<(), serde_jsv::client::Error> {
-/// let client = JsvClient::new("http://127.0.0.1:8080")?;
-/// // GET /sessions/s1?format=jsv with Accept: application/jsv, text/jsv
-/// let session = client.send(&GetSession { session_id: "s1".into() }).await?;
+/// # #[cfg(feature = "server")]
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// # let server = serde_jsv::server::SessionServer::spawn_background()?;
+/// # let id = server.store().insert(serde_jsv::evo_voice::SessionInfo::default());
+/// # let base_url = server.base_url(); // http://127.0.0.1:<port>
+/// let client = JsvClient::new(base_url)?;
+/// // GET /sessions/session-1?format=jsv with Accept: application/jsv, text/jsv
+/// let session = client.send(&GetSession { session_id: id }).await?;
+/// assert!(!session.ended);
 /// println!("{session:?}");
-/// # Ok(()) }
+/// # Ok(())
+/// # }
+/// # #[cfg(not(feature = "server"))]
+/// # fn main() {}
 /// ```
 #[derive(Clone)]
 pub struct JsvClient {
@@ -88,14 +97,21 @@ impl JsvClient {
         Ok(self.settings.prepare(request, method)?.url)
     }
 
-    /// Replaces the bearer token (e.g. after authenticating); `None` removes it.
-    pub fn set_bearer_token(&self, token: Option<impl Into<Secret>>) {
-        self.settings.auth.set_bearer(token.map(Into::into));
+    /// Replaces the bearer token (e.g. after authenticating): later requests, and the
+    /// clones of this client, send `Authorization: Bearer <token>`.
+    pub fn set_bearer_token(&self, token: impl Into<Secret>) {
+        self.settings.auth.set_bearer(Some(token.into()));
+    }
+
+    /// Removes the bearer token: later requests fall back to basic auth, if set, or send
+    /// no `Authorization`.
+    pub fn clear_bearer_token(&self) {
+        self.settings.auth.set_bearer(None);
     }
 
     /// Sends `request` with its own method (`R::METHOD`) and decodes the response.
     pub async fn send<R: ServiceStackRequest>(&self, request: &R) -> Result<R::Response, Error> {
-        Ok(self.send_as(R::METHOD, request).await?.into_inner())
+        self.send_as(R::METHOD, request).await
     }
 
     /// [`send`](Self::send), keeping status, headers and the raw body.
@@ -103,11 +119,24 @@ impl JsvClient {
         &self,
         request: &R,
     ) -> Result<ResponseValue<R::Response>, Error> {
-        self.send_as(R::METHOD, request).await
+        self.send_as_with_response(R::METHOD, request).await
     }
 
-    /// Sends `request` with `method`, whatever `R::METHOD` says.
+    /// Sends `request` with `method`, whatever `R::METHOD` says, and decodes the response:
+    /// [`get`](Self::get), [`post`](Self::post) and the others with the method as a value.
     pub async fn send_as<R: ServiceStackRequest>(
+        &self,
+        method: Method,
+        request: &R,
+    ) -> Result<R::Response, Error> {
+        Ok(self
+            .send_as_with_response(method, request)
+            .await?
+            .into_inner())
+    }
+
+    /// [`send_as`](Self::send_as), keeping status, headers and the raw body.
+    pub async fn send_as_with_response<R: ServiceStackRequest>(
         &self,
         method: Method,
         request: &R,
@@ -134,23 +163,32 @@ impl JsvClient {
     /// * `body`: sent as it is with the client's body content type, unless the
     ///   [`RawBody`](crate::client::RawBody) sets its own.
     ///
-    /// ```no_run
+    /// ```
     /// use serde_jsv::client::{JsvClient, RawBody};
     /// use serde_jsv::request::Method;
     ///
-    /// # async fn run() -> Result<(), serde_jsv::client::Error> {
-    /// let client = JsvClient::builder("https://api.example.com").bearer_token("secret").build()?;
+    /// # #[cfg(feature = "server")]
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # let server = serde_jsv::server::SessionServer::new()
+    /// #     .require_bearer_token("secret")
+    /// #     .run_in_background()?;
+    /// # let base_url = server.base_url();
+    /// let client = JsvClient::builder(base_url).bearer_token("secret").build()?;
     /// let created = client
-    ///     .send_raw(Method::Post, "/sessions?format=jsv", Some(RawBody::new("{name:Demo}")))
+    ///     .send_raw(Method::Post, "/sessions?format=jsv", Some(RawBody::new("{displayName:Demo}")))
     ///     .await?;
     /// println!("{} {:?}", created.status(), created.content_type());
-    /// let session: serde_jsv::Value = serde_jsv::from_slice(created.raw_body()).unwrap();
+    /// let session: serde_jsv::Value = serde_jsv::from_slice(created.raw_body())?;
     /// println!("{session:?}");
     /// match client.send_raw(Method::Get, "/sessions/s9?format=jsv", None).await {
     ///     Err(err) if err.error_code() == Some("NotFound") => println!("gone"),
     ///     other => println!("{:?}", other?.body_text()),
     /// }
-    /// # Ok(()) }
+    /// # Ok(())
+    /// # }
+    /// # #[cfg(not(feature = "server"))]
+    /// # fn main() {}
     /// ```
     pub async fn send_raw(
         &self,
@@ -167,27 +205,27 @@ impl JsvClient {
 
     /// Sends `request` as a GET.
     pub async fn get<R: ServiceStackRequest>(&self, request: &R) -> Result<R::Response, Error> {
-        Ok(self.send_as(Method::Get, request).await?.into_inner())
+        self.send_as(Method::Get, request).await
     }
 
     /// Sends `request` as a POST.
     pub async fn post<R: ServiceStackRequest>(&self, request: &R) -> Result<R::Response, Error> {
-        Ok(self.send_as(Method::Post, request).await?.into_inner())
+        self.send_as(Method::Post, request).await
     }
 
     /// Sends `request` as a PUT.
     pub async fn put<R: ServiceStackRequest>(&self, request: &R) -> Result<R::Response, Error> {
-        Ok(self.send_as(Method::Put, request).await?.into_inner())
+        self.send_as(Method::Put, request).await
     }
 
     /// Sends `request` as a PATCH.
     pub async fn patch<R: ServiceStackRequest>(&self, request: &R) -> Result<R::Response, Error> {
-        Ok(self.send_as(Method::Patch, request).await?.into_inner())
+        self.send_as(Method::Patch, request).await
     }
 
     /// Sends `request` as a DELETE.
     pub async fn delete<R: ServiceStackRequest>(&self, request: &R) -> Result<R::Response, Error> {
-        Ok(self.send_as(Method::Delete, request).await?.into_inner())
+        self.send_as(Method::Delete, request).await
     }
 
     /// Sends `prepared` inside its tracing span.
@@ -240,9 +278,7 @@ impl JsvClient {
             .http
             .request(prepared.http_method(), prepared.url.clone())
             .headers(self.settings.headers(prepared));
-        if let Some(timeout) = self.settings.timeout {
-            builder = builder.timeout(timeout);
-        }
+        builder = builder.timeout(self.settings.request_timeout());
         if let Some(body) = &prepared.body {
             builder = builder.body(body.clone());
         }

@@ -1,43 +1,70 @@
 //! A reqwest client that speaks JSV to ServiceStack APIs (feature `client`; `blocking` adds
 //! [`blocking::JsvClient`]).
 //!
-//! ```no_run
+//! ```
 //! use serde::{Deserialize, Serialize};
 //! use serde_jsv::client::JsvClient;
 //! use serde_jsv::request::{Method, Route, ServiceStackRequest};
 //!
 //! #[derive(Serialize)]
 //! #[serde(rename_all = "camelCase")]
-//! struct InviteMember {
+//! struct CreateSession {
+//!     display_name: String,
+//! }
+//!
+//! #[derive(Serialize)]
+//! #[serde(rename_all = "camelCase")]
+//! struct GetSession {
 //!     session_id: String,
-//!     identity: String,
 //! }
 //!
 //! #[derive(Deserialize, Debug)]
 //! #[serde(rename_all = "camelCase")]
 //! struct Session {
 //!     id: String,
+//!     display_name: Option<String>,
 //! }
 //!
-//! impl ServiceStackRequest for InviteMember {
+//! impl ServiceStackRequest for CreateSession {
 //!     type Response = Session;
-//!     const TYPE_NAME: &'static str = "InviteMember";
+//!     const TYPE_NAME: &'static str = "CreateSession";
 //!     const METHOD: Method = Method::Post;
-//!     const ROUTES: &'static [Route] = &[Route::new("/sessions/{sessionId}/members", &[Method::Post])];
+//!     const ROUTES: &'static [Route] = &[Route::new("/sessions", &[Method::Post])];
 //! }
 //!
-//! # async fn run() -> Result<(), serde_jsv::client::Error> {
-//! let client = JsvClient::builder("https://api.example.com")
+//! impl ServiceStackRequest for GetSession {
+//!     type Response = Session;
+//!     const TYPE_NAME: &'static str = "GetSession";
+//!     const METHOD: Method = Method::Get;
+//!     const ROUTES: &'static [Route] = &[Route::new("/sessions/{sessionId}", &[Method::Get])];
+//! }
+//!
+//! # #[cfg(feature = "server")]
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! # // The crate's loopback session server (feature `server`) plays the ServiceStack host.
+//! # let server = serde_jsv::server::SessionServer::new()
+//! #     .require_bearer_token("secret")
+//! #     .run_in_background()?;
+//! # let base_url = server.base_url();
+//! let client = JsvClient::builder(&base_url)
 //!     .bearer_token("secret")
 //!     .build()?;
-//! let invite = InviteMember { session_id: "s1".into(), identity: "agent:7".into() };
-//! // POST /sessions/s1/members?format=jsv, body {sessionId:s1,identity:"agent:7"}
-//! match client.send(&invite).await {
-//!     Ok(session) => println!("{session:?}"),
+//! // POST /sessions?format=jsv, body {displayName:Support chat}
+//! let created = client
+//!     .send(&CreateSession { display_name: "Support chat".into() })
+//!     .await?;
+//! // GET /sessions/session-1?format=jsv
+//! let session = client.send(&GetSession { session_id: created.id }).await?;
+//! assert_eq!(session.display_name.as_deref(), Some("Support chat"));
+//! match client.send(&GetSession { session_id: "s9".into() }).await {
 //!     Err(err) if err.error_code() == Some("NotFound") => println!("no such session"),
-//!     Err(err) => return Err(err),
+//!     other => panic!("expected NotFound, got {other:?}"),
 //! }
-//! # Ok(()) }
+//! # Ok(())
+//! # }
+//! # #[cfg(not(feature = "server"))]
+//! # fn main() {}
 //! ```
 //!
 //! What a request looks like:
@@ -51,6 +78,11 @@
 //!   (a cookie store, on by default: `cookie_store(false)` turns it off).
 //! * **Response**: decoded by its `Content-Type`, JSV or JSON ([`decode`]); a non-2xx
 //!   status becomes [`Error::Api`] with the server's `ResponseStatus`.
+//! * **Errors**: one [`Error`] type, asked about in reqwest's words (`is_status`,
+//!   `is_timeout`, `is_connect`, `is_decode`, `status`, `url`) and ServiceStack's
+//!   (`error_code`, `field_error`, `is_unauthorized`, `is_validation_error`). The
+//!   `Result` is what ServiceStack's other clients return from `api()`: no second error
+//!   channel.
 //! * **Robustness**: a timeout on every request (30 s), retries of idempotent requests on
 //!   connect errors and 502/503/504 ([`RetryPolicy`], honouring `Retry-After`), a response
 //!   size limit (16 MiB), one refresh-token round on a 401 (shared by requests that get their
@@ -81,13 +113,20 @@ pub use auth::{RefreshToken, Secret, SessionCookies};
 pub use builder::{
     DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT, JsvClientBuilder,
 };
-pub use error::{ApiError, BodyTooLarge, DecodeError, DecodeReason, Error};
+pub use error::{ApiError, BodyTooLarge, DecodeError, DecodeReason, Error, InvalidHeader};
 pub use jsv_client::JsvClient;
 pub use negotiation::Negotiation;
 pub use raw::RawBody;
 pub use retry::RetryPolicy;
 pub use value::ResponseValue;
 
-/// The reqwest version the client is built on, for its types (`StatusCode`, `HeaderMap`,
-/// `Client`).
+/// The reqwest the client is built on, re-exported as part of the version contract.
+///
+/// reqwest's types appear in this API (`StatusCode`, `HeaderMap`, `HeaderName`,
+/// `HeaderValue`, `Url`, `Method`, `Version`, the `Client` given to
+/// [`JsvClientBuilder::reqwest_client`]), so the reqwest major version (0.12 today) is part
+/// of serde_jsv's: a serde_jsv release that moves to another reqwest release line is a
+/// breaking release. Name these types through this re-export
+/// (`serde_jsv::client::reqwest::StatusCode`) and your build uses the same reqwest as
+/// ours, whatever your own `Cargo.toml` says.
 pub use reqwest;

@@ -97,10 +97,9 @@ impl Negotiation {
         method: Method,
         key_case: KeyCase,
     ) -> Result<RequestPath, UrlError> {
-        let options = UrlOptions {
-            fallback: self.fallback(),
-            key_case,
-        };
+        let options = UrlOptions::new()
+            .fallback(self.fallback())
+            .key_case(key_case);
         let routes = match self {
             Negotiation::ReplyRoute => &[],
             _ => R::ROUTES,

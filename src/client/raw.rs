@@ -123,8 +123,8 @@ impl Settings {
     ) -> Result<Prepared, Error> {
         let url = self.raw_url(url_or_path)?;
         let base = Url::parse(&self.base)
-            .map_err(|err| Error::InvalidRequest(format!("invalid base URL: {err}")))?;
-        let scope = if url.origin() == base.origin() {
+            .map_err(|err| crate::client::error::Context::error("invalid base URL", err))?;
+        let scope = if crate::client::url::same_origin(&url, &base) {
             Scope::Client
         } else {
             Scope::Foreign
@@ -175,7 +175,7 @@ impl Settings {
                     self.url(&format!("/{url_or_path}"))
                 }
             }
-            Err(err) => Err(Error::InvalidRequest(format!("invalid URL: {err}"))),
+            Err(err) => Err(crate::client::error::Context::error("invalid URL", err)),
         }
     }
 }

@@ -42,6 +42,8 @@ pub enum Reply {
     Bytes(Vec<u8>),
     /// Reads the request and never answers (until the server is dropped).
     Hang,
+    /// Waits, then writes these bytes and closes.
+    Delayed(Duration, Vec<u8>),
 }
 
 /// A complete response: status line, `Content-Type` (if any), `Content-Length`, extra
@@ -179,6 +181,11 @@ async fn handle(
     let reply = replies.lock().unwrap().pop_front();
     match reply {
         Some(Reply::Bytes(bytes)) => {
+            let _ = stream.write_all(&bytes).await;
+            let _ = stream.shutdown().await;
+        }
+        Some(Reply::Delayed(pause, bytes)) => {
+            tokio::time::sleep(pause).await;
             let _ = stream.write_all(&bytes).await;
             let _ = stream.shutdown().await;
         }

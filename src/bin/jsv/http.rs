@@ -193,6 +193,7 @@ pub fn run(method: &str, url: &str, body: Option<Body>, args: HttpArgs) -> Resul
                 )));
             }
             Err(err) => {
+                let err = error_chain(&err);
                 return Err(Failure::Io(format!("request to {shown_url} failed: {err}")));
             }
         };
@@ -332,7 +333,22 @@ fn build_client(
         }
         builder = builder.session_cookies(cookies);
     }
-    builder.build().map_err(|err| Failure::Io(err.to_string()))
+    builder
+        .build()
+        .map_err(|err| Failure::Io(error_chain(&err)))
+}
+
+/// An error and its sources, `: `-separated (the client's errors, like reqwest's, leave
+/// their cause out of `Display`).
+fn error_chain(err: &dyn std::error::Error) -> String {
+    let mut text = err.to_string();
+    let mut source = err.source();
+    while let Some(next) = source {
+        text.push_str(": ");
+        text.push_str(&next.to_string());
+        source = next.source();
+    }
+    text
 }
 
 /// The path and query string of `url`, sent relative to the client's base (its origin).

@@ -60,6 +60,7 @@
 //! `Guid.Empty` or `DateTime.MinValue` must stay out of the URL.
 
 mod members;
+mod origin;
 
 use std::fmt;
 
@@ -69,6 +70,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::request::{Method, Route, ServiceStackRequest};
 use members::{MemberValue, Members};
+pub(crate) use origin::same_origin;
 
 /// The newtype name by which the URL builder recognises [`QueryParams`].
 pub(crate) const QUERY_PARAMS_NAME: &str = "$serde_jsv::client::QueryParams";
@@ -119,13 +121,41 @@ pub enum KeyCase {
     Snake,
 }
 
-/// Options of the URL builder.
+/// Options of the URL builder ([`request_path_with`]).
+///
+/// ```
+/// use serde_jsv::client::url::{Fallback, KeyCase, UrlOptions};
+///
+/// let options = UrlOptions::new().fallback(Fallback::Api).key_case(KeyCase::Snake);
+/// assert_eq!(options.fallback, Fallback::Api);
+/// assert_eq!(UrlOptions::new(), UrlOptions::default());
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[non_exhaustive]
 pub struct UrlOptions {
     /// Where DTOs without routes go.
     pub fallback: Fallback,
     /// How query keys are cased.
     pub key_case: KeyCase,
+}
+
+impl UrlOptions {
+    /// The defaults: [`Fallback::JsonReply`], [`KeyCase::Camel`].
+    pub fn new() -> UrlOptions {
+        UrlOptions::default()
+    }
+
+    /// Sets where DTOs without routes go.
+    pub fn fallback(mut self, fallback: Fallback) -> UrlOptions {
+        self.fallback = fallback;
+        self
+    }
+
+    /// Sets how query keys are cased.
+    pub fn key_case(mut self, key_case: KeyCase) -> UrlOptions {
+        self.key_case = key_case;
+        self
+    }
 }
 
 /// Extra query-string parameters appended verbatim (key as it is, value percent-encoded)
@@ -278,14 +308,14 @@ pub struct RequestPath {
 
 impl RequestPath {
     /// Whether the DTO has a member named `name` (case-insensitive).
-    pub fn has_member(&self, name: &str) -> bool {
+    pub(crate) fn has_member(&self, name: &str) -> bool {
         self.member_names
             .iter()
             .any(|member| member.eq_ignore_ascii_case(name))
     }
 
     /// Appends `key=value` (both taken as already encoded) to the query string.
-    pub fn append_query(&mut self, pair: &str) {
+    pub(crate) fn append_query(&mut self, pair: &str) {
         match &mut self.query {
             Some(query) if !query.is_empty() => {
                 query.push('&');
@@ -313,15 +343,43 @@ pub fn request_path<R: ServiceStackRequest>(
     method: Method,
     fallback: Fallback,
 ) -> Result<String, UrlError> {
-    let options = UrlOptions {
-        fallback,
-        ..UrlOptions::default()
-    };
-    resolve(request, method, &options).map(|path| path.to_string())
+    request_path_with(request, method, &UrlOptions::new().fallback(fallback))
+}
+
+/// [`request_path`] with all the [`UrlOptions`] (query keys in snake_case, say).
+///
+/// ```
+/// use serde::Serialize;
+/// use serde_jsv::client::url::{KeyCase, UrlOptions, request_path_with};
+/// use serde_jsv::request::{Method, ServiceStackRequest};
+///
+/// #[derive(Serialize)]
+/// #[serde(rename_all = "PascalCase")]
+/// struct FindItems { opt_color: String }
+/// impl ServiceStackRequest for FindItems {
+///     type Response = serde_jsv::Value;
+///     const TYPE_NAME: &'static str = "FindItems";
+///     const METHOD: Method = Method::Get;
+/// }
+///
+/// let dto = FindItems { opt_color: "dark red".into() };
+/// let snake = UrlOptions::new().key_case(KeyCase::Snake);
+/// assert_eq!(
+///     request_path_with(&dto, Method::Get, &snake)?,
+///     "/json/reply/FindItems?opt_color=dark%20red"
+/// );
+/// # Ok::<(), serde_jsv::client::url::UrlError>(())
+/// ```
+pub fn request_path_with<R: ServiceStackRequest>(
+    request: &R,
+    method: Method,
+    options: &UrlOptions,
+) -> Result<String, UrlError> {
+    resolve(request, method, options).map(|path| path.to_string())
 }
 
 /// Resolves `request`'s route and query string for `method`.
-pub fn resolve<R: ServiceStackRequest>(
+pub(crate) fn resolve<R: ServiceStackRequest>(
     request: &R,
     method: Method,
     options: &UrlOptions,
@@ -520,25 +578,13 @@ fn query_string(members: &Members, used: &[String], key_case: KeyCase) -> String
 
 /// Percent-encodes `text` as .NET's `Uri.EscapeDataString`: UTF-8, every byte but
 /// `A-Z a-z 0-9 - _ . ~` as `%XX` with uppercase hex.
-///
-/// ```
-/// use serde_jsv::client::url::escape_data_string;
-/// assert_eq!(escape_data_string("a b&c=d?e#f ~!"), "a%20b%26c%3Dd%3Fe%23f%20~%21");
-/// ```
-pub fn escape_data_string(text: &str) -> String {
+pub(crate) fn escape_data_string(text: &str) -> String {
     utf8_percent_encode(text, DATA_STRING).to_string()
 }
 
 /// ServiceStack's `ToCamelCase`: lowercases the leading run of capitals (`Id` → `id`,
 /// `OptColor` → `optColor`, `IDCard` → `idCard`, `ID` → `id`).
-///
-/// ```
-/// use serde_jsv::client::url::to_camel_case;
-/// assert_eq!(to_camel_case("OptColor"), "optColor");
-/// assert_eq!(to_camel_case("IDCard"), "idCard");
-/// assert_eq!(to_camel_case("q"), "q");
-/// ```
-pub fn to_camel_case(name: &str) -> String {
+pub(crate) fn to_camel_case(name: &str) -> String {
     let chars: Vec<char> = name.chars().collect();
     let mut out = String::with_capacity(name.len());
     let mut leading = true;
@@ -556,13 +602,7 @@ pub fn to_camel_case(name: &str) -> String {
 }
 
 /// ServiceStack's `ToLowercaseUnderscore` (`OptColor` → `opt_color`).
-///
-/// ```
-/// use serde_jsv::client::url::to_snake_case;
-/// assert_eq!(to_snake_case("OptColor"), "opt_color");
-/// assert_eq!(to_snake_case("text"), "text");
-/// ```
-pub fn to_snake_case(name: &str) -> String {
+pub(crate) fn to_snake_case(name: &str) -> String {
     let mut out = String::with_capacity(name.len() + 4);
     for c in to_camel_case(name).chars() {
         if c.is_ascii_digit() || c.is_lowercase() || c == '_' {
@@ -591,6 +631,18 @@ mod tests {
         ] {
             assert_eq!(to_camel_case(name), camel, "{name}");
         }
+    }
+
+    #[test]
+    fn escaping_and_casing_match_dotnet() {
+        assert_eq!(
+            escape_data_string("a b&c=d?e#f ~!"),
+            "a%20b%26c%3Dd%3Fe%23f%20~%21"
+        );
+        assert_eq!(to_camel_case("IDCard"), "idCard");
+        assert_eq!(to_camel_case("q"), "q");
+        assert_eq!(to_snake_case("OptColor"), "opt_color");
+        assert_eq!(to_snake_case("text"), "text");
     }
 
     #[test]
