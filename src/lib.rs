@@ -67,6 +67,10 @@ pub mod value;
 mod whitespace;
 
 pub mod dotnet;
+pub mod dto;
+
+#[cfg(feature = "codegen")]
+pub mod codegen;
 
 #[cfg(feature = "evo-voice")]
 pub mod evo_voice;
