@@ -151,7 +151,7 @@ pub(crate) struct IntEnumItem {
 /// The shape of one item.
 #[derive(Debug, Clone)]
 pub(crate) enum ItemKind {
-    Struct(StructItem),
+    Struct(Box<StructItem>),
     StringEnum(StringEnumItem),
     IntEnum(IntEnumItem),
 }

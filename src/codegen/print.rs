@@ -303,27 +303,41 @@ impl Printer<'_> {
                 en.unknown.text
             )],
         );
-        let variants = en.variants.iter().map(|v| {
-            let doc = docs(&v.docs, &[]);
-            let ident = ident(&v.ident);
-            quote!(#doc #ident,)
-        });
         let wires: Vec<&str> = en.variants.iter().map(|v| v.wire.as_str()).collect();
         let idents: Vec<Ident> = en.variants.iter().map(|v| ident(&v.ident)).collect();
         let indexes = (0..en.variants.len()).map(Literal::usize_unsuffixed);
-        let default = match &en.default {
-            EnumDefault::Variant(index) => {
-                let v = &idents[*index];
-                quote!(#name::#v)
-            }
-            EnumDefault::Unknown(text) => {
-                quote!(#name::#unknown(::std::string::String::from(#text)))
-            }
+        // A known default is derived (`#[default]`); .NET's nameless 0 needs an impl.
+        let default_index = match &en.default {
+            EnumDefault::Variant(index) => Some(*index),
+            EnumDefault::Unknown(_) => None,
+        };
+        let variants = en.variants.iter().enumerate().map(|(index, v)| {
+            let doc = docs(&v.docs, &[]);
+            let ident = ident(&v.ident);
+            let default = if default_index == Some(index) {
+                quote!(#[default])
+            } else {
+                quote!()
+            };
+            quote!(#doc #default #ident,)
+        });
+        let (derive_default, default_impl) = match &en.default {
+            EnumDefault::Variant(_) => (quote!(Default,), quote!()),
+            EnumDefault::Unknown(text) => (
+                quote!(),
+                quote! {
+                    impl ::std::default::Default for #name {
+                        fn default() -> Self {
+                            #name::#unknown(::std::string::String::from(#text))
+                        }
+                    }
+                },
+            ),
         };
         let allow = camel_allow(&item.name);
         quote! {
             #doc
-            #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+            #[derive(Debug, Clone, PartialEq, Eq, Hash, #derive_default)]
             #[non_exhaustive]
             #allow
             pub enum #name {
@@ -370,11 +384,7 @@ impl Printer<'_> {
                 }
             }
 
-            impl ::std::default::Default for #name {
-                fn default() -> Self {
-                    #default
-                }
-            }
+            #default_impl
 
             impl ::std::str::FromStr for #name {
                 type Err = ::std::convert::Infallible;

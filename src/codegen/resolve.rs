@@ -552,7 +552,7 @@ impl<'a> Resolver<'a> {
                 ItemKind::StringEnum(string_enum(key, ty)?)
             }
         } else {
-            ItemKind::Struct(self.structure(key, ty)?)
+            ItemKind::Struct(Box::new(self.structure(key, ty)?))
         };
         Ok(Item {
             key: key.clone(),

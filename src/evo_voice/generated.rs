@@ -96,10 +96,11 @@ pub struct EntityInfo {
 /// The C# type Voice.Api.Flows.FlowChannels.
 ///
 /// Written as a name; a name this version does not know reads into `Unknown` and is written back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum FlowChannels {
     /// The .NET member Voice.
+    #[default]
     Voice,
     /// The .NET member Chat.
     Chat,
@@ -143,12 +144,6 @@ impl crate::dto::StringEnum for FlowChannels {
     }
     fn name(&self) -> &str {
         self.as_str()
-    }
-}
-
-impl ::std::default::Default for FlowChannels {
-    fn default() -> Self {
-        FlowChannels::Voice
     }
 }
 
@@ -276,10 +271,11 @@ impl crate::request::ServiceStackRequest for PatchSession {
 /// The C# type Voice.Api.Sessions.SessionCallState.
 ///
 /// Written as a name; a name this version does not know reads into `Unknown` and is written back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum SessionCallState {
     /// The .NET member Disconnected.
+    #[default]
     Disconnected,
     /// The .NET member Ringing.
     Ringing,
@@ -340,12 +336,6 @@ impl crate::dto::StringEnum for SessionCallState {
     }
 }
 
-impl ::std::default::Default for SessionCallState {
-    fn default() -> Self {
-        SessionCallState::Disconnected
-    }
-}
-
 impl ::std::str::FromStr for SessionCallState {
     type Err = ::std::convert::Infallible;
     fn from_str(name: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -379,10 +369,11 @@ impl<'de> ::serde::Deserialize<'de> for SessionCallState {
 /// The C# type Voice.Api.Sessions.SessionDialState.
 ///
 /// Written as a name; a name this version does not know reads into `Unknown` and is written back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum SessionDialState {
     /// The .NET member None.
+    #[default]
     None,
     /// The .NET member Active.
     Active,
@@ -425,12 +416,6 @@ impl crate::dto::StringEnum for SessionDialState {
     }
 }
 
-impl ::std::default::Default for SessionDialState {
-    fn default() -> Self {
-        SessionDialState::None
-    }
-}
-
 impl ::std::str::FromStr for SessionDialState {
     type Err = ::std::convert::Infallible;
     fn from_str(name: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -464,10 +449,11 @@ impl<'de> ::serde::Deserialize<'de> for SessionDialState {
 /// The C# type Voice.Api.Sessions.SessionDirections.
 ///
 /// Written as a name; a name this version does not know reads into `Unknown` and is written back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum SessionDirections {
     /// The .NET member Incoming.
+    #[default]
     Incoming,
     /// The .NET member Outgoing.
     Outgoing,
@@ -510,12 +496,6 @@ impl crate::dto::StringEnum for SessionDirections {
     }
 }
 
-impl ::std::default::Default for SessionDirections {
-    fn default() -> Self {
-        SessionDirections::Incoming
-    }
-}
-
 impl ::std::str::FromStr for SessionDirections {
     type Err = ::std::convert::Infallible;
     fn from_str(name: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -549,10 +529,11 @@ impl<'de> ::serde::Deserialize<'de> for SessionDirections {
 /// The C# type Voice.Api.Sessions.SessionHoldReasons.
 ///
 /// Written as a name; a name this version does not know reads into `Unknown` and is written back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum SessionHoldReasons {
     /// The .NET member None.
+    #[default]
     None,
     /// The .NET member Transferring.
     Transferring,
@@ -592,12 +573,6 @@ impl crate::dto::StringEnum for SessionHoldReasons {
     }
     fn name(&self) -> &str {
         self.as_str()
-    }
-}
-
-impl ::std::default::Default for SessionHoldReasons {
-    fn default() -> Self {
-        SessionHoldReasons::None
     }
 }
 
@@ -856,10 +831,11 @@ pub struct SessionLogInfo {
 /// The C# type Voice.Api.Sessions.SessionMemberCallState.
 ///
 /// Written as a name; a name this version does not know reads into `Unknown` and is written back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum SessionMemberCallState {
     /// The .NET member None.
+    #[default]
     None,
     /// The .NET member Ringing.
     Ringing,
@@ -912,12 +888,6 @@ impl crate::dto::StringEnum for SessionMemberCallState {
     }
     fn name(&self) -> &str {
         self.as_str()
-    }
-}
-
-impl ::std::default::Default for SessionMemberCallState {
-    fn default() -> Self {
-        SessionMemberCallState::None
     }
 }
 
@@ -1005,10 +975,11 @@ pub struct SessionMemberInfo {
 /// The C# type Voice.Api.Sessions.SessionMemberRoles.
 ///
 /// Written as a name; a name this version does not know reads into `Unknown` and is written back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum SessionMemberRoles {
     /// The .NET member None.
+    #[default]
     None,
     /// The .NET member Caller.
     Caller,
@@ -1064,12 +1035,6 @@ impl crate::dto::StringEnum for SessionMemberRoles {
     }
 }
 
-impl ::std::default::Default for SessionMemberRoles {
-    fn default() -> Self {
-        SessionMemberRoles::None
-    }
-}
-
 impl ::std::str::FromStr for SessionMemberRoles {
     type Err = ::std::convert::Infallible;
     fn from_str(name: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -1103,10 +1068,11 @@ impl<'de> ::serde::Deserialize<'de> for SessionMemberRoles {
 /// The C# type Voice.Api.Sessions.SessionQueueStates.
 ///
 /// Written as a name; a name this version does not know reads into `Unknown` and is written back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum SessionQueueStates {
     /// The .NET member None.
+    #[default]
     None,
     /// The .NET member Queued.
     Queued,
@@ -1169,12 +1135,6 @@ impl crate::dto::StringEnum for SessionQueueStates {
     }
     fn name(&self) -> &str {
         self.as_str()
-    }
-}
-
-impl ::std::default::Default for SessionQueueStates {
-    fn default() -> Self {
-        SessionQueueStates::None
     }
 }
 

@@ -691,10 +691,11 @@ impl<'de> ::serde::Deserialize<'de> for TicketFlags {
 /// What kind of work a ticket describes
 ///
 /// Written as a name; a name this version does not know reads into `Unknown` and is written back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum TicketKind {
     /// The .NET member Bug.
+    #[default]
     Bug,
     /// The .NET member Feature.
     Feature,
@@ -747,12 +748,6 @@ impl ::serde_jsv::dto::StringEnum for TicketKind {
     }
     fn name(&self) -> &str {
         self.as_str()
-    }
-}
-
-impl ::std::default::Default for TicketKind {
-    fn default() -> Self {
-        TicketKind::Bug
     }
 }
 
@@ -824,10 +819,11 @@ pub struct TicketStatsResponse {
 /// Workflow state; members carry \[EnumMember\] values
 ///
 /// Written as a name; a name this version does not know reads into `Unknown` and is written back unchanged.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum TicketStatus {
     /// Waiting for someone to pick it up
+    #[default]
     Open,
     /// Being worked on
     InProgress,
@@ -880,12 +876,6 @@ impl ::serde_jsv::dto::StringEnum for TicketStatus {
     }
     fn name(&self) -> &str {
         self.as_str()
-    }
-}
-
-impl ::std::default::Default for TicketStatus {
-    fn default() -> Self {
-        TicketStatus::Open
     }
 }
 
