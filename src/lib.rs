@@ -49,6 +49,7 @@
 //! * [`request`]: the request-DTO trait (`IReturn<T>` plus `[Route]`).
 //! * [`response`]: ServiceStack's error DTOs (`ResponseStatus`, `ResponseError`,
 //!   `ErrorResponse`).
+//! * [`builtin`]: ServiceStack's built-in DTOs (`Authenticate`, `QueryResponse<T>`, …).
 //! * `evo_voice` (feature `evo-voice`): the Evo Voice session models and request DTOs.
 //! * `client` (feature `client`, and `blocking`): a reqwest client speaking JSV to
 //!   ServiceStack APIs.
@@ -68,6 +69,7 @@
 // 1.92 folded `doc_auto_cfg` into `doc_cfg`, which now does it unasked.
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+pub mod builtin;
 pub mod de;
 pub mod error;
 mod number;
@@ -79,6 +81,10 @@ pub mod value;
 mod whitespace;
 
 pub mod dotnet;
+pub mod dto;
+
+#[cfg(feature = "codegen")]
+pub mod codegen;
 
 #[cfg(feature = "evo-voice")]
 pub mod evo_voice;
