@@ -71,6 +71,7 @@ mod jsv_client;
 pub mod negotiation;
 pub mod raw;
 pub mod retry;
+pub mod upload;
 pub mod url;
 mod value;
 
@@ -86,6 +87,7 @@ pub use jsv_client::JsvClient;
 pub use negotiation::Negotiation;
 pub use raw::RawBody;
 pub use retry::RetryPolicy;
+pub use upload::UploadFile;
 pub use value::ResponseValue;
 
 /// The reqwest version the client is built on, for its types (`StatusCode`, `HeaderMap`,
