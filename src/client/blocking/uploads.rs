@@ -16,15 +16,33 @@ impl JsvClient {
     /// [`post_file_with_request`](crate::client::JsvClient::post_file_with_request).
     ///
     /// ```no_run
+    /// use serde::{Deserialize, Serialize};
     /// use serde_jsv::client::UploadFile;
     /// use serde_jsv::client::blocking::JsvClient;
-    /// use serde_jsv::server::UploadAttachment;
+    /// use serde_jsv::request::{Method, Route, ServiceStackRequest};
+    ///
+    /// #[derive(Serialize)]
+    /// #[serde(rename_all = "camelCase")]
+    /// struct UploadAttachment { session_id: String, description: Option<String> }
+    ///
+    /// #[derive(Deserialize, Debug)]
+    /// #[serde(rename_all = "camelCase")]
+    /// struct UploadAttachmentResponse { session_id: String }
+    ///
+    /// impl ServiceStackRequest for UploadAttachment {
+    ///     type Response = UploadAttachmentResponse;
+    ///     const TYPE_NAME: &'static str = "UploadAttachment";
+    ///     const METHOD: Method = Method::Post;
+    ///     const ROUTES: &'static [Route] =
+    ///         &[Route::new("/sessions/{sessionId}/attachments", &[Method::Post])];
+    /// }
     ///
     /// let client = JsvClient::new("http://127.0.0.1:8080")?;
-    /// let request = UploadAttachment::new("session-1").description("the transcript");
-    /// // POST /sessions/session-1/attachments?format=jsv
-    /// let answer = client.post_file_with_request(&request, UploadFile::from_path("transcript.txt"))?;
-    /// println!("{:?}", answer.attachments);
+    /// let request = UploadAttachment { session_id: "session-1".into(), description: None };
+    /// // POST /sessions/session-1/attachments?format=jsv: a `sessionId` part, then `file`.
+    /// let file = UploadFile::from_path("transcript.txt");
+    /// let answer = client.post_file_with_request(&request, file)?;
+    /// println!("{answer:?}");
     /// # Ok::<(), serde_jsv::client::Error>(())
     /// ```
     pub fn post_file_with_request<R: ServiceStackRequest>(
