@@ -52,6 +52,8 @@ use crate::client::raw::RawBody;
 use crate::client::retry::Outcome;
 use crate::request::{Method, ServiceStackRequest};
 
+mod uploads;
+
 /// A blocking client for ServiceStack APIs speaking JSV; see the [module docs](self).
 #[derive(Clone)]
 pub struct JsvClient {

@@ -16,6 +16,8 @@ use crate::client::raw::RawBody;
 use crate::client::retry::Outcome;
 use crate::request::{Method, ServiceStackRequest};
 
+mod uploads;
+
 /// An async client for ServiceStack APIs speaking JSV. Cheap to clone (clones share the
 /// connection pool and the current access token).
 ///

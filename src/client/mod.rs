@@ -103,6 +103,7 @@ mod jsv_client;
 pub mod negotiation;
 pub mod raw;
 pub mod retry;
+pub mod upload;
 pub mod url;
 mod value;
 
@@ -118,6 +119,7 @@ pub use jsv_client::JsvClient;
 pub use negotiation::Negotiation;
 pub use raw::RawBody;
 pub use retry::RetryPolicy;
+pub use upload::UploadFile;
 pub use value::ResponseValue;
 
 /// The reqwest the client is built on, re-exported as part of the version contract.

@@ -41,6 +41,8 @@
 //! | `POST` | `/sessions/{sessionId}/members` | [`InviteChatMember`](crate::evo_voice::InviteChatMember) |
 //! | `PATCH` | `/sessions/{sessionId}` | [`PatchSession`](crate::evo_voice::PatchSession) |
 //! | `DELETE` | `/sessions/{sessionId}/members/{memberId}` | [`DeleteChatMember`](crate::evo_voice::DeleteChatMember) |
+//! | `POST` | `/sessions/{sessionId}/attachments` | [`UploadAttachment`], `multipart/form-data` with files ([`SessionServer::upload_limit`]) |
+//! | `GET` | `/sessions/{sessionId}/attachments/{attachmentId}` | an attachment's bytes, as uploaded |
 //!
 //! | any | `/access-token` | ServiceStack's `GetAccessToken`, only with [`SessionServer::refresh_token`] |
 //!
@@ -99,6 +101,7 @@ mod errors;
 mod negotiate;
 mod routes;
 mod state;
+mod uploads;
 mod wire;
 
 use std::fmt;
@@ -116,6 +119,7 @@ pub use dtos::{CreateSession, GetSession};
 pub use errors::ErrorCase;
 pub use negotiate::{AcceptMode, Format};
 pub use state::SessionStore;
+pub use uploads::{SessionAttachment, UploadAttachment, UploadAttachmentResponse};
 pub use wire::Exchange;
 
 /// The axum the server is built on: [`SessionServer::router`] returns its `Router`, and
@@ -142,6 +146,7 @@ struct Config {
     bearer_token: Option<String>,
     refresh_token: Option<String>,
     body_limit: usize,
+    upload_limit: usize,
     on_exchange: Option<wire::ExchangeCallback>,
 }
 
@@ -160,6 +165,7 @@ impl fmt::Debug for Config {
                 &self.refresh_token.as_ref().map(|_| "<redacted>"),
             )
             .field("body_limit", &self.body_limit)
+            .field("upload_limit", &self.upload_limit)
             .field("on_exchange", &self.on_exchange.is_some())
             .finish()
     }
@@ -209,6 +215,7 @@ impl SessionServer {
                 bearer_token: None,
                 refresh_token: None,
                 body_limit: DEFAULT_BODY_LIMIT,
+                upload_limit: uploads::DEFAULT_UPLOAD_LIMIT,
                 on_exchange: None,
             },
         }
@@ -273,6 +280,15 @@ impl SessionServer {
         self
     }
 
+    /// The largest multipart upload accepted on `/sessions/{sessionId}/attachments`, in
+    /// bytes (16 MiB by default); larger ones get 413 `RequestEntityTooLarge`. (With
+    /// [`on_exchange`](Self::on_exchange), which keeps whole bodies, the
+    /// [`body_limit`](Self::body_limit) applies too.)
+    pub fn upload_limit(mut self, bytes: usize) -> Self {
+        self.config.upload_limit = bytes;
+        self
+    }
+
     /// Calls `callback` with every request and its response, bodies included.
     pub fn on_exchange(mut self, callback: impl Fn(&Exchange) + Send + Sync + 'static) -> Self {
         self.config.on_exchange = Some(Arc::new(callback));
@@ -290,6 +306,7 @@ impl SessionServer {
             config: Arc::new(self.config.clone()),
         };
         Router::new()
+            .merge(uploads::router(state.clone()))
             .fallback(routes::dispatch)
             .layer(axum::middleware::from_fn_with_state(
                 state.clone(),

@@ -293,7 +293,7 @@ fn match_template(template: &str, segments: &[&str]) -> Option<Map> {
 
 /// The credentials a request carries: `Authorization: Bearer …` or ServiceStack's `ss-tok`
 /// cookie.
-fn bearer_token(headers: &HeaderMap) -> Option<&str> {
+pub(crate) fn bearer_token(headers: &HeaderMap) -> Option<&str> {
     let from_header = headers
         .get(header::AUTHORIZATION)
         .and_then(|value| value.to_str().ok())

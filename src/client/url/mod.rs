@@ -445,6 +445,33 @@ pub(crate) fn resolve_with_routes<R: ServiceStackRequest>(
     })
 }
 
+/// The DTO's members as the text fields of a form (a multipart upload), as ServiceStack's
+/// clients send them (`QueryStringSerializer`, then decoded): every member but `None`, named
+/// as serde names it, defaults kept; strings as they are, other values as JSV, a list without
+/// its outer brackets (an empty list as an empty field); [`QueryParams`] entries as fields of
+/// their own.
+pub(crate) fn form_fields<R: ServiceStackRequest>(
+    request: &R,
+) -> Result<Vec<(String, String)>, UrlError> {
+    let members = members::collect(request, R::TYPE_NAME)?;
+    let mut fields = Vec::with_capacity(members.list.len());
+    for member in members.list {
+        match member.value {
+            MemberValue::Null => {}
+            MemberValue::Str(text) => fields.push((member.name, text)),
+            MemberValue::Jsv { text, .. } => {
+                let text = match text.strip_prefix('[').and_then(|t| t.strip_suffix(']')) {
+                    Some(inner) => inner.to_owned(),
+                    None => text,
+                };
+                fields.push((member.name, text));
+            }
+            MemberValue::QueryParams(entries) => fields.extend(entries),
+        }
+    }
+    Ok(fields)
+}
+
 /// A route filled from the DTO.
 struct FilledRoute {
     template: &'static str,

@@ -1,0 +1,145 @@
+//! `post_file_with_request` and `post_files_with_request` on the blocking client.
+
+use reqwest::header::{self, HeaderValue};
+
+use super::JsvClient;
+use crate::client::ResponseValue;
+use crate::client::decode::{self, RawResponse};
+use crate::client::error::{Error, from_reqwest};
+use crate::client::exchange::Prepared;
+use crate::client::retry::Outcome;
+use crate::client::upload::{Form, UploadFile};
+use crate::request::ServiceStackRequest;
+
+impl JsvClient {
+    /// Uploads `file` with `request` as multipart, streamed; see the async
+    /// [`post_file_with_request`](crate::client::JsvClient::post_file_with_request).
+    ///
+    /// ```no_run
+    /// use serde::{Deserialize, Serialize};
+    /// use serde_jsv::client::UploadFile;
+    /// use serde_jsv::client::blocking::JsvClient;
+    /// use serde_jsv::request::{Method, Route, ServiceStackRequest};
+    ///
+    /// #[derive(Serialize)]
+    /// #[serde(rename_all = "camelCase")]
+    /// struct UploadAttachment { session_id: String, description: Option<String> }
+    ///
+    /// #[derive(Deserialize, Debug)]
+    /// #[serde(rename_all = "camelCase")]
+    /// struct UploadAttachmentResponse { session_id: String }
+    ///
+    /// impl ServiceStackRequest for UploadAttachment {
+    ///     type Response = UploadAttachmentResponse;
+    ///     const TYPE_NAME: &'static str = "UploadAttachment";
+    ///     const METHOD: Method = Method::Post;
+    ///     const ROUTES: &'static [Route] =
+    ///         &[Route::new("/sessions/{sessionId}/attachments", &[Method::Post])];
+    /// }
+    ///
+    /// let client = JsvClient::new("http://127.0.0.1:8080")?;
+    /// let request = UploadAttachment { session_id: "session-1".into(), description: None };
+    /// // POST /sessions/session-1/attachments?format=jsv: a `sessionId` part, then `file`.
+    /// let file = UploadFile::from_path("transcript.txt");
+    /// let answer = client.post_file_with_request(&request, file)?;
+    /// println!("{answer:?}");
+    /// # Ok::<(), serde_jsv::client::Error>(())
+    /// ```
+    pub fn post_file_with_request<R: ServiceStackRequest>(
+        &self,
+        request: &R,
+        file: UploadFile,
+    ) -> Result<R::Response, Error> {
+        Ok(self.upload(request, vec![file], true)?.into_inner())
+    }
+
+    /// Uploads `files` with `request`; see the async
+    /// [`post_files_with_request`](crate::client::JsvClient::post_files_with_request).
+    pub fn post_files_with_request<R: ServiceStackRequest>(
+        &self,
+        request: &R,
+        files: Vec<UploadFile>,
+    ) -> Result<R::Response, Error> {
+        Ok(self.upload(request, files, false)?.into_inner())
+    }
+
+    fn upload<R: ServiceStackRequest>(
+        &self,
+        request: &R,
+        files: Vec<UploadFile>,
+        single: bool,
+    ) -> Result<ResponseValue<R::Response>, Error> {
+        let (prepared, mut form) = self.settings.prepare_upload(request, files, single)?;
+        let span = prepared.span();
+        let raw = span.in_scope(|| self.execute_upload(&prepared, &mut form, &span))?;
+        self.settings.finish(prepared.url, raw)
+    }
+
+    /// `execute` for a multipart body, opened anew for each attempt; a body that cannot be
+    /// sent twice gets one attempt.
+    fn execute_upload(
+        &self,
+        prepared: &Prepared,
+        form: &mut Form,
+        span: &tracing::Span,
+    ) -> Result<RawResponse, Error> {
+        let repeatable = form.is_repeatable();
+        let mut refreshed = false;
+        let mut retry = 0;
+        loop {
+            let generation = self.settings.auth.generation();
+            let attempt = self.attempt_upload(prepared, form);
+            if let Ok(raw) = &attempt {
+                span.record("status", raw.status.as_u16());
+                if repeatable
+                    && self
+                        .settings
+                        .should_refresh(prepared, raw.status, refreshed)
+                {
+                    refreshed = true;
+                    self.refresh(generation)
+                        .map_err(|err| Error::Refresh(Box::new(err)))?;
+                    continue;
+                }
+            }
+            if !repeatable {
+                return attempt;
+            }
+            let outcome = match &attempt {
+                Ok(raw) => Outcome::Status(raw.status, &raw.headers),
+                Err(Error::Connect(_)) => Outcome::ConnectFailed,
+                Err(_) => Outcome::Other,
+            };
+            if let Some(delay) = self.settings.retry.delay(&prepared.method, retry, outcome) {
+                retry += 1;
+                tracing::debug!(retry, delay_ms = delay.as_millis() as u64, "retrying");
+                std::thread::sleep(delay);
+                continue;
+            }
+            return attempt;
+        }
+    }
+
+    fn attempt_upload(&self, prepared: &Prepared, form: &mut Form) -> Result<RawResponse, Error> {
+        let (body, length) = form.open_blocking()?;
+        let mut headers = self.settings.headers(prepared);
+        headers.insert(header::CONTENT_TYPE, form.content_type());
+        let body = match length {
+            Some(length) => {
+                headers.insert(header::CONTENT_LENGTH, HeaderValue::from(length));
+                reqwest::blocking::Body::sized(body, length)
+            }
+            None => reqwest::blocking::Body::new(body),
+        };
+        let mut builder = self
+            .http
+            .request(prepared.http_method(), prepared.url.clone())
+            .headers(headers)
+            .body(body);
+        if let Some(timeout) = self.settings.timeout {
+            builder = builder.timeout(timeout);
+        }
+        let response = builder.send().map_err(from_reqwest)?;
+        decode::read_blocking(response, self.settings.max_response_size)
+    }
+}
