@@ -42,6 +42,7 @@
 //! * [`dotnet`]: serde helpers for the .NET value types ServiceStack writes (DateTime,
 //!   TimeSpan, Guid, decimal, byte[]).
 //! * [`request`]: the request-DTO trait (`IReturn<T>` plus `[Route]`).
+//! * [`builtin`]: ServiceStack's built-in DTOs (`Authenticate`, `QueryResponse<T>`, …).
 //! * `evo_voice` (feature `evo-voice`): the Evo Voice session models and request DTOs.
 //! * `client` (feature `client`, and `blocking`): a reqwest client speaking JSV to
 //!   ServiceStack APIs.
@@ -56,6 +57,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod builtin;
 pub mod de;
 pub mod error;
 mod number;
