@@ -211,8 +211,13 @@ impl JsvClient {
         Ok(self.send_as(Method::Delete, request)?.into_inner())
     }
 
+    /// The client's settings.
+    pub(crate) fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
     /// Sends `prepared` inside its tracing span.
-    fn run(&self, prepared: &Prepared) -> Result<RawResponse, Error> {
+    pub(crate) fn run(&self, prepared: &Prepared) -> Result<RawResponse, Error> {
         let span = prepared.span();
         span.in_scope(|| self.execute(prepared, &span))
     }

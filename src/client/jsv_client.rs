@@ -190,8 +190,13 @@ impl JsvClient {
         Ok(self.send_as(Method::Delete, request).await?.into_inner())
     }
 
+    /// The client's settings.
+    pub(crate) fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
     /// Sends `prepared` inside its tracing span.
-    async fn run(&self, prepared: &Prepared) -> Result<RawResponse, Error> {
+    pub(crate) async fn run(&self, prepared: &Prepared) -> Result<RawResponse, Error> {
         let span = prepared.span();
         self.execute(prepared, &span).instrument(span.clone()).await
     }

@@ -63,6 +63,7 @@
 //! command-line tool is built on it).
 
 pub mod auth;
+pub mod batch;
 mod builder;
 pub mod decode;
 pub mod error;

@@ -1,0 +1,127 @@
+//! One test suite for both clients: the async `JsvClient` (driven by a runtime of its own)
+//! and `blocking::JsvClient`, behind one trait, so every behaviour is checked on both.
+//!
+//! A test is written once as a generic function over [`Client`] and instantiated for both
+//! with [`both!`].
+#![allow(dead_code)] // each test file uses a different part
+
+use serde_jsv::client::{Error, RetryPolicy};
+use serde_jsv::request::ServiceStackRequest;
+
+/// How a test wants its client built (the builder types differ between the two flavours).
+#[derive(Default)]
+pub struct Config {
+    pub bearer: Option<String>,
+    pub refresh_token: Option<String>,
+    pub refresh_path: Option<String>,
+    pub retry: Option<RetryPolicy>,
+}
+
+/// What both clients can do, with the same names.
+pub trait Client: Sized {
+    /// `"async"` or `"blocking"`, for assertion messages.
+    const FLAVOUR: &'static str;
+
+    fn build(base: &str, config: Config) -> Self;
+
+    fn send<R: ServiceStackRequest>(&self, request: &R) -> Result<R::Response, Error>;
+    fn send_all<R: ServiceStackRequest>(&self, requests: &[R]) -> Result<Vec<R::Response>, Error>;
+    fn send_one_way<R: ServiceStackRequest>(&self, request: &R) -> Result<(), Error>;
+    fn send_all_one_way<R: ServiceStackRequest>(&self, requests: &[R]) -> Result<(), Error>;
+}
+
+macro_rules! apply_config {
+    ($builder:expr, $config:expr) => {{
+        let config = $config;
+        let mut builder = $builder
+            .timeout(std::time::Duration::from_secs(5))
+            .retry(config.retry.unwrap_or_else(RetryPolicy::none));
+        if let Some(bearer) = config.bearer {
+            builder = builder.bearer_token(bearer);
+        }
+        if let Some(token) = config.refresh_token {
+            builder = builder.refresh_token(token);
+        }
+        if let Some(path) = config.refresh_path {
+            builder = builder.refresh_path(path);
+        }
+        builder.build().expect("client builds")
+    }};
+}
+
+/// The async client with a current-thread runtime to drive it.
+pub struct AsyncClient {
+    pub client: serde_jsv::client::JsvClient,
+    runtime: tokio::runtime::Runtime,
+}
+
+impl Client for AsyncClient {
+    const FLAVOUR: &'static str = "async";
+
+    fn build(base: &str, config: Config) -> Self {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        let client = apply_config!(serde_jsv::client::JsvClient::builder(base), config);
+        AsyncClient { client, runtime }
+    }
+
+    fn send<R: ServiceStackRequest>(&self, request: &R) -> Result<R::Response, Error> {
+        self.runtime.block_on(self.client.send(request))
+    }
+    fn send_all<R: ServiceStackRequest>(&self, requests: &[R]) -> Result<Vec<R::Response>, Error> {
+        self.runtime.block_on(self.client.send_all(requests))
+    }
+    fn send_one_way<R: ServiceStackRequest>(&self, request: &R) -> Result<(), Error> {
+        self.runtime.block_on(self.client.send_one_way(request))
+    }
+    fn send_all_one_way<R: ServiceStackRequest>(&self, requests: &[R]) -> Result<(), Error> {
+        self.runtime
+            .block_on(self.client.send_all_one_way(requests))
+    }
+}
+
+/// The blocking client.
+pub struct BlockingClient {
+    pub client: serde_jsv::client::blocking::JsvClient,
+}
+
+impl Client for BlockingClient {
+    const FLAVOUR: &'static str = "blocking";
+
+    fn build(base: &str, config: Config) -> Self {
+        let client = apply_config!(
+            serde_jsv::client::blocking::JsvClient::builder(base),
+            config
+        );
+        BlockingClient { client }
+    }
+
+    fn send<R: ServiceStackRequest>(&self, request: &R) -> Result<R::Response, Error> {
+        self.client.send(request)
+    }
+    fn send_all<R: ServiceStackRequest>(&self, requests: &[R]) -> Result<Vec<R::Response>, Error> {
+        self.client.send_all(requests)
+    }
+    fn send_one_way<R: ServiceStackRequest>(&self, request: &R) -> Result<(), Error> {
+        self.client.send_one_way(request)
+    }
+    fn send_all_one_way<R: ServiceStackRequest>(&self, requests: &[R]) -> Result<(), Error> {
+        self.client.send_all_one_way(requests)
+    }
+}
+
+/// Instantiates each generic test function `name::<C: Client>()` for both clients:
+/// `both!(a, b)` makes `async_client::a`, `blocking_client::a`, ….
+#[macro_export]
+macro_rules! both {
+    ($($name:ident),* $(,)?) => {
+        mod async_client {
+            $(#[test] fn $name() { super::$name::<$crate::both_clients::AsyncClient>(); })*
+        }
+        mod blocking_client {
+            $(#[test] fn $name() { super::$name::<$crate::both_clients::BlockingClient>(); })*
+        }
+    };
+}
