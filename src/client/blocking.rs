@@ -274,7 +274,7 @@ impl JsvClient {
     /// token is the one to retry with). One refresh runs at a time.
     fn refresh(&self, generation: u64) -> Result<(), Error> {
         let Some(prepared) = self.settings.refresh_request() else {
-            return Ok(());
+            return self.run_auth_callback(generation);
         };
         let _turn = self
             .settings

@@ -404,7 +404,8 @@ macro_rules! shared_builder_methods {
             self
         }
 
-        /// The path of the `GetAccessToken` service (default `/access-token`).
+        /// Where the `GetAccessToken` service is: a path under the base URL (default
+        /// `/access-token`) or an absolute `http`/`https` URL (a central auth server).
         pub fn refresh_path(mut self, path: impl Into<String>) -> Self {
             self.state.set_refresh_path(path.into());
             self

@@ -259,7 +259,7 @@ impl JsvClient {
     /// token is the one to retry with). One refresh runs at a time.
     async fn refresh(&self, generation: u64) -> Result<(), Error> {
         let Some(prepared) = self.settings.refresh_request() else {
-            return Ok(());
+            return self.run_auth_callback(generation).await;
         };
         let _turn = self.settings.auth.refresh_turn.lock().await;
         if self.settings.auth.generation() != generation {

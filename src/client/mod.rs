@@ -71,6 +71,7 @@ mod exchange;
 mod jsv_client;
 pub mod negotiation;
 pub mod raw;
+pub mod reauth;
 pub mod retry;
 pub mod url;
 mod value;

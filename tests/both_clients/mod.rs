@@ -5,6 +5,10 @@
 //! with [`both!`].
 #![allow(dead_code)] // each test file uses a different part
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use serde_jsv::builtin::{Authenticate, AuthenticateResponse};
 use serde_jsv::client::{Error, RetryPolicy};
 use serde_jsv::request::ServiceStackRequest;
 
@@ -15,6 +19,7 @@ pub struct Config {
     pub refresh_token: Option<String>,
     pub refresh_path: Option<String>,
     pub retry: Option<RetryPolicy>,
+    pub default_headers: Vec<(String, String)>,
 }
 
 /// What both clients can do, with the same names.
@@ -28,6 +33,18 @@ pub trait Client: Sized {
     fn send_all<R: ServiceStackRequest>(&self, requests: &[R]) -> Result<Vec<R::Response>, Error>;
     fn send_one_way<R: ServiceStackRequest>(&self, request: &R) -> Result<(), Error>;
     fn send_all_one_way<R: ServiceStackRequest>(&self, requests: &[R]) -> Result<(), Error>;
+    fn authenticate(&self, request: &Authenticate) -> Result<AuthenticateResponse, Error>;
+    fn set_refresh_token(&self, token: Option<&str>);
+    fn set_refresh_token_uri(&self, uri: &str) -> Result<(), Error>;
+    /// A callback that counts its calls and signs in with `request`.
+    fn on_auth_sign_in(&self, request: Authenticate, calls: Arc<AtomicUsize>);
+    /// A callback that counts its calls and fails.
+    fn on_auth_fail(&self, calls: Arc<AtomicUsize>);
+}
+
+/// The error the failing callback returns.
+pub fn vault_locked() -> Error {
+    Error::InvalidRequest("the password vault is locked".into())
 }
 
 macro_rules! apply_config {
@@ -44,6 +61,9 @@ macro_rules! apply_config {
         }
         if let Some(path) = config.refresh_path {
             builder = builder.refresh_path(path);
+        }
+        for (name, value) in &config.default_headers {
+            builder = builder.default_header(name, value);
         }
         builder.build().expect("client builds")
     }};
@@ -80,6 +100,28 @@ impl Client for AsyncClient {
         self.runtime
             .block_on(self.client.send_all_one_way(requests))
     }
+    fn authenticate(&self, request: &Authenticate) -> Result<AuthenticateResponse, Error> {
+        self.runtime.block_on(self.client.authenticate(request))
+    }
+    fn set_refresh_token(&self, token: Option<&str>) {
+        self.client.set_refresh_token(token);
+    }
+    fn set_refresh_token_uri(&self, uri: &str) -> Result<(), Error> {
+        self.client.set_refresh_token_uri(uri)
+    }
+    fn on_auth_sign_in(&self, request: Authenticate, calls: Arc<AtomicUsize>) {
+        self.client.on_authentication_required(move |client| {
+            calls.fetch_add(1, Ordering::SeqCst);
+            let request = request.clone();
+            async move { client.authenticate(&request).await.map(drop) }
+        });
+    }
+    fn on_auth_fail(&self, calls: Arc<AtomicUsize>) {
+        self.client.on_authentication_required(move |_| {
+            calls.fetch_add(1, Ordering::SeqCst);
+            async { Err(vault_locked()) }
+        });
+    }
 }
 
 /// The blocking client.
@@ -109,6 +151,27 @@ impl Client for BlockingClient {
     }
     fn send_all_one_way<R: ServiceStackRequest>(&self, requests: &[R]) -> Result<(), Error> {
         self.client.send_all_one_way(requests)
+    }
+    fn authenticate(&self, request: &Authenticate) -> Result<AuthenticateResponse, Error> {
+        self.client.authenticate(request)
+    }
+    fn set_refresh_token(&self, token: Option<&str>) {
+        self.client.set_refresh_token(token);
+    }
+    fn set_refresh_token_uri(&self, uri: &str) -> Result<(), Error> {
+        self.client.set_refresh_token_uri(uri)
+    }
+    fn on_auth_sign_in(&self, request: Authenticate, calls: Arc<AtomicUsize>) {
+        self.client.on_authentication_required(move |client| {
+            calls.fetch_add(1, Ordering::SeqCst);
+            client.authenticate(&request).map(drop)
+        });
+    }
+    fn on_auth_fail(&self, calls: Arc<AtomicUsize>) {
+        self.client.on_authentication_required(move |_| {
+            calls.fetch_add(1, Ordering::SeqCst);
+            Err(vault_locked())
+        });
     }
 }
 
