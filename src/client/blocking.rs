@@ -259,7 +259,7 @@ impl JsvClient {
         let mut builder = self
             .http
             .request(prepared.http_method(), prepared.url.clone())
-            .headers(self.settings.headers(prepared));
+            .headers(self.settings.hooked_headers(prepared));
         if let Some(timeout) = self.settings.timeout {
             builder = builder.timeout(timeout);
         }
@@ -267,7 +267,11 @@ impl JsvClient {
             builder = builder.body(body.clone());
         }
         let response = builder.send().map_err(from_reqwest)?;
-        decode::read_blocking(response, self.settings.max_response_size)
+        let raw = decode::read_blocking(response, self.settings.max_response_size)?;
+        self.settings
+            .hooks
+            .after(&prepared.method, &prepared.url, &raw);
+        Ok(raw)
     }
 
     /// Gets a new access token, unless another thread did since `generation` (then its

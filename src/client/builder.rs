@@ -52,6 +52,8 @@ pub(crate) struct Settings {
     pub(crate) retry: RetryPolicy,
     pub(crate) read_options: crate::de::Options,
     pub(crate) auth: AuthState,
+    /// Request and response hooks.
+    pub(crate) hooks: crate::client::hooks::Hooks,
 }
 
 impl std::fmt::Debug for Settings {
@@ -70,6 +72,7 @@ impl std::fmt::Debug for Settings {
             .field("max_response_size", &self.max_response_size)
             .field("retry", &self.retry)
             .field("auth", &self.auth)
+            .field("hooks", &self.hooks)
             .finish()
     }
 }
@@ -95,6 +98,7 @@ pub(crate) struct BuilderState {
     basic: Option<(String, Option<Secret>)>,
     cookies: SessionCookies,
     refresh: Option<RefreshToken>,
+    pub(crate) hooks: crate::client::hooks::Hooks,
     errors: Vec<String>,
 }
 
@@ -118,6 +122,7 @@ impl BuilderState {
             basic: None,
             cookies: SessionCookies::default(),
             refresh: None,
+            hooks: Default::default(),
             errors: Vec::new(),
         }
     }
@@ -273,6 +278,7 @@ impl BuilderState {
             retry: self.retry,
             read_options: self.read_options,
             auth: AuthState::new(self.bearer, self.basic, self.cookies, self.refresh),
+            hooks: self.hooks,
         })
     }
 }
@@ -401,6 +407,27 @@ macro_rules! shared_builder_methods {
         /// retry once (see [`auth`](crate::client::auth)).
         pub fn refresh_token(mut self, token: impl Into<crate::client::Secret>) -> Self {
             self.state.set_refresh_token(token.into());
+            self
+        }
+
+        /// Runs `hook` just before every request is sent, to read or change its headers
+        /// (ServiceStack's `RequestFilter`); see [`hooks`](crate::client::hooks). Hooks
+        /// run in the order added.
+        pub fn request_hook(
+            mut self,
+            hook: impl Fn(&mut crate::client::hooks::OutgoingRequest<'_>) + Send + Sync + 'static,
+        ) -> Self {
+            self.state.hooks.add_request(hook);
+            self
+        }
+
+        /// Runs `hook` on every response read, before it is decoded (ServiceStack's
+        /// `ResponseFilter`); see [`hooks`](crate::client::hooks).
+        pub fn response_hook(
+            mut self,
+            hook: impl Fn(&crate::client::hooks::IncomingResponse<'_>) + Send + Sync + 'static,
+        ) -> Self {
+            self.state.hooks.add_response(hook);
             self
         }
 

@@ -244,7 +244,7 @@ impl JsvClient {
         let mut builder = self
             .http
             .request(prepared.http_method(), prepared.url.clone())
-            .headers(self.settings.headers(prepared));
+            .headers(self.settings.hooked_headers(prepared));
         if let Some(timeout) = self.settings.timeout {
             builder = builder.timeout(timeout);
         }
@@ -252,7 +252,11 @@ impl JsvClient {
             builder = builder.body(body.clone());
         }
         let response = builder.send().await.map_err(from_reqwest)?;
-        decode::read_async(response, self.settings.max_response_size).await
+        let raw = decode::read_async(response, self.settings.max_response_size).await?;
+        self.settings
+            .hooks
+            .after(&prepared.method, &prepared.url, &raw);
+        Ok(raw)
     }
 
     /// Gets a new access token, unless another request did since `generation` (then its

@@ -68,6 +68,7 @@ mod builder;
 pub mod decode;
 pub mod error;
 mod exchange;
+pub mod hooks;
 mod jsv_client;
 pub mod negotiation;
 pub mod raw;

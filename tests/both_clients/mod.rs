@@ -9,6 +9,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde_jsv::builtin::{Authenticate, AuthenticateResponse};
+use serde_jsv::client::hooks::{IncomingResponse, OutgoingRequest};
 use serde_jsv::client::{Error, RetryPolicy};
 use serde_jsv::request::ServiceStackRequest;
 
@@ -20,7 +21,12 @@ pub struct Config {
     pub refresh_path: Option<String>,
     pub retry: Option<RetryPolicy>,
     pub default_headers: Vec<(String, String)>,
+    pub request_hooks: Vec<RequestHook>,
+    pub response_hooks: Vec<ResponseHook>,
 }
+
+pub type RequestHook = Arc<dyn Fn(&mut OutgoingRequest<'_>) + Send + Sync>;
+pub type ResponseHook = Arc<dyn Fn(&IncomingResponse<'_>) + Send + Sync>;
 
 /// What both clients can do, with the same names.
 pub trait Client: Sized {
@@ -64,6 +70,12 @@ macro_rules! apply_config {
         }
         for (name, value) in &config.default_headers {
             builder = builder.default_header(name, value);
+        }
+        for hook in config.request_hooks {
+            builder = builder.request_hook(move |request| hook(request));
+        }
+        for hook in config.response_hooks {
+            builder = builder.response_hook(move |response| hook(response));
         }
         builder.build().expect("client builds")
     }};
