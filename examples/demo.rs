@@ -1,9 +1,9 @@
 //! The client and the server, end to end, on this machine.
 //!
 //! Starts the in-memory Evo Voice session server on a free loopback port, then drives the
-//! blocking client through create → invite → patch → delete a member, and two failures (an
-//! invalid invitation and an unknown session), printing every request and response exactly
-//! as it crossed the wire.
+//! blocking client through sign-in → create → a batch invite → patch → delete a member →
+//! a paged query, and two failures (an invalid invitation and an unknown session),
+//! printing every request and response exactly as it crossed the wire.
 //!
 //! ```text
 //! cargo run --example demo --features client,blocking,server,evo-voice
@@ -15,12 +15,13 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use serde_jsv::Value;
+use serde_jsv::builtin::Authenticate;
 use serde_jsv::client::blocking::JsvClient;
 use serde_jsv::evo_voice::{
     DeleteChatMember, FlowChannels, InviteChatMember, PatchSession, SessionCallState,
     SessionHoldReasons, SessionInfo,
 };
-use serde_jsv::server::{CreateSession, Exchange, GetSession, SessionServer};
+use serde_jsv::server::{CreateSession, Exchange, GetSession, QuerySessions, SessionServer};
 
 /// Prints what crossed the wire.
 struct Wire {
@@ -46,6 +47,13 @@ impl Wire {
                 println!("  > {}: {value}", header_case(name));
             }
         }
+        // Credentials, shortened: enough to see which ones went.
+        if let Some(value) = exchange.request_header("authorization") {
+            println!("  > Authorization: {}", shorten(value));
+        }
+        if let Some(value) = exchange.request_header("cookie") {
+            println!("  > Cookie: {}", shorten(value));
+        }
         if !exchange.request_body.is_empty() {
             println!("  > {}", exchange.request_text());
             self.indented(&exchange.request_text());
@@ -58,6 +66,10 @@ impl Wire {
         );
         if let Some(content_type) = exchange.response_content_type() {
             println!("  < Content-Type: {content_type}");
+        }
+        for cookie in exchange.response_headers.get_all("set-cookie") {
+            let cookie = String::from_utf8_lossy(cookie.as_bytes());
+            println!("  < Set-Cookie: {}", shorten(&cookie));
         }
         println!("  < {}", exchange.response_text());
         self.indented(&exchange.response_text());
@@ -74,6 +86,19 @@ impl Wire {
             }
         }
     }
+}
+
+/// Secrets cut short (`Bearer demo-tok…`), cookie by cookie; a `Set-Cookie`'s attributes
+/// are left out.
+fn shorten(value: &str) -> String {
+    let cut = |part: &str| match part.char_indices().nth(16) {
+        Some((at, _)) => format!("{}…", &part[..at]),
+        None => part.to_owned(),
+    };
+    if value.contains("path=") {
+        return cut(value.split(';').next().unwrap_or_default());
+    }
+    value.split("; ").map(cut).collect::<Vec<_>>().join("; ")
 }
 
 fn header_case(name: &str) -> &'static str {
@@ -116,6 +141,9 @@ fn main() -> Result<(), Box<dyn Error>> {
     let pretty = std::env::args().any(|arg| arg == "--pretty");
     let (sender, exchanges) = mpsc::channel();
     let server = SessionServer::new()
+        // Session operations need a bearer token; signing in as this user gets it.
+        .require_bearer_token("demo-token-7f3a9c")
+        .user("agent@example.com", "demo password")
         .on_exchange(move |exchange| {
             let _ = sender.send(exchange.clone());
         })
@@ -131,7 +159,18 @@ fn main() -> Result<(), Box<dyn Error>> {
 
     let client = JsvClient::new(server.base_url())?;
 
-    step("1. Create a session (POST /sessions: added by this server, not in the Evo Voice API)");
+    step("1. Sign in (ServiceStack's Authenticate, credentials provider)");
+    let signed_in = client.authenticate(&Authenticate::credentials(
+        "agent@example.com",
+        "demo password",
+    ))?;
+    wire.show();
+    println!(
+        "  = signed in as {}: the client keeps the bearer token, the refresh token and the ss-id/ss-pid cookies",
+        signed_in.user_name.as_deref().unwrap_or("?")
+    );
+
+    step("2. Create a session (POST /sessions: added by this server, not in the Evo Voice API)");
     let session = client.send(&CreateSession {
         channel: Some(FlowChannels::Chat),
         ..CreateSession::new("Support chat")
@@ -143,17 +182,23 @@ fn main() -> Result<(), Box<dyn Error>> {
         .clone()
         .ok_or("the server gave the session no id")?;
 
-    step("2. Invite two members (InviteChatMember)");
-    client.send(&InviteChatMember::new(&id, "agent@example.com"))?;
+    step("3. Invite two members in one batch (send_all: one POST of a JSV list)");
+    let answers = client.send_all(&[
+        InviteChatMember::new(&id, "agent@example.com"),
+        InviteChatMember {
+            caller_id: Some("+15550100".into()),
+            ..InviteChatMember::new(&id, "+15551234567")
+        },
+    ])?;
     wire.show();
-    let session = client.send(&InviteChatMember {
-        caller_id: Some("+15550100".into()),
-        ..InviteChatMember::new(&id, "+15551234567")
-    })?;
-    wire.show();
-    summary(&session);
+    println!(
+        "  = {} answers, one per invitation; the last:",
+        answers.len()
+    );
+    let session = answers.last().ok_or("the batch came back empty")?;
+    summary(session);
 
-    step("3. Put the session on hold (PatchSession)");
+    step("4. Put the session on hold (PatchSession)");
     let session = client.send(&PatchSession {
         call_state: Some(SessionCallState::Hold),
         hold_reason: Some(SessionHoldReasons::Transferring),
@@ -163,12 +208,35 @@ fn main() -> Result<(), Box<dyn Error>> {
     wire.show();
     summary(&session);
 
-    step("4. Remove a member (DeleteChatMember)");
+    step("5. Remove a member (DeleteChatMember)");
     let session = client.send(&DeleteChatMember::new(&id, "agent@example.com"))?;
     wire.show();
     summary(&session);
 
-    step("5. An invalid request: invite nobody (400, field errors)");
+    step("6. A paged query (QuerySessions, AutoQuery: GET /sessions, 2 per page)");
+    for name in ["Billing", "Sales callback", "Onboarding"] {
+        server.store().insert(SessionInfo {
+            display_name: Some(name.into()),
+            ..SessionInfo::default()
+        });
+    }
+    let page = client.send(&QuerySessions {
+        order_by: Some("displayName".into()),
+        include: Some("total".into()),
+        ..QuerySessions::page(2, 2)
+    })?;
+    wire.show();
+    let names: Vec<&str> = page
+        .results
+        .iter()
+        .map(|session| session.display_name.as_deref().unwrap_or("?"))
+        .collect();
+    println!(
+        "  = the client decoded a QueryResponse<SessionInfo>: offset {}, total {}, results {names:?}",
+        page.offset, page.total
+    );
+
+    step("7. An invalid request: invite nobody (400, field errors)");
     match client.send(&InviteChatMember::new(&id, "")) {
         Ok(_) => return Err("the server accepted an empty memberToAdd".into()),
         Err(err) => {
@@ -193,7 +261,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         }
     }
 
-    step("6. An unknown session (404)");
+    step("8. An unknown session (404)");
     match client.send(&GetSession::new("no-such-session")) {
         Ok(_) => return Err("the server found a session that does not exist".into()),
         Err(err) => {

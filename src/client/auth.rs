@@ -121,8 +121,9 @@ impl SessionCookies {
 pub struct RefreshToken {
     /// The refresh token.
     pub(crate) token: Secret,
-    /// The path of the `GetAccessToken` service, relative to the base URL (default
-    /// `/access-token`).
+    /// Where the `GetAccessToken` service is: a path relative to the base URL (default
+    /// `/access-token`) or an absolute `http`/`https` URL (a central auth server; it gets
+    /// neither the client's credentials nor default headers holding secrets).
     pub(crate) path: String,
 }
 
@@ -164,7 +165,12 @@ pub(crate) struct AuthState {
     bearer: RwLock<Option<Secret>>,
     pub(crate) basic: Option<(String, Option<Secret>)>,
     pub(crate) cookies: SessionCookies,
-    pub(crate) refresh: Option<RefreshToken>,
+    /// The refresh token; it can change after build (`set_refresh_token`, `authenticate`).
+    refresh_token: RwLock<Option<Secret>>,
+    /// Where to send it (kept when the token changes).
+    refresh_path: RwLock<String>,
+    /// The `on_authentication_required` callbacks.
+    pub(crate) reauth: crate::client::reauth::Callbacks,
     /// How many refreshes have installed a new access token. A request remembers the value
     /// it was sent under: after a 401, a changed value means another request refreshed in
     /// the meantime, so this one retries with the new token instead of refreshing again.
@@ -182,11 +188,17 @@ impl AuthState {
         cookies: SessionCookies,
         refresh: Option<RefreshToken>,
     ) -> AuthState {
+        let (refresh_token, refresh_path) = match refresh {
+            Some(RefreshToken { token, path }) => (Some(token), path),
+            None => (None, RefreshToken::DEFAULT_PATH.to_owned()),
+        };
         AuthState {
             bearer: RwLock::new(bearer),
             basic,
             cookies,
-            refresh,
+            refresh_token: RwLock::new(refresh_token),
+            refresh_path: RwLock::new(refresh_path),
+            reauth: Default::default(),
             generation: AtomicU64::new(0),
             refresh_turn: tokio::sync::Mutex::new(()),
             refresh_turn_blocking: Mutex::new(()),
@@ -212,6 +224,42 @@ impl AuthState {
         *bearer = token;
     }
 
+    /// The refresh-token settings, when a refresh token is set.
+    pub(crate) fn refresh(&self) -> Option<RefreshToken> {
+        let token = read(&self.refresh_token).clone()?;
+        let path = read(&self.refresh_path).clone();
+        Some(RefreshToken { token, path })
+    }
+
+    /// Replaces the refresh token (`None` turns the refresh flow off); the path stays.
+    pub(crate) fn set_refresh_token(&self, token: Option<Secret>) {
+        *write(&self.refresh_token) = token;
+    }
+
+    /// Replaces where the refresh token is sent.
+    pub(crate) fn set_refresh_path(&self, path: String) {
+        *write(&self.refresh_path) = path;
+    }
+
+    /// Counts a new access token installed by other means than the refresh flow (an
+    /// `authenticate` call, the `on_authentication_required` callback): requests that got a
+    /// 401 before it retry with it instead of starting another round.
+    pub(crate) fn bump_generation(&self) {
+        self.generation.fetch_add(1, Ordering::AcqRel);
+    }
+
+    /// The credential headers of a sign-in request: like [`apply`](Self::apply) but without
+    /// the bearer token, which may be the expired one the sign-in is meant to replace (a
+    /// JWT host refuses any request carrying an expired token).
+    pub(crate) fn apply_sign_in(&self, headers: &mut HeaderMap) {
+        if let Some((user, password)) = &self.basic {
+            let pair = format!("{user}:{}", password.as_ref().map_or("", Secret::expose));
+            let encoded = base64::engine::general_purpose::STANDARD.encode(pair);
+            insert_secret(headers, header::AUTHORIZATION, &format!("Basic {encoded}"));
+        }
+        self.apply_cookies(headers);
+    }
+
     pub(crate) fn has_bearer(&self) -> bool {
         self.bearer.read().map(|b| b.is_some()).unwrap_or(false)
     }
@@ -233,6 +281,10 @@ impl AuthState {
             let encoded = base64::engine::general_purpose::STANDARD.encode(pair);
             insert_secret(headers, header::AUTHORIZATION, &format!("Basic {encoded}"));
         }
+        self.apply_cookies(headers);
+    }
+
+    fn apply_cookies(&self, headers: &mut HeaderMap) {
         if !self.cookies.is_empty() {
             let mut cookie = self.cookies.header_text();
             if let Some(existing) = headers.get(header::COOKIE).and_then(|v| v.to_str().ok()) {
@@ -241,6 +293,14 @@ impl AuthState {
             insert_secret(headers, header::COOKIE, &cookie);
         }
     }
+}
+
+fn read<T>(lock: &RwLock<T>) -> std::sync::RwLockReadGuard<'_, T> {
+    lock.read().unwrap_or_else(|poison| poison.into_inner())
+}
+
+fn write<T>(lock: &RwLock<T>) -> std::sync::RwLockWriteGuard<'_, T> {
+    lock.write().unwrap_or_else(|poison| poison.into_inner())
 }
 
 fn insert_secret(headers: &mut HeaderMap, name: header::HeaderName, value: &str) {
@@ -258,7 +318,7 @@ impl fmt::Debug for AuthState {
             .field("bearer", &self.has_bearer())
             .field("basic_user", &self.basic.as_ref().map(|(user, _)| user))
             .field("cookies", &self.cookies)
-            .field("refresh", &self.refresh)
+            .field("refresh", &self.refresh())
             .finish()
     }
 }

@@ -255,8 +255,13 @@ impl JsvClient {
         self.send_as(Method::Delete, request)
     }
 
+    /// The client's settings.
+    pub(crate) fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
     /// Sends `prepared` inside its tracing span.
-    fn run(&self, prepared: &Prepared) -> Result<RawResponse, Error> {
+    pub(crate) fn run(&self, prepared: &Prepared) -> Result<RawResponse, Error> {
         let span = prepared.span();
         span.in_scope(|| self.execute(prepared, &span))
     }
@@ -298,20 +303,24 @@ impl JsvClient {
         let mut builder = self
             .http
             .request(prepared.http_method(), prepared.url.clone())
-            .headers(self.settings.headers(prepared));
+            .headers(self.settings.hooked_headers(prepared));
         builder = builder.timeout(self.settings.request_timeout());
         if let Some(body) = &prepared.body {
             builder = builder.body(body.clone());
         }
         let response = builder.send().map_err(from_reqwest)?;
-        decode::read_blocking(response, self.settings.max_response_size)
+        let raw = decode::read_blocking(response, self.settings.max_response_size)?;
+        self.settings
+            .hooks
+            .after(&prepared.method, &prepared.url, &raw);
+        Ok(raw)
     }
 
     /// Gets a new access token, unless another thread did since `generation` (then its
     /// token is the one to retry with). One refresh runs at a time.
     fn refresh(&self, generation: u64) -> Result<(), Error> {
         let Some(prepared) = self.settings.refresh_request() else {
-            return Ok(());
+            return self.run_auth_callback(generation);
         };
         let _turn = self
             .settings

@@ -62,6 +62,8 @@ pub(crate) struct Settings {
     pub(crate) retry: RetryPolicy,
     pub(crate) read_options: crate::de::Options,
     pub(crate) auth: AuthState,
+    /// Request and response hooks.
+    pub(crate) hooks: crate::client::hooks::Hooks,
 }
 
 impl Settings {
@@ -89,6 +91,7 @@ impl std::fmt::Debug for Settings {
             .field("max_response_size", &self.max_response_size)
             .field("retry", &self.retry)
             .field("auth", &self.auth)
+            .field("hooks", &self.hooks)
             .finish()
     }
 }
@@ -119,6 +122,7 @@ pub(crate) struct BuilderState {
     /// Whether a header was given with `secret_header`.
     pub(crate) has_secret_headers: bool,
     invalid_headers: Vec<InvalidHeader>,
+    pub(crate) hooks: crate::client::hooks::Hooks,
 }
 
 impl BuilderState {
@@ -144,6 +148,7 @@ impl BuilderState {
             headers_given: 0,
             has_secret_headers: false,
             invalid_headers: Vec::new(),
+            hooks: Default::default(),
         }
     }
 
@@ -329,6 +334,7 @@ impl BuilderState {
             retry: self.retry,
             read_options: self.read_options,
             auth: AuthState::new(self.bearer, self.basic, self.cookies, self.refresh),
+            hooks: self.hooks,
         })
     }
 }
@@ -498,7 +504,29 @@ macro_rules! shared_builder_methods {
             self
         }
 
-        /// The path of the `GetAccessToken` service (default `/access-token`).
+        /// Runs `hook` just before every request is sent, to read or change its headers
+        /// (ServiceStack's `RequestFilter`); see [`hooks`](crate::client::hooks). Hooks
+        /// run in the order added.
+        pub fn request_hook(
+            mut self,
+            hook: impl Fn(&mut crate::client::hooks::OutgoingRequest<'_>) + Send + Sync + 'static,
+        ) -> Self {
+            self.state.hooks.add_request(hook);
+            self
+        }
+
+        /// Runs `hook` on every response read, before it is decoded (ServiceStack's
+        /// `ResponseFilter`); see [`hooks`](crate::client::hooks).
+        pub fn response_hook(
+            mut self,
+            hook: impl Fn(&crate::client::hooks::IncomingResponse<'_>) + Send + Sync + 'static,
+        ) -> Self {
+            self.state.hooks.add_response(hook);
+            self
+        }
+
+        /// Where the `GetAccessToken` service is: a path under the base URL (default
+        /// `/access-token`) or an absolute `http`/`https` URL (a central auth server).
         pub fn refresh_path(mut self, path: impl Into<String>) -> Self {
             self.state.set_refresh_path(path.into());
             self

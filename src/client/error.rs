@@ -92,7 +92,8 @@ pub enum Error {
     BodyTooLarge(Box<BodyTooLarge>),
     /// A 2xx response whose body could not be read as the response type.
     Decode(Box<DecodeError>),
-    /// Getting a new access token with the refresh token failed (the inner error says how).
+    /// Getting a new access token with the refresh token failed, or the
+    /// `on_authentication_required` callback did (the inner error says how).
     Refresh(Box<Error>),
     /// A JSV error of your own, converted with `?` (`From<serde_jsv::Error>`): for example
     /// reading [`ResponseValue::raw_body`](crate::client::ResponseValue::raw_body) yourself.

@@ -33,6 +33,9 @@ pub(crate) enum Scope {
     Client,
     /// The refresh request: the default headers, not the credentials.
     Refresh,
+    /// A sign-in (`authenticate`): the default headers and the credentials but the bearer
+    /// token; a 401 means the sign-in failed and starts no refresh.
+    SignIn,
     /// A raw request to another origin: neither the credentials nor default headers that
     /// hold secrets (as reqwest drops them on a redirect to another host), and no refresh.
     Foreign,
@@ -88,31 +91,57 @@ impl Settings {
 
     /// The `GetAccessToken` request, if the refresh flow is on.
     pub(crate) fn refresh_request(&self) -> Option<Result<Prepared, Error>> {
-        let refresh = self.auth.refresh.as_ref()?;
+        let refresh = self.auth.refresh()?;
         let prepare = || {
-            let path = if refresh.path.starts_with('/') {
-                refresh.path.clone()
-            } else {
-                format!("/{}", refresh.path)
-            };
-            let path = match self.negotiation {
-                Negotiation::Auto | Negotiation::FormatParam => format!("{path}?format=jsv"),
-                Negotiation::Suffix => format!("{path}.jsv"),
-                _ => path,
-            };
+            let (mut url, scope) = self.refresh_url(&refresh.path)?;
+            match self.negotiation {
+                Negotiation::Auto | Negotiation::FormatParam => {
+                    url.query_pairs_mut().append_pair("format", "jsv");
+                }
+                Negotiation::Suffix => {
+                    let path = format!("{}.jsv", url.path());
+                    url.set_path(&path);
+                }
+                _ => {}
+            }
             let body = crate::to_vec(&GetAccessToken {
                 refresh_token: refresh.token.expose(),
             })
             .map_err(|err| Context::error("could not write the refresh request as JSV", err))?;
             Ok(Prepared {
                 method: reqwest::Method::POST,
-                url: self.url(&path)?,
+                url,
                 body: Some(Bytes::from(body)),
                 content_type: None,
-                scope: Scope::Refresh,
+                scope,
             })
         };
         Some(prepare())
+    }
+
+    /// The refresh URI: an absolute `http`/`https` URL as it is (on another origin it gets
+    /// no secrets: [`Scope::Foreign`]), anything else a path under the base URL.
+    pub(crate) fn refresh_url(&self, path: &str) -> Result<(Url, Scope), Error> {
+        match Url::parse(path) {
+            Ok(url) => {
+                if !matches!(url.scheme(), "http" | "https") {
+                    return Err(Error::InvalidRequest(format!(
+                        "the refresh-token URI must be http or https, not `{}:`",
+                        url.scheme()
+                    )));
+                }
+                let base = Url::parse(&self.base)
+                    .map_err(|err| Error::InvalidRequest(format!("invalid base URL: {err}")))?;
+                let scope = if url.origin() == base.origin() {
+                    Scope::Refresh
+                } else {
+                    Scope::Foreign
+                };
+                Ok((url, scope))
+            }
+            Err(_) if path.starts_with('/') => Ok((self.url(path)?, Scope::Refresh)),
+            Err(_) => Ok((self.url(&format!("/{path}"))?, Scope::Refresh)),
+        }
     }
 
     /// The headers of `prepared`: Accept, the defaults (every value of a repeated one),
@@ -145,8 +174,10 @@ impl Settings {
                 .unwrap_or(&self.body_content_type);
             headers.insert(header::CONTENT_TYPE, content_type.clone());
         }
-        if prepared.scope == Scope::Client && !foreign {
-            self.auth.apply(&mut headers);
+        match prepared.scope {
+            Scope::Client if !foreign => self.auth.apply(&mut headers),
+            Scope::SignIn if !foreign => self.auth.apply_sign_in(&mut headers),
+            Scope::Client | Scope::SignIn | Scope::Refresh | Scope::Foreign => {}
         }
         headers
     }
@@ -161,7 +192,8 @@ impl Settings {
         status == StatusCode::UNAUTHORIZED
             && !already_refreshed
             && prepared.scope == Scope::Client
-            && self.auth.refresh.is_some()
+            && (self.auth.refresh().is_some() || self.auth.reauth.is_set())
+            && !crate::client::reauth::inside_callback()
     }
 
     /// Takes the new access token from the `GetAccessToken` answer. Bodies are dropped

@@ -230,8 +230,13 @@ impl JsvClient {
         self.send_as(Method::Delete, request).await
     }
 
+    /// The client's settings.
+    pub(crate) fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
     /// Sends `prepared` inside its tracing span.
-    async fn run(&self, prepared: &Prepared) -> Result<RawResponse, Error> {
+    pub(crate) async fn run(&self, prepared: &Prepared) -> Result<RawResponse, Error> {
         let span = prepared.span();
         self.execute(prepared, &span).instrument(span.clone()).await
     }
@@ -279,20 +284,24 @@ impl JsvClient {
         let mut builder = self
             .http
             .request(prepared.http_method(), prepared.url.clone())
-            .headers(self.settings.headers(prepared));
+            .headers(self.settings.hooked_headers(prepared));
         builder = builder.timeout(self.settings.request_timeout());
         if let Some(body) = &prepared.body {
             builder = builder.body(body.clone());
         }
         let response = builder.send().await.map_err(from_reqwest)?;
-        decode::read_async(response, self.settings.max_response_size).await
+        let raw = decode::read_async(response, self.settings.max_response_size).await?;
+        self.settings
+            .hooks
+            .after(&prepared.method, &prepared.url, &raw);
+        Ok(raw)
     }
 
     /// Gets a new access token, unless another request did since `generation` (then its
     /// token is the one to retry with). One refresh runs at a time.
     async fn refresh(&self, generation: u64) -> Result<(), Error> {
         let Some(prepared) = self.settings.refresh_request() else {
-            return Ok(());
+            return self.run_auth_callback(generation).await;
         };
         let _turn = self.settings.auth.refresh_turn.lock().await;
         if self.settings.auth.generation() != generation {

@@ -95,13 +95,16 @@
 //! command-line tool is built on it).
 
 pub mod auth;
+pub mod batch;
 mod builder;
 pub mod decode;
 pub mod error;
 mod exchange;
+pub mod hooks;
 mod jsv_client;
 pub mod negotiation;
 pub mod raw;
+pub mod reauth;
 pub mod retry;
 pub mod upload;
 pub mod url;

@@ -45,6 +45,10 @@
 //! | `GET` | `/sessions/{sessionId}/attachments/{attachmentId}` | an attachment's bytes, as uploaded |
 //!
 //! | any | `/access-token` | ServiceStack's `GetAccessToken`, only with [`SessionServer::refresh_token`] |
+//! | `GET`, `POST` | `/auth`, `/auth/{provider}` | ServiceStack's [`Authenticate`](crate::builtin::Authenticate) (`credentials`, users from [`SessionServer::user`]) |
+//! | `GET` | `/sessions` | [`QuerySessions`], an AutoQuery answering `QueryResponse<SessionInfo>` |
+//! | `POST` | `/{jsv,json}/reply/{Name}[]` | a batch of any operation |
+//! | any | `/{jsv,json}/oneway/{Name}`, `…/{Name}[]` | one-way requests, answered `204` |
 //!
 //! The session operations answer with the session as a
 //! [`SessionInfo`](crate::evo_voice::SessionInfo).
@@ -96,6 +100,7 @@
 //! URI, status, time taken). [`SessionServer::on_exchange`] hands every request and response,
 //! bodies included, to a callback: the demo prints them.
 
+mod builtin_routes;
 mod dtos;
 mod errors;
 mod negotiate;
@@ -115,6 +120,7 @@ use std::time::Duration;
 use axum::Router;
 use tokio::sync::oneshot;
 
+pub use builtin_routes::QuerySessions;
 pub use dtos::{CreateSession, GetSession};
 pub use errors::ErrorCase;
 pub use negotiate::{AcceptMode, Format};
@@ -148,6 +154,8 @@ struct Config {
     body_limit: usize,
     upload_limit: usize,
     on_exchange: Option<wire::ExchangeCallback>,
+    /// Users the `credentials` sign-in accepts: (user name, password).
+    users: Vec<(String, String)>,
 }
 
 impl fmt::Debug for Config {
@@ -217,6 +225,7 @@ impl SessionServer {
                 body_limit: DEFAULT_BODY_LIMIT,
                 upload_limit: uploads::DEFAULT_UPLOAD_LIMIT,
                 on_exchange: None,
+                users: Vec::new(),
             },
         }
     }
@@ -274,6 +283,16 @@ impl SessionServer {
         self
     }
 
+    /// Accepts `user_name` with `password` at `/auth/credentials` (ServiceStack's
+    /// `Authenticate`): the answer carries a bearer token (the one set with
+    /// [`require_bearer_token`](Self::require_bearer_token), else a fresh one), a refresh
+    /// token that `/access-token` accepts, and `ss-id`/`ss-pid` cookies that also
+    /// authenticate later requests.
+    pub fn user(mut self, user_name: impl Into<String>, password: impl Into<String>) -> Self {
+        self.config.users.push((user_name.into(), password.into()));
+        self
+    }
+
     /// The largest request body accepted, in bytes (1 MiB by default); larger ones get 413.
     pub fn body_limit(mut self, bytes: usize) -> Self {
         self.config.body_limit = bytes;
@@ -308,6 +327,10 @@ impl SessionServer {
         Router::new()
             .merge(uploads::router(state.clone()))
             .fallback(routes::dispatch)
+            .layer(axum::middleware::from_fn_with_state(
+                builtin_routes::Extras::new(self.store.clone(), &self.config),
+                builtin_routes::layer,
+            ))
             .layer(axum::middleware::from_fn_with_state(
                 state.clone(),
                 wire::observe,

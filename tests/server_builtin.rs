@@ -1,0 +1,265 @@
+//! The embedded server's side of the built-in DTOs, driven by both clients for real:
+//! sign-in issuing tokens and session cookies, access tokens, batches, one-way requests and
+//! the `QuerySessions` AutoQuery.
+
+#![cfg(all(feature = "server", feature = "blocking"))]
+
+mod both_clients;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use both_clients::{Client, Config};
+use serde_jsv::builtin::{Authenticate, GetAccessToken};
+use serde_jsv::client::Error;
+use serde_jsv::evo_voice::{FlowChannels, InviteChatMember, PatchSession, SessionCallState};
+use serde_jsv::server::{CreateSession, GetSession, QuerySessions, RunningServer, SessionServer};
+
+const TOKEN: &str = "server-token";
+
+fn server() -> RunningServer {
+    SessionServer::new()
+        .require_bearer_token(TOKEN)
+        .user("ann@example.com", "correct horse")
+        .run_in_background()
+        .unwrap()
+}
+
+fn signed_in<C: Client>(server: &RunningServer) -> C {
+    let client = C::build(&server.base_url(), Config::default());
+    client
+        .authenticate(&Authenticate::credentials(
+            "ann@example.com",
+            "correct horse",
+        ))
+        .unwrap();
+    client
+}
+
+fn sign_in_issues_the_bearer_token_and_a_working_refresh_token<C: Client>() {
+    let server = server();
+    let client = C::build(&server.base_url(), Config::default());
+    let err = client.send(&CreateSession::new("x")).unwrap_err();
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(401));
+
+    let answer = client
+        .authenticate(&Authenticate::credentials(
+            "ann@example.com",
+            "correct horse",
+        ))
+        .unwrap();
+    assert_eq!(answer.bearer_token.as_deref(), Some(TOKEN));
+    assert_eq!(answer.user_name.as_deref(), Some("ann@example.com"));
+    assert_eq!(answer.auth_provider.as_deref(), Some("credentials"));
+    let refresh = answer.refresh_token.clone().expect("a refresh token");
+    let session = client.send(&CreateSession::new("Support")).unwrap();
+    assert_eq!(session.display_name.as_deref(), Some("Support"));
+
+    // The issued refresh token buys the access token at /access-token.
+    let fresh = client.send(&GetAccessToken::new(refresh)).unwrap();
+    assert_eq!(fresh.access_token.as_deref(), Some(TOKEN), "{}", C::FLAVOUR);
+    let err = client.send(&GetAccessToken::new("not-issued")).unwrap_err();
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(404));
+}
+
+fn bad_credentials_are_refused<C: Client>() {
+    let server = server();
+    let client = C::build(&server.base_url(), Config::default());
+    let err = client
+        .authenticate(&Authenticate::credentials("ann@example.com", "wrong"))
+        .unwrap_err();
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(401));
+    assert_eq!(err.error_code(), Some("Unauthorized"));
+    let err = client
+        .authenticate(&Authenticate::credentials("", ""))
+        .unwrap_err();
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(400));
+    assert_eq!(err.error_code(), Some("NotEmpty"));
+    let err = client
+        .authenticate(&Authenticate::new("github"))
+        .unwrap_err();
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(404));
+}
+
+fn the_session_cookies_alone_authenticate<C: Client>() {
+    let server = server();
+    // A hook strips the bearer token: only the ss-id/ss-pid cookies remain.
+    let client = C::build(
+        &server.base_url(),
+        Config {
+            request_hooks: vec![Arc::new(|request| {
+                request.headers_mut().remove("authorization");
+            })],
+            ..Config::default()
+        },
+    );
+    assert!(client.send(&CreateSession::new("x")).is_err());
+    client
+        .authenticate(&Authenticate::credentials(
+            "ann@example.com",
+            "correct horse",
+        ))
+        .unwrap();
+    let session = client.send(&CreateSession::new("By cookie")).unwrap();
+    assert_eq!(session.display_name.as_deref(), Some("By cookie"));
+    let page = client.send(&QuerySessions::default()).unwrap();
+    assert_eq!(page.results.len(), 1);
+}
+
+fn on_authentication_required_signs_in_and_retries<C: Client>() {
+    let server = server();
+    let client = C::build(&server.base_url(), Config::default());
+    let calls = Arc::new(AtomicUsize::new(0));
+    client.on_auth_sign_in(
+        Authenticate::credentials("ann@example.com", "correct horse"),
+        Arc::clone(&calls),
+    );
+    let session = client.send(&CreateSession::new("After 401")).unwrap();
+    assert_eq!(session.display_name.as_deref(), Some("After 401"));
+    client.send(&CreateSession::new("No second call")).unwrap();
+    assert_eq!(calls.load(Ordering::SeqCst), 1, "{}", C::FLAVOUR);
+}
+
+fn a_batch_invite_runs_every_item_in_order<C: Client>() {
+    let server = server();
+    let client: C = signed_in(&server);
+    let id = client
+        .send(&CreateSession::new("Batch"))
+        .unwrap()
+        .id
+        .unwrap();
+    let invites: Vec<InviteChatMember> = ["+15550001", "+15550002", "agent@example.com"]
+        .into_iter()
+        .map(|member| InviteChatMember::new(id.clone(), member))
+        .collect();
+    let answers = client.send_all(&invites).unwrap();
+    let counts: Vec<usize> = answers
+        .iter()
+        .map(|session| session.members.as_ref().map_or(0, Vec::len))
+        .collect();
+    assert_eq!(counts, [1, 2, 3], "{}", C::FLAVOUR);
+
+    // A failing item stops the batch; the ones before it ran.
+    let again = [
+        InviteChatMember::new(id.clone(), "+15550009"),
+        InviteChatMember::new(id.clone(), "+15550001"),
+        InviteChatMember::new(id.clone(), "+15550010"),
+    ];
+    let err = client.send_all(&again).unwrap_err();
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(409));
+    assert_eq!(err.error_code(), Some("Conflict"));
+    let headers = err.headers().expect("headers");
+    assert_eq!(headers["x-autobatch-completed"], "1");
+    let session = client.send(&GetSession::new(id)).unwrap();
+    assert_eq!(session.members.map_or(0, |m| m.len()), 4);
+}
+
+fn one_way_requests_run_and_answer_no_content<C: Client>() {
+    let server = server();
+    let client: C = signed_in(&server);
+    let id = client
+        .send(&CreateSession::new("One way"))
+        .unwrap()
+        .id
+        .unwrap();
+    client
+        .send_one_way(&PatchSession {
+            call_state: Some(SessionCallState::Hold),
+            ..PatchSession::new(id.clone())
+        })
+        .unwrap();
+    client
+        .send_all_one_way(&[
+            InviteChatMember::new(id.clone(), "+15550001"),
+            InviteChatMember::new(id.clone(), "+15550002"),
+        ])
+        .unwrap();
+    let session = client.send(&GetSession::new(id.clone())).unwrap();
+    assert_eq!(session.call_state, SessionCallState::Hold);
+    assert_eq!(session.members.map_or(0, |m| m.len()), 2);
+    let err = client
+        .send_one_way(&InviteChatMember::new("no-such-session", "+1"))
+        .unwrap_err();
+    assert_eq!(err.error_code(), Some("NotFound"));
+}
+
+fn query_sessions_pages_orders_and_counts<C: Client>() {
+    let server = server();
+    let client: C = signed_in(&server);
+    for (name, channel) in [
+        ("Delta", FlowChannels::Voice),
+        ("Alpha", FlowChannels::Chat),
+        ("Echo", FlowChannels::Chat),
+        ("Bravo", FlowChannels::Voice),
+        ("Charlie", FlowChannels::Chat),
+    ] {
+        client
+            .send(&CreateSession {
+                channel: Some(channel),
+                ..CreateSession::new(name)
+            })
+            .unwrap();
+    }
+    let names = |page: &serde_jsv::builtin::QueryResponse<serde_jsv::evo_voice::SessionInfo>| {
+        page.results
+            .iter()
+            .map(|s| s.display_name.clone().unwrap_or_default())
+            .collect::<Vec<_>>()
+    };
+
+    let page = client
+        .send(&QuerySessions {
+            order_by: Some("displayName".into()),
+            include: Some("total".into()),
+            ..QuerySessions::page(1, 2)
+        })
+        .unwrap();
+    assert_eq!((page.offset, page.total), (1, 5), "{}", C::FLAVOUR);
+    assert_eq!(names(&page), ["Bravo", "Charlie"]);
+
+    let page = client
+        .send(&QuerySessions {
+            channel: Some(FlowChannels::Chat),
+            order_by_desc: Some("displayName".into()),
+            ..QuerySessions::default()
+        })
+        .unwrap();
+    assert_eq!(names(&page), ["Echo", "Charlie", "Alpha"]);
+    // Without include=total, AutoQuery does not count.
+    assert_eq!(page.total, 0);
+
+    let page = client
+        .send(&QuerySessions {
+            fields: Some("id,displayName".into()),
+            order_by: Some("-id".into()),
+            ..QuerySessions::page(0, 1)
+        })
+        .unwrap();
+    let only = &page.results[0];
+    assert_eq!(only.display_name.as_deref(), Some("Charlie"));
+    assert!(only.id.is_some());
+    assert_eq!(only.date_created, None);
+
+    let err = client
+        .send(&QuerySessions {
+            order_by: Some("shoeSize".into()),
+            ..QuerySessions::default()
+        })
+        .unwrap_err();
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(400));
+    assert_eq!(err.error_code(), Some("ArgumentException"));
+    let err = C::build(&server.base_url(), Config::default())
+        .send(&QuerySessions::default())
+        .unwrap_err();
+    assert!(matches!(err, Error::Api(_)) && err.status().map(|s| s.as_u16()) == Some(401));
+}
+
+both!(
+    sign_in_issues_the_bearer_token_and_a_working_refresh_token,
+    bad_credentials_are_refused,
+    the_session_cookies_alone_authenticate,
+    on_authentication_required_signs_in_and_retries,
+    a_batch_invite_runs_every_item_in_order,
+    one_way_requests_run_and_answer_no_content,
+    query_sessions_pages_orders_and_counts,
+);
