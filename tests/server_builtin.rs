@@ -263,3 +263,71 @@ both!(
     one_way_requests_run_and_answer_no_content,
     query_sessions_pages_orders_and_counts,
 );
+
+/// Requests that get their 401 together share one callback call: eight tasks of the async
+/// client, then eight threads of the blocking one.
+#[test]
+fn concurrent_401s_share_one_callback_call() {
+    const CONCURRENT: usize = 8;
+    let server = server();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let calls = Arc::new(AtomicUsize::new(0));
+    let client = serde_jsv::client::JsvClient::new(server.base_url()).unwrap();
+    let counted = Arc::clone(&calls);
+    client.on_authentication_required(move |client| {
+        counted.fetch_add(1, Ordering::SeqCst);
+        async move {
+            // Long enough for every request to have had its 401.
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            client
+                .authenticate(&Authenticate::credentials(
+                    "ann@example.com",
+                    "correct horse",
+                ))
+                .await
+                .map(drop)
+        }
+    });
+    runtime.block_on(async {
+        let mut tasks = tokio::task::JoinSet::new();
+        for n in 0..CONCURRENT {
+            let client = client.clone();
+            tasks
+                .spawn(async move { client.send(&CreateSession::new(format!("async {n}"))).await });
+        }
+        while let Some(joined) = tasks.join_next().await {
+            joined.unwrap().unwrap();
+        }
+    });
+    assert_eq!(calls.load(Ordering::SeqCst), 1);
+
+    let calls = Arc::new(AtomicUsize::new(0));
+    let client = serde_jsv::client::blocking::JsvClient::new(server.base_url()).unwrap();
+    let counted = Arc::clone(&calls);
+    client.on_authentication_required(move |client| {
+        counted.fetch_add(1, Ordering::SeqCst);
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        client
+            .authenticate(&Authenticate::credentials(
+                "ann@example.com",
+                "correct horse",
+            ))
+            .map(drop)
+    });
+    std::thread::scope(|scope| {
+        for n in 0..CONCURRENT {
+            let client = client.clone();
+            scope.spawn(move || {
+                client
+                    .send(&CreateSession::new(format!("blocking {n}")))
+                    .unwrap()
+            });
+        }
+    });
+    assert_eq!(calls.load(Ordering::SeqCst), 1);
+    assert_eq!(server.store().len(), 2 * CONCURRENT);
+}
