@@ -331,3 +331,109 @@ fn concurrent_401s_share_one_callback_call() {
     assert_eq!(calls.load(Ordering::SeqCst), 1);
     assert_eq!(server.store().len(), 2 * CONCURRENT);
 }
+
+/// The predefined routes and JSON, as other ServiceStack clients send them.
+#[test]
+fn predefined_routes_and_json_bodies() {
+    let server = server();
+    let base = server.base_url();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let http = reqwest::Client::new();
+        let post = |path: &str, content_type: &'static str, body: &'static str| {
+            http.post(format!("{base}{path}"))
+                .header("content-type", content_type)
+                .body(body)
+                .send()
+        };
+
+        // Sign in on /json/reply/Authenticate with a JSON body: a JSON answer.
+        let answer = post(
+            "/json/reply/Authenticate",
+            "application/json",
+            r#"{"provider":"credentials","userName":"ann@example.com","password":"correct horse","rememberMe":true}"#,
+        )
+        .await
+        .unwrap();
+        assert_eq!(answer.status(), 200);
+        let cookies: Vec<String> = answer
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .map(|value| value.to_str().unwrap().to_owned())
+            .collect();
+        assert!(cookies.iter().any(|c| c.starts_with("ss-id=")), "{cookies:?}");
+        assert!(cookies.iter().any(|c| c.starts_with("ss-pid=")), "{cookies:?}");
+        assert!(cookies.iter().any(|c| c.starts_with("ss-opt=perm")), "{cookies:?}");
+        let json: serde_json::Value =
+            serde_json::from_slice(&answer.bytes().await.unwrap()).unwrap();
+        assert_eq!(json["bearerToken"], TOKEN);
+        let refresh = json["refreshToken"].as_str().unwrap().to_owned();
+
+        // The refresh token on /jsv/reply/GetAccessToken, JSV in and out.
+        let body = format!("{{refreshToken:{refresh}}}");
+        let answer = http
+            .post(format!("{base}/jsv/reply/GetAccessToken"))
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(answer.status(), 200);
+        assert_eq!(
+            answer.text().await.unwrap(),
+            format!("{{accessToken:{TOKEN}}}")
+        );
+
+        // A JSON batch on /json/reply/CreateSession[], then a JSV AutoQuery on the
+        // predefined route.
+        let answer = http
+            .post(format!("{base}/json/reply/CreateSession[]"))
+            .bearer_auth(TOKEN)
+            .body(r#"[{"displayName":"One"},{"displayName":"Two"}]"#)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(answer.status(), 200);
+        let created: Vec<serde_json::Value> =
+            serde_json::from_slice(&answer.bytes().await.unwrap()).unwrap();
+        assert_eq!(created.len(), 2);
+        assert_eq!(created[1]["displayName"], "Two");
+        let answer = http
+            .get(format!(
+                "{base}/jsv/reply/QuerySessions?orderByDesc=displayName&include=total&fields=displayName"
+            ))
+            .bearer_auth(TOKEN)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(answer.status(), 200);
+        let page: serde_jsv::builtin::QueryResponse<serde_jsv::Value> =
+            serde_jsv::from_str(&answer.text().await.unwrap()).unwrap();
+        assert_eq!(page.total, 2);
+        assert_eq!(page.results[0]["displayName"].as_str(), Some("Two"));
+
+        // A batch body that is no list is a 400.
+        let answer = http
+            .post(format!("{base}/jsv/reply/CreateSession[]"))
+            .bearer_auth(TOKEN)
+            .body("{displayName:One}")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(answer.status(), 400);
+        // One-way answers 204 with no body.
+        let answer = http
+            .post(format!("{base}/jsv/oneway/CreateSession"))
+            .bearer_auth(TOKEN)
+            .body("{displayName:Three}")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(answer.status(), 204);
+        assert!(answer.bytes().await.unwrap().is_empty());
+    });
+    assert_eq!(server.store().len(), 3);
+}
