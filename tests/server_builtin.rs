@@ -415,6 +415,18 @@ fn predefined_routes_and_json_bodies() {
         assert_eq!(page.total, 2);
         assert_eq!(page.results[0]["displayName"].as_str(), Some("Two"));
 
+        // A `.json` suffix on the AutoQuery route answers JSON.
+        let answer = http
+            .get(format!("{base}/sessions.json?take=1"))
+            .bearer_auth(TOKEN)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(answer.status(), 200);
+        let page: serde_json::Value =
+            serde_json::from_slice(&answer.bytes().await.unwrap()).unwrap();
+        assert_eq!(page["results"].as_array().map(Vec::len), Some(1));
+
         // A batch body that is no list is a 400.
         let answer = http
             .post(format!("{base}/jsv/reply/CreateSession[]"))
