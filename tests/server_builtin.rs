@@ -263,3 +263,189 @@ both!(
     one_way_requests_run_and_answer_no_content,
     query_sessions_pages_orders_and_counts,
 );
+
+/// Requests that get their 401 together share one callback call: eight tasks of the async
+/// client, then eight threads of the blocking one.
+#[test]
+fn concurrent_401s_share_one_callback_call() {
+    const CONCURRENT: usize = 8;
+    let server = server();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let calls = Arc::new(AtomicUsize::new(0));
+    let client = serde_jsv::client::JsvClient::new(server.base_url()).unwrap();
+    let counted = Arc::clone(&calls);
+    client.on_authentication_required(move |client| {
+        counted.fetch_add(1, Ordering::SeqCst);
+        async move {
+            // Long enough for every request to have had its 401.
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            client
+                .authenticate(&Authenticate::credentials(
+                    "ann@example.com",
+                    "correct horse",
+                ))
+                .await
+                .map(drop)
+        }
+    });
+    runtime.block_on(async {
+        let mut tasks = tokio::task::JoinSet::new();
+        for n in 0..CONCURRENT {
+            let client = client.clone();
+            tasks
+                .spawn(async move { client.send(&CreateSession::new(format!("async {n}"))).await });
+        }
+        while let Some(joined) = tasks.join_next().await {
+            joined.unwrap().unwrap();
+        }
+    });
+    assert_eq!(calls.load(Ordering::SeqCst), 1);
+
+    let calls = Arc::new(AtomicUsize::new(0));
+    let client = serde_jsv::client::blocking::JsvClient::new(server.base_url()).unwrap();
+    let counted = Arc::clone(&calls);
+    client.on_authentication_required(move |client| {
+        counted.fetch_add(1, Ordering::SeqCst);
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        client
+            .authenticate(&Authenticate::credentials(
+                "ann@example.com",
+                "correct horse",
+            ))
+            .map(drop)
+    });
+    std::thread::scope(|scope| {
+        for n in 0..CONCURRENT {
+            let client = client.clone();
+            scope.spawn(move || {
+                client
+                    .send(&CreateSession::new(format!("blocking {n}")))
+                    .unwrap()
+            });
+        }
+    });
+    assert_eq!(calls.load(Ordering::SeqCst), 1);
+    assert_eq!(server.store().len(), 2 * CONCURRENT);
+}
+
+/// The predefined routes and JSON, as other ServiceStack clients send them.
+#[test]
+fn predefined_routes_and_json_bodies() {
+    let server = server();
+    let base = server.base_url();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let http = reqwest::Client::new();
+        let post = |path: &str, content_type: &'static str, body: &'static str| {
+            http.post(format!("{base}{path}"))
+                .header("content-type", content_type)
+                .body(body)
+                .send()
+        };
+
+        // Sign in on /json/reply/Authenticate with a JSON body: a JSON answer.
+        let answer = post(
+            "/json/reply/Authenticate",
+            "application/json",
+            r#"{"provider":"credentials","userName":"ann@example.com","password":"correct horse","rememberMe":true}"#,
+        )
+        .await
+        .unwrap();
+        assert_eq!(answer.status(), 200);
+        let cookies: Vec<String> = answer
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .map(|value| value.to_str().unwrap().to_owned())
+            .collect();
+        assert!(cookies.iter().any(|c| c.starts_with("ss-id=")), "{cookies:?}");
+        assert!(cookies.iter().any(|c| c.starts_with("ss-pid=")), "{cookies:?}");
+        assert!(cookies.iter().any(|c| c.starts_with("ss-opt=perm")), "{cookies:?}");
+        let json: serde_json::Value =
+            serde_json::from_slice(&answer.bytes().await.unwrap()).unwrap();
+        assert_eq!(json["bearerToken"], TOKEN);
+        let refresh = json["refreshToken"].as_str().unwrap().to_owned();
+
+        // The refresh token on /jsv/reply/GetAccessToken, JSV in and out.
+        let body = format!("{{refreshToken:{refresh}}}");
+        let answer = http
+            .post(format!("{base}/jsv/reply/GetAccessToken"))
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(answer.status(), 200);
+        assert_eq!(
+            answer.text().await.unwrap(),
+            format!("{{accessToken:{TOKEN}}}")
+        );
+
+        // A JSON batch on /json/reply/CreateSession[], then a JSV AutoQuery on the
+        // predefined route.
+        let answer = http
+            .post(format!("{base}/json/reply/CreateSession[]"))
+            .bearer_auth(TOKEN)
+            .body(r#"[{"displayName":"One"},{"displayName":"Two"}]"#)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(answer.status(), 200);
+        let created: Vec<serde_json::Value> =
+            serde_json::from_slice(&answer.bytes().await.unwrap()).unwrap();
+        assert_eq!(created.len(), 2);
+        assert_eq!(created[1]["displayName"], "Two");
+        let answer = http
+            .get(format!(
+                "{base}/jsv/reply/QuerySessions?orderByDesc=displayName&include=total&fields=displayName"
+            ))
+            .bearer_auth(TOKEN)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(answer.status(), 200);
+        let page: serde_jsv::builtin::QueryResponse<serde_jsv::Value> =
+            serde_jsv::from_str(&answer.text().await.unwrap()).unwrap();
+        assert_eq!(page.total, 2);
+        assert_eq!(page.results[0]["displayName"].as_str(), Some("Two"));
+
+        // A `.json` suffix on the AutoQuery route answers JSON.
+        let answer = http
+            .get(format!("{base}/sessions.json?take=1"))
+            .bearer_auth(TOKEN)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(answer.status(), 200);
+        let page: serde_json::Value =
+            serde_json::from_slice(&answer.bytes().await.unwrap()).unwrap();
+        assert_eq!(page["results"].as_array().map(Vec::len), Some(1));
+
+        // A batch body that is no list is a 400.
+        let answer = http
+            .post(format!("{base}/jsv/reply/CreateSession[]"))
+            .bearer_auth(TOKEN)
+            .body("{displayName:One}")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(answer.status(), 400);
+        // One-way answers 204 with no body.
+        let answer = http
+            .post(format!("{base}/jsv/oneway/CreateSession"))
+            .bearer_auth(TOKEN)
+            .body("{displayName:Three}")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(answer.status(), 204);
+        assert!(answer.bytes().await.unwrap().is_empty());
+    });
+    assert_eq!(server.store().len(), 3);
+}

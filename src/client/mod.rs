@@ -90,6 +90,14 @@
 //! * **Tracing**: one `jsv_request` span per request with `method`, `path` (no query) and
 //!   `status`; credentials are never logged.
 //!
+//! Beyond `send`, what ServiceStack's own clients do, with the same names on the blocking
+//! client: batches and one-way requests ([`batch`]: `send_all`, `send_one_way`,
+//! `send_all_one_way`); signing in and staying signed in ([`reauth`]: `authenticate`,
+//! `set_refresh_token`, `set_refresh_token_uri`, `on_authentication_required`); request
+//! and response [`hooks`]; ServiceStack's built-in DTOs, AutoQuery included, in
+//! [`crate::builtin`]. A Rust `Result` is what ServiceStack's `api()` returns in other
+//! languages: the error side is [`Error`], with the server's `ResponseStatus`.
+//!
 //! [`JsvClient::send_raw`] sends a URL or path of your own with a pre-encoded body
 //! ([`RawBody`]) through the same machinery and hands back the body undecoded (the `jsv`
 //! command-line tool is built on it).

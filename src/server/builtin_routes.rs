@@ -206,8 +206,18 @@ fn classify(method: &Method, path: &str) -> Target {
         [token] if token.eq_ignore_ascii_case("access-token") => {
             Target::AccessToken { route: None }
         }
-        [sessions] if sessions.eq_ignore_ascii_case("sessions") && method == Method::GET => {
-            Target::QuerySessions { route: None }
+        [sessions] if method == Method::GET => {
+            // `/sessions`, or `/sessions.jsv` / `/sessions.json` asking for a format.
+            let (stem, route) = match sessions.rsplit_once('.') {
+                Some((stem, suffix)) => (stem, format_of(suffix)),
+                None => (sessions, None),
+            };
+            if stem.eq_ignore_ascii_case("sessions") && (route.is_some() || !sessions.contains('.'))
+            {
+                Target::QuerySessions { route }
+            } else {
+                Target::Other
+            }
         }
         [format, kind, name] => {
             let Some(route) = format_of(format) else {
@@ -595,6 +605,7 @@ async fn batch(
         *request.uri_mut() = item_uri.clone();
         *request.headers_mut() = parts.headers.clone();
         request.headers_mut().remove(header::CONTENT_LENGTH);
+        request.headers_mut().remove(header::TRANSFER_ENCODING);
         request
             .headers_mut()
             .insert(header::CONTENT_TYPE, content_type_header(route));
