@@ -228,7 +228,7 @@ impl<K: Into<String>, V: Into<String>> FromIterator<(K, V)> for QueryParams {
 }
 
 /// Why no URL could be built for a DTO.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum UrlError {
     /// No route serves the method with the DTO's values (.NET: `InvalidOperationException`
@@ -251,8 +251,9 @@ pub enum UrlError {
         /// The DTO's type name.
         type_name: &'static str,
     },
-    /// A member could not be written (its `Serialize` impl failed).
-    Serialize(String),
+    /// A member could not be written as JSV (its `Serialize` impl failed, or the value has
+    /// no JSV form); the JSV error is the [`source`](std::error::Error::source).
+    Serialize(crate::Error),
 }
 
 impl fmt::Display for UrlError {
@@ -284,14 +285,19 @@ impl fmt::Display for UrlError {
                     "request DTO '{type_name}' does not serialize as a struct or map"
                 )
             }
-            UrlError::Serialize(message) => {
-                write!(f, "could not write a request member: {message}")
-            }
+            UrlError::Serialize(_) => f.write_str("could not write a request member"),
         }
     }
 }
 
-impl std::error::Error for UrlError {}
+impl std::error::Error for UrlError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            UrlError::Serialize(err) => Some(err),
+            _ => None,
+        }
+    }
+}
 
 /// A resolved request URL, relative to the base URL: the path and the query string apart.
 #[derive(Debug, Clone, PartialEq, Eq)]
