@@ -188,10 +188,15 @@ impl UrlOptions {
 ///     request_path(&dto, Method::Get, Fallback::JsonReply).unwrap(),
 ///     "/json/reply/Search?name=n&x=1%262"
 /// );
+/// assert_eq!(dto.extra.get("x"), Some("1&2"));
+/// assert_eq!(dto.extra.iter().collect::<Vec<_>>(), [("x", "1&2")]);
 /// ```
+///
+/// The map inside is the crate's own: parameters go in with [`insert`](Self::insert) or
+/// `collect()` and come out with [`get`](Self::get) and [`iter`](Self::iter), in order.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(transparent)]
-pub struct QueryParams(pub IndexMap<String, String>);
+pub struct QueryParams(IndexMap<String, String>);
 
 impl QueryParams {
     /// No parameters.
@@ -208,6 +213,23 @@ impl QueryParams {
     /// Whether there are no parameters.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+
+    /// How many parameters there are.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// The value of parameter `key` (compared exactly).
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.0.get(key).map(String::as_str)
+    }
+
+    /// The parameters, in the order they were first inserted.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0
+            .iter()
+            .map(|(key, value)| (key.as_str(), value.as_str()))
     }
 }
 
