@@ -426,3 +426,18 @@ fn a_request_that_cannot_be_built_keeps_its_cause() {
         "{printed}"
     );
 }
+
+#[test]
+fn the_error_goes_where_anyhow_and_boxed_errors_go() {
+    fn send_sync_static<T: Send + Sync + 'static>() {}
+    send_sync_static::<Error>();
+    send_sync_static::<serde_jsv::client::url::UrlError>();
+    fn boxed() -> Result<(), Box<dyn StdError + Send + Sync>> {
+        Err(Error::InvalidRequest("empty batch".into()))?;
+        Ok(())
+    }
+    assert_eq!(
+        boxed().unwrap_err().to_string(),
+        "invalid request: empty batch"
+    );
+}
