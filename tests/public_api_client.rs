@@ -12,7 +12,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 use serde_jsv::client::reqwest::header::{self, HeaderMap, HeaderName, HeaderValue};
 use serde_jsv::client::reqwest::{self, StatusCode};
-use serde_jsv::client::url::{Fallback, KeyCase, UrlOptions, request_path_with};
+use serde_jsv::client::url::{Fallback, KeyCase, UrlError, UrlOptions, request_path_with};
 use serde_jsv::client::{
     ApiError, BodyTooLarge, DecodeError, DecodeReason, Error, InvalidHeader, JsvClient,
     RefreshToken, ResponseValue, RetryPolicy,
@@ -394,4 +394,50 @@ fn error_payloads_and_url_options_are_built_with_constructors() {
 
     let refresh = RefreshToken::new("rt");
     assert_eq!(refresh.path(), RefreshToken::DEFAULT_PATH);
+}
+
+#[test]
+fn a_request_that_cannot_be_built_keeps_its_cause() {
+    /// `[None]` has no JSV form that reads back (it would be the empty list).
+    #[derive(Serialize)]
+    struct Lonely {
+        items: Vec<Option<i32>>,
+    }
+    impl ServiceStackRequest for Lonely {
+        type Response = serde_jsv::Value;
+        const TYPE_NAME: &'static str = "Lonely";
+        const METHOD: Method = Method::Post;
+    }
+    // Nothing listens there, and nothing is sent: the request fails while being built.
+    let client = serde_jsv::client::blocking::JsvClient::new("http://127.0.0.1:9").unwrap();
+    let err = client.send(&Lonely { items: vec![None] }).unwrap_err();
+    assert!(err.is_builder() && !err.is_request(), "{err:?}");
+    // The URL builder writes each member first: that is where it fails.
+    assert!(
+        matches!(&err, Error::Url(UrlError::Serialize(_))),
+        "{err:?}"
+    );
+    let cause = err.source().expect("the JSV error is the source");
+    assert!(cause.is::<serde_jsv::Error>(), "{cause:?}");
+    let printed = alternate_chain(&err);
+    assert_eq!(
+        printed,
+        format!("could not write a request member: {cause}"),
+        "{printed}"
+    );
+}
+
+#[test]
+fn the_error_goes_where_anyhow_and_boxed_errors_go() {
+    fn send_sync_static<T: Send + Sync + 'static>() {}
+    send_sync_static::<Error>();
+    send_sync_static::<serde_jsv::client::url::UrlError>();
+    fn boxed() -> Result<(), Box<dyn StdError + Send + Sync>> {
+        Err(Error::InvalidRequest("empty batch".into()))?;
+        Ok(())
+    }
+    assert_eq!(
+        boxed().unwrap_err().to_string(),
+        "invalid request: empty batch"
+    );
 }

@@ -57,7 +57,8 @@ pub(crate) fn collect<T: ?Sized + Serialize>(
     dto.serialize(DtoSerializer).map_err(|err| match err {
         Failure::NotAnObject => UrlError::NotAnObject { type_name },
         Failure::Complex => UrlError::NotAnObject { type_name },
-        Failure::Message(message) => UrlError::Serialize(message),
+        Failure::Message(message) => UrlError::Serialize(ser::Error::custom(message)),
+        Failure::Jsv(err) => UrlError::Serialize(err),
     })
 }
 
@@ -65,7 +66,7 @@ fn member_value<T: ?Sized + Serialize>(value: &T) -> Result<MemberValue, Failure
     let jsv = |is_default| {
         crate::to_string(value)
             .map(|text| MemberValue::Jsv { text, is_default })
-            .map_err(|err| Failure::Message(err.to_string()))
+            .map_err(Failure::Jsv)
     };
     match value.serialize(Classifier { optional: false }) {
         Ok(Kind::Null) => Ok(MemberValue::Null),
@@ -93,7 +94,10 @@ pub(crate) enum Failure {
     Complex,
     /// The DTO itself is not a struct or map.
     NotAnObject,
+    /// A `Serialize` impl's own message.
     Message(String),
+    /// A value written as JSV that has no JSV form.
+    Jsv(crate::Error),
 }
 
 impl fmt::Display for Failure {
@@ -102,6 +106,7 @@ impl fmt::Display for Failure {
             Failure::Complex => f.write_str("compound value"),
             Failure::NotAnObject => f.write_str("not a struct or map"),
             Failure::Message(message) => f.write_str(message),
+            Failure::Jsv(err) => fmt::Display::fmt(err, f),
         }
     }
 }

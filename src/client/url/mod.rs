@@ -188,10 +188,15 @@ impl UrlOptions {
 ///     request_path(&dto, Method::Get, Fallback::JsonReply).unwrap(),
 ///     "/json/reply/Search?name=n&x=1%262"
 /// );
+/// assert_eq!(dto.extra.get("x"), Some("1&2"));
+/// assert_eq!(dto.extra.iter().collect::<Vec<_>>(), [("x", "1&2")]);
 /// ```
+///
+/// The map inside is the crate's own: parameters go in with [`insert`](Self::insert) or
+/// `collect()` and come out with [`get`](Self::get) and [`iter`](Self::iter), in order.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(transparent)]
-pub struct QueryParams(pub IndexMap<String, String>);
+pub struct QueryParams(IndexMap<String, String>);
 
 impl QueryParams {
     /// No parameters.
@@ -208,6 +213,23 @@ impl QueryParams {
     /// Whether there are no parameters.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
+    }
+
+    /// How many parameters there are.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// The value of parameter `key` (compared exactly).
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.0.get(key).map(String::as_str)
+    }
+
+    /// The parameters, in the order they were first inserted.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0
+            .iter()
+            .map(|(key, value)| (key.as_str(), value.as_str()))
     }
 }
 
@@ -228,7 +250,7 @@ impl<K: Into<String>, V: Into<String>> FromIterator<(K, V)> for QueryParams {
 }
 
 /// Why no URL could be built for a DTO.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum UrlError {
     /// No route serves the method with the DTO's values (.NET: `InvalidOperationException`
@@ -251,8 +273,9 @@ pub enum UrlError {
         /// The DTO's type name.
         type_name: &'static str,
     },
-    /// A member could not be written (its `Serialize` impl failed).
-    Serialize(String),
+    /// A member could not be written as JSV (its `Serialize` impl failed, or the value has
+    /// no JSV form); the JSV error is the [`source`](std::error::Error::source).
+    Serialize(crate::Error),
 }
 
 impl fmt::Display for UrlError {
@@ -284,14 +307,19 @@ impl fmt::Display for UrlError {
                     "request DTO '{type_name}' does not serialize as a struct or map"
                 )
             }
-            UrlError::Serialize(message) => {
-                write!(f, "could not write a request member: {message}")
-            }
+            UrlError::Serialize(_) => f.write_str("could not write a request member"),
         }
     }
 }
 
-impl std::error::Error for UrlError {}
+impl std::error::Error for UrlError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            UrlError::Serialize(err) => Some(err),
+            _ => None,
+        }
+    }
+}
 
 /// A resolved request URL, relative to the base URL: the path and the query string apart.
 #[derive(Debug, Clone, PartialEq, Eq)]
