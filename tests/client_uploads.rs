@@ -151,6 +151,19 @@ fn binary(len: usize) -> Vec<u8> {
 
 const STORED_JSV: &str = "{stored:3}";
 
+/// The error and its causes, one after the other: `Display` of the client's error states only
+/// its own level, as reqwest's does, and keeps the cause behind `source()`.
+fn chain(err: &Error) -> String {
+    let mut text = err.to_string();
+    let mut source = std::error::Error::source(err);
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}
+
 fn fast_retry() -> RetryPolicy {
     RetryPolicy::new(2).backoff(Duration::from_millis(1), Duration::from_millis(5))
 }
@@ -461,7 +474,7 @@ fn blocking_failures_from_the_attachment_route() {
         .post_file_with_request(&request, failing)
         .unwrap_err();
     assert!(matches!(err, Error::Transport(_)), "{err:?}");
-    let text = err.to_string();
+    let text = chain(&err);
     assert!(
         text.contains("reading the upload `broken.bin` failed: disk on fire"),
         "{text}"
@@ -537,9 +550,9 @@ async fn async_round_trip_and_limits_on_the_embedded_server() {
         .unwrap_err();
     assert!(matches!(err, Error::Transport(_)), "{err:?}");
     assert!(
-        err.to_string()
-            .contains("the upload `short.bin` gave 3 bytes where 10 were announced"),
-        "{err}"
+        chain(&err).contains("the upload `short.bin` gave 3 bytes where 10 were announced"),
+        "{}",
+        chain(&err)
     );
     let after = client
         .post_file_with_request(&request, UploadFile::from_bytes("b.txt", "b"))
