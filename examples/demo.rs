@@ -21,6 +21,7 @@ use serde_jsv::evo_voice::{
     SessionHoldReasons, SessionInfo,
 };
 use serde_jsv::server::{CreateSession, Exchange, GetSession, SessionServer};
+use serde_jsv::{client::UploadFile, server::UploadAttachment};
 
 /// Prints what crossed the wire.
 struct Wire {
@@ -167,6 +168,18 @@ fn main() -> Result<(), Box<dyn Error>> {
     let session = client.send(&DeleteChatMember::new(&id, "agent@example.com"))?;
     wire.show();
     summary(&session);
+
+    step("4b. Attach a file (post_file_with_request: multipart, the file streamed)");
+    let upload = UploadAttachment::new(&id).description("call notes");
+    let notes = UploadFile::from_bytes("notes.txt", "Customer asked for a call back at 3pm.");
+    let answer = client.post_file_with_request(&upload, notes)?;
+    wire.show();
+    for attachment in &answer.attachments {
+        println!(
+            "  = the server stored {} ({}, {} bytes) as {}",
+            attachment.file_name, attachment.content_type, attachment.content_length, attachment.id
+        );
+    }
 
     step("5. An invalid request: invite nobody (400, field errors)");
     match client.send(&InviteChatMember::new(&id, "")) {
