@@ -16,12 +16,15 @@ use std::time::Duration;
 
 use serde_jsv::Value;
 use serde_jsv::builtin::Authenticate;
+use serde_jsv::client::UploadFile;
 use serde_jsv::client::blocking::JsvClient;
 use serde_jsv::evo_voice::{
     DeleteChatMember, FlowChannels, InviteChatMember, PatchSession, SessionCallState,
     SessionHoldReasons, SessionInfo,
 };
-use serde_jsv::server::{CreateSession, Exchange, GetSession, QuerySessions, SessionServer};
+use serde_jsv::server::{
+    CreateSession, Exchange, GetSession, QuerySessions, SessionServer, UploadAttachment,
+};
 
 /// Prints what crossed the wire.
 struct Wire {
@@ -236,7 +239,19 @@ fn main() -> Result<(), Box<dyn Error>> {
         page.offset, page.total
     );
 
-    step("7. An invalid request: invite nobody (400, field errors)");
+    step("7. Attach a file (post_file_with_request: multipart, the file streamed)");
+    let upload = UploadAttachment::new(&id).description("call notes");
+    let notes = UploadFile::from_bytes("notes.txt", "Customer asked for a call back at 3pm.");
+    let answer = client.post_file_with_request(&upload, notes)?;
+    wire.show();
+    for attachment in &answer.attachments {
+        println!(
+            "  = the server stored {} ({}, {} bytes) as {}",
+            attachment.file_name, attachment.content_type, attachment.content_length, attachment.id
+        );
+    }
+
+    step("8. An invalid request: invite nobody (400, field errors)");
     match client.send(&InviteChatMember::new(&id, "")) {
         Ok(_) => return Err("the server accepted an empty memberToAdd".into()),
         Err(err) => {
@@ -261,7 +276,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         }
     }
 
-    step("8. An unknown session (404)");
+    step("9. An unknown session (404)");
     match client.send(&GetSession::new("no-such-session")) {
         Ok(_) => return Err("the server found a session that does not exist".into()),
         Err(err) => {

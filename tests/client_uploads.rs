@@ -334,6 +334,12 @@ async fn bad_files_fail_before_anything_is_sent() {
     assert!(text.contains("missing.txt"), "{text}");
 
     let err = client
+        .post_file_with_request(&add_files(), UploadFile::from_path(std::env::temp_dir()))
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("not a regular file"), "{err}");
+
+    let err = client
         .post_files_with_request(&add_files(), Vec::new())
         .await
         .unwrap_err();
@@ -368,6 +374,10 @@ fn blocking_bad_files_fail_before_anything_is_sent() {
         err.to_string().contains("cannot read the file to upload"),
         "{err}"
     );
+    let err = client
+        .post_file_with_request(&add_files(), UploadFile::from_path(std::env::temp_dir()))
+        .unwrap_err();
+    assert!(err.to_string().contains("not a regular file"), "{err}");
     let async_reader = UploadFile::from_async_reader("a", tokio::io::empty());
     let err = client
         .post_file_with_request(&add_files(), async_reader)

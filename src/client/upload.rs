@@ -408,11 +408,11 @@ impl Form {
                     let file = tokio::fs::File::open(&*path)
                         .await
                         .map_err(|err| unreadable(path, &err))?;
-                    let length = file
+                    let metadata = file
                         .metadata()
                         .await
-                        .map_err(|err| unreadable(path, &err))?
-                        .len();
+                        .map_err(|err| unreadable(path, &err))?;
+                    let length = file_length(path, &metadata)?;
                     Part::Read(Reading::new(Box::new(file), Some(length), label))
                 }
                 Piece::AsyncReader {
@@ -454,7 +454,8 @@ impl Form {
                 Piece::Bytes(bytes) => BlockingPart::Bytes(bytes.clone()),
                 Piece::Path { path, label } => {
                     let file = std::fs::File::open(&*path).map_err(|err| unreadable(path, &err))?;
-                    let length = file.metadata().map_err(|err| unreadable(path, &err))?.len();
+                    let metadata = file.metadata().map_err(|err| unreadable(path, &err))?;
+                    let length = file_length(path, &metadata)?;
                     BlockingPart::Read(BlockingReading::new(Box::new(file), Some(length), label))
                 }
                 Piece::Reader {
@@ -492,6 +493,20 @@ fn unreadable(path: &Path, err: &io::Error) -> Error {
         "cannot read the file to upload `{}`: {err}",
         path.display()
     ))
+}
+
+/// The length of a regular file; anything else (a directory, a pipe) is refused, since its
+/// length cannot be announced: send a pipe with a reader.
+fn file_length(path: &Path, metadata: &std::fs::Metadata) -> Result<u64, Error> {
+    if metadata.is_file() {
+        Ok(metadata.len())
+    } else {
+        Err(Error::InvalidRequest(format!(
+            "cannot upload `{}`: not a regular file (send a pipe or device with \
+             UploadFile::from_reader)",
+            path.display()
+        )))
+    }
 }
 
 fn already_sent() -> Error {
