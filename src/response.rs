@@ -1,7 +1,7 @@
 //! ServiceStack's error shapes: [`ResponseStatus`], [`ResponseError`], [`ErrorResponse`].
 //!
 //! A failing ServiceStack service answers with its response DTO (or an `ErrorResponse`)
-//! whose `ResponseStatus` member is filled in, in whatever format was negotiated (spec §13).
+//! whose `ResponseStatus` member is filled in, in whatever format was negotiated (`docs/format.md` §13).
 //! These types read that member from JSV and from JSON, with PascalCase or camelCase names,
 //! and write it back the way ServiceStack does.
 //!
