@@ -408,7 +408,9 @@ pub fn response_status_from_body(body: &[u8]) -> Option<ResponseStatus> {
     })
 }
 
-/// [`response_status_from_body`] for a body known to be JSV.
+/// Finds the `ResponseStatus` in a JSV body: an object with a `ResponseStatus` member (any
+/// case) or a bare, non-empty `ResponseStatus`; `None` otherwise. `response_status_from_body`
+/// (feature `json`) also reads JSON bodies.
 pub fn response_status_from_jsv(text: &str) -> Option<ResponseStatus> {
     let text = text.trim_start_matches('\u{FEFF}');
     if let Ok(Envelope {
