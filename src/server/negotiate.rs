@@ -150,10 +150,10 @@ fn servicestack_accept(values: &[&str]) -> Format {
         ("application/jsv", Some(Format::Jsv)),
     ];
     for (prefix, format) in PREFERRED {
-        if values.iter().any(|value| value.starts_with(prefix)) {
-            if let Some(format) = format {
-                return format;
-            }
+        if values.iter().any(|value| value.starts_with(prefix))
+            && let Some(format) = format
+        {
+            return format;
         }
     }
     if values.is_empty() || values.iter().any(|value| value.starts_with("*/*")) {
