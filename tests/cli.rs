@@ -299,11 +299,7 @@ fn fmt_twice_changes_nothing() {
             assert_ok(&once);
             let twice = jsv(flags, once.stdout.as_slice());
             assert_ok(&twice);
-            assert_eq!(
-                stdout(&twice),
-                stdout(&once),
-                "{flags:?} on {document:?}"
-            );
+            assert_eq!(stdout(&twice), stdout(&once), "{flags:?} on {document:?}");
             // And the value is kept.
             let before: Value = serde_jsv::from_str(document).unwrap();
             let after: Value = serde_jsv::from_str(stdout(&once)).unwrap();
