@@ -59,7 +59,7 @@
 //! On docs.rs each item shows the cargo feature it needs.
 //!
 //! How each serde type maps to JSV, and every case that cannot round-trip, is written down
-//! in `docs/data-model.md`; ServiceStack's own behaviour in `jsv-spec.md` (rules R1–R32,
+//! in `docs/data-model.md`; ServiceStack's own behaviour in `docs/format.md` (rules R1–R32,
 //! decisions D1–D7).
 //!
 //! [Serde]: https://serde.rs

@@ -2,7 +2,7 @@
 //!
 //! .NET Core 3.0+ prints `double` and `float` as the shortest text that reads back as the same
 //! value, laid out in its own way: fixed notation for 1e-4 ≤ |x| < 1e17 (1e9 for `float`),
-//! otherwise `1E+17` / `1E-05` style scientific notation (`scalar-formats.md` §2–3). The
+//! otherwise `1E+17` / `1E-05` style scientific notation (`docs/scalar-formats.md` §2–3). The
 //! shortest digits come from zmij (the formatter serde_json uses); only the layout is ours.
 
 /// Writes `value` as .NET writes a `double`.

@@ -1,7 +1,7 @@
 //! ServiceStack's error shapes: [`ResponseStatus`], [`ResponseError`], [`ErrorResponse`].
 //!
 //! A failing ServiceStack service answers with its response DTO (or an `ErrorResponse`)
-//! whose `ResponseStatus` member is filled in, in whatever format was negotiated (spec §13).
+//! whose `ResponseStatus` member is filled in, in whatever format was negotiated (`docs/format.md` §13).
 //! These types read that member from JSV and from JSON, with PascalCase or camelCase names,
 //! and write it back the way ServiceStack does.
 //!
@@ -464,7 +464,9 @@ pub fn response_status_from_body(body: &[u8]) -> Option<ResponseStatus> {
     })
 }
 
-/// [`response_status_from_body`] for a body known to be JSV.
+/// Finds the `ResponseStatus` in a JSV body: an object with a `ResponseStatus` member (any
+/// case) or a bare, non-empty `ResponseStatus`; `None` otherwise. `response_status_from_body`
+/// (feature `json`) also reads JSON bodies.
 pub fn response_status_from_jsv(text: &str) -> Option<ResponseStatus> {
     let text = text.trim_start_matches('\u{FEFF}');
     if let Ok(Envelope {

@@ -257,7 +257,7 @@ fn as_written(json: &J) -> J {
 }
 
 /// Doubles equal, or one ulp apart: ServiceStack's JSON reader on mono is not correctly
-/// rounded (scalar-formats §18.2), so its input may sit next to what it wrote.
+/// rounded (`docs/scalar-formats.md` §18.2), so its input may sit next to what it wrote.
 fn close(a: f64, b: f64) -> bool {
     a == b || (a.to_bits() as i64 - b.to_bits() as i64).abs() <= 1
 }
@@ -445,7 +445,7 @@ fn oracle_pretty_vectors() {
 }
 
 /// Whether ServiceStack's formatter would alter a quoted string of `jsv`: it re-indents
-/// `{ } [ ]` and puts a space after `:` even inside quotes (spec §10), and its plain bare
+/// `{ } [ ]` and puts a space after `:` even inside quotes (`docs/format.md` §10), and its plain bare
 /// strings with surrounding spaces lose them on a pretty read (D4).
 fn pretty_damages_quotes(jsv: &str) -> bool {
     let mut in_quotes = false;

@@ -365,15 +365,15 @@ fn run_write(report: &mut Report, line: usize, record: &Json, judged: Option<(us
         );
     }
     #[cfg(all(feature = "chrono", feature = "uuid", feature = "rust_decimal"))]
-    if let (None, Some(v), Ok(text)) = (judged, &value, &written) {
-        if let Some(result) = ecosystem::write(v, toplevel) {
-            report.check(
-                result.as_deref() == Ok(text.as_str()),
-                line,
-                record,
-                format!("ecosystem type wrote {result:?}, expected {text:?}"),
-            );
-        }
+    if let (None, Some(v), Ok(text)) = (judged, &value, &written)
+        && let Some(result) = ecosystem::write(v, toplevel)
+    {
+        report.check(
+            result.as_deref() == Ok(text.as_str()),
+            line,
+            record,
+            format!("ecosystem type wrote {result:?}, expected {text:?}"),
+        );
     }
 }
 
@@ -444,15 +444,15 @@ fn run_read(report: &mut Report, line: usize, record: &Json, judged: Option<(usi
         format!("{document:?} read as {shown:?}, expected {expected:?}"),
     );
     #[cfg(all(feature = "chrono", feature = "uuid", feature = "rust_decimal"))]
-    if let Some(expected) = &expected {
-        if let Some(outcome) = ecosystem::read(category, &document, expected) {
-            report.check(
-                outcome.is_ok(),
-                line,
-                record,
-                format!("ecosystem type: {outcome:?}"),
-            );
-        }
+    if let Some(expected) = &expected
+        && let Some(outcome) = ecosystem::read(category, &document, expected)
+    {
+        report.check(
+            outcome.is_ok(),
+            line,
+            record,
+            format!("ecosystem type: {outcome:?}"),
+        );
     }
 }
 

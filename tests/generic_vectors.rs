@@ -54,7 +54,7 @@ const JUDGED_DIFFERENT: &[Judged] = &[
         "An empty byte[] (JSON \"\") is null after ServiceStack's JSON reader, so the member is \
          omitted; we keep the empty array and write `\"\"` (data-model.md, bytes)."),
     (Rule::NegativeZero, &[17, 144],
-        "Double -0.0: mono's parser drops the sign of zero (scalar-formats.md §18.2) and writes `0`; \
+        "Double -0.0: mono's parser drops the sign of zero (docs/scalar-formats.md §18.2) and writes `0`; \
          a .NET Core server and we keep it and write `-0`."),
     (Rule::LoneNull, &[17, 74, 114, 153, 157, 162, 181, 198, 276, 289],
         "A list whose only item is null: ServiceStack writes `[]` (or `[{}]` for objects), which \
@@ -69,11 +69,11 @@ const JUDGED_DIFFERENT: &[Judged] = &[
          the vector text is not valid JSV."),
     (Rule::DecimalExponent, &[51, 91, 92, 112, 136, 164, 167, 199, 205, 234],
         "A decimal given in JSON with an exponent (`1e-07`) is 0 after the NETFX build's decimal \
-         parser (scalar-formats.md §4: no exponent, error swallowed); .NET 6+ and we read \
+         parser (docs/scalar-formats.md §4: no exponent, error swallowed); .NET 6+ and we read \
          0.0000001."),
     (Rule::MonoMilliseconds, &[42, 158, 270, 292],
         "A `…Z` DateTime with sub-millisecond digits: mono's hand parser keeps milliseconds only \
-         (`.1234567Z` -> .123, scalar-formats.md §9); .NET 6+ and we keep all seven digits."),
+         (`.1234567Z` -> .123, docs/scalar-formats.md §9); .NET 6+ and we keep all seven digits."),
 ];
 
 #[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq, Default)]

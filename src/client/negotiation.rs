@@ -34,7 +34,7 @@
 //! assert_eq!(ping.to_string(), "/jsv/reply/Ping");
 //! ```
 //!
-//! Why the default is [`Negotiation::Auto`] (spec §12 and §17): ServiceStack picks the
+//! Why the default is [`Negotiation::Auto`] (`docs/format.md` §12 and §17): ServiceStack picks the
 //! response format from, in order, `?format=`, the predefined-route prefix
 //! (`/jsv/reply/…`), a `.jsv` suffix on user routes, then the `Accept` header. The header
 //! is the weakest signal: `Accept: text/jsv` alone is not recognised (only

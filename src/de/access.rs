@@ -1,6 +1,7 @@
 //! serde's access traits over JSV objects, lists and enums.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 use serde::de::value::{BorrowedStrDeserializer, StringDeserializer};
 use serde::de::{self, Deserialize, DeserializeSeed, Visitor};
@@ -174,6 +175,15 @@ pub(crate) struct ObjectAccess<'a, 'de> {
     first: bool,
     /// Where the search for the next member name starts (see [`resolve_name`]).
     hint: usize,
+    /// On the pass after a duplicated member, which members a later one supersedes.
+    superseded: Option<Box<Superseded<'de>>>,
+}
+
+/// The last occurrence of each member name in one object, found by one look-ahead over
+/// the object before its members are read, and the position of the member being read.
+struct Superseded<'de> {
+    last: HashMap<Cow<'de, str>, usize>,
+    ordinal: usize,
 }
 
 impl<'a, 'de> ObjectAccess<'a, 'de> {
@@ -188,7 +198,34 @@ impl<'a, 'de> ObjectAccess<'a, 'de> {
             is_struct,
             first: true,
             hint: 0,
+            superseded: None,
         }
+    }
+
+    /// Reads this object letting the last occurrence of each member win, as ServiceStack
+    /// does: one look-ahead over the object (from the position just after its `{`) finds
+    /// where each name occurs last, and the members before that are skipped. One extra
+    /// reading of the object, whatever the number of fields or members.
+    ///
+    /// The look-ahead runs on the deserializer itself and puts it back where it was, so
+    /// that the values it steps over are remembered ([`Deserializer::skip_ends`]): the
+    /// objects nested in this one then step over them without reading them again.
+    pub(crate) fn let_last_member_win(&mut self) {
+        let (pos, stop, depth) = (self.de.pos, self.de.stop, self.de.remaining_depth);
+        let mut scan = ObjectAccess::new(&mut *self.de, self.fields, self.is_struct);
+        let mut last = HashMap::new();
+        let mut ordinal = 0;
+        // A malformed object stops the look-ahead; the reading proper reports the error.
+        while let Ok(Some(key)) = scan.next_name() {
+            last.insert(key.text, ordinal);
+            ordinal += 1;
+            scan.de.stop = Stop::Object;
+            if de::IgnoredAny::deserialize(&mut *scan.de).is_err() {
+                break;
+            }
+        }
+        (self.de.pos, self.de.stop, self.de.remaining_depth) = (pos, stop, depth);
+        self.superseded = Some(Box::new(Superseded { last, ordinal: 0 }));
     }
 }
 
@@ -202,19 +239,19 @@ impl<'de> de::MapAccess<'de> for ObjectAccess<'_, 'de> {
                 return Ok(None);
             };
             let de = &mut *self.de;
-            // Only on the second pass after a duplicate. Only fields the struct knows matter
-            // (it skips the rest), and the look-ahead stops at the next occurrence:
-            // O(fields × members) per object at worst.
-            if de.last_member_wins
-                && self.is_struct
-                && self
-                    .fields
-                    .is_none_or(|fields| fields.contains(&key.text.as_ref()))
-                && appears_later(de, &key.text, self.fields)
-            {
-                de.stop = Stop::Object;
-                de::IgnoredAny::deserialize(&mut *de)?;
-                continue;
+            // Only on a pass after a duplicate: skip a member given again later.
+            if let Some(superseded) = &mut self.superseded {
+                let ordinal = superseded.ordinal;
+                superseded.ordinal += 1;
+                if superseded
+                    .last
+                    .get(key.text.as_ref())
+                    .is_some_and(|&last| last > ordinal)
+                {
+                    de.stop = Stop::Object;
+                    de::IgnoredAny::deserialize(&mut *de)?;
+                    continue;
+                }
             }
             let (start, len) = (key.start, key.len);
             let key_de = KeyDeserializer {
@@ -238,37 +275,6 @@ impl<'de> de::MapAccess<'de> for ObjectAccess<'_, 'de> {
         de.stop = Stop::Object;
         let start = de.pos;
         seed.deserialize(&mut *de).map_err(|err| de.fix(err, start))
-    }
-}
-
-/// Whether the member `name` (whose value starts at `de`'s position) is given again later
-/// in the same object. Only used on the second pass after a duplicated member.
-fn appears_later(
-    de: &Deserializer<'_>,
-    name: &str,
-    fields: Option<&'static [&'static str]>,
-) -> bool {
-    let mut ahead = de.fork();
-    let mut hint = 0;
-    loop {
-        ahead.stop = Stop::Object;
-        if de::IgnoredAny::deserialize(&mut ahead).is_err() {
-            return false;
-        }
-        ahead.skip_whitespace();
-        if ahead.peek() != Some(b',') {
-            return false;
-        }
-        ahead.pos += 1;
-        ahead.skip_whitespace();
-        if matches!(ahead.peek(), None | Some(b'}')) {
-            return false;
-        }
-        match member_name(&mut ahead, true, fields, &mut hint) {
-            Ok(key) if key.text == name => return true,
-            Ok(_) => {}
-            Err(_) => return false,
-        }
     }
 }
 

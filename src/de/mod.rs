@@ -65,8 +65,28 @@ pub struct Deserializer<'de> {
     case_insensitive: bool,
     /// Where the bare scalar being read ends.
     stop: Stop,
-    /// Second pass after a duplicated struct member: skip members that appear again later.
-    last_member_wins: bool,
+    /// Which objects are read letting the last occurrence of a member win (the passes
+    /// after a duplicated struct member).
+    pub(crate) last_wins: LastWins,
+    /// The struct whose `Deserialize` reported a duplicated member, for the next pass.
+    pub(crate) duplicate_in: Option<&'static str>,
+    /// On the passes after a duplicate: where each large `{…}` or `[…]` already stepped
+    /// over ends (start offset to end offset), so that the look-ahead of a nested object
+    /// does not read again what the look-ahead of the object around it read. Without it a
+    /// struct nested in itself `d` deep would cost `d` readings of the innermost values.
+    pub(crate) skip_ends: Option<std::collections::HashMap<usize, usize>>,
+}
+
+/// Which objects a pass reads with the last occurrence of each member winning.
+#[derive(Debug, Clone, Default)]
+pub(crate) enum LastWins {
+    /// None: a duplicated struct member is an error (the first pass).
+    #[default]
+    Off,
+    /// The objects read as one of these structs (by the name serde gives them).
+    Structs(Vec<&'static str>),
+    /// Every object read as a struct.
+    AllStructs,
 }
 
 /// A token of scalar text, quotes already removed.
@@ -140,20 +160,9 @@ impl<'de> Deserializer<'de> {
             remaining_depth: options.depth_limit.unwrap_or(usize::MAX),
             case_insensitive: options.case_insensitive,
             stop: Stop::End,
-            last_member_wins: false,
-        }
-    }
-
-    /// A copy positioned where this one is, for looking ahead.
-    fn fork(&self) -> Deserializer<'de> {
-        Deserializer {
-            input: self.input,
-            pos: self.pos,
-            pretty: self.pretty,
-            remaining_depth: self.remaining_depth,
-            case_insensitive: self.case_insensitive,
-            stop: self.stop,
-            last_member_wins: self.last_member_wins,
+            last_wins: LastWins::Off,
+            duplicate_in: None,
+            skip_ends: None,
         }
     }
 
@@ -395,11 +404,13 @@ impl<'de> Deserializer<'de> {
         self.remaining_depth += 1;
     }
 
-    /// Reads a `{…}` with `visitor`; `fields` enables case-insensitive member names.
+    /// Reads a `{…}` with `visitor`; `fields` enables case-insensitive member names and
+    /// `name` (with them) says it is read as that struct.
     fn object<V: Visitor<'de>>(
         &mut self,
         visitor: V,
         fields: Option<&'static [&'static str]>,
+        name: Option<&'static str>,
     ) -> Result<V::Value> {
         let start = self.pos;
         match self.peek_value() {
@@ -421,7 +432,22 @@ impl<'de> Deserializer<'de> {
         // Member names of a struct are trimmed (R13) whatever the case option says.
         let is_struct = fields.is_some();
         let fields = if self.case_insensitive { fields } else { None };
-        let result = visitor.visit_map(ObjectAccess::new(self, fields, is_struct));
+        let last_wins = match (&self.last_wins, name) {
+            (LastWins::Off, _) | (_, None) => false,
+            (LastWins::AllStructs, Some(_)) => true,
+            (LastWins::Structs(names), Some(name)) => names.contains(&name),
+        };
+        let mut access = ObjectAccess::new(self, fields, is_struct);
+        if last_wins {
+            access.let_last_member_win();
+        }
+        let result = visitor.visit_map(access);
+        if let Err(err) = &result {
+            // The innermost struct sets it first; the structs around it pass the error on.
+            if matches!(err.kind(), ErrorKind::DuplicateField(_)) && self.duplicate_in.is_none() {
+                self.duplicate_in = name;
+            }
+        }
         self.stop = saved;
         let value = result.map_err(|err| self.fix(err, open))?;
         self.close_object("an object")?;

@@ -2,7 +2,7 @@
 
 use serde::de::{Deserialize, DeserializeOwned};
 
-use super::Deserializer;
+use super::{Deserializer, LastWins};
 use crate::error::{ErrorKind, Result};
 
 /// How whitespace around tokens is read.
@@ -95,19 +95,45 @@ impl Options {
     ///
     /// A struct member given twice makes the derived `Deserialize` fail; the text is then
     /// read again with the earlier occurrences skipped, so the last one wins as in
-    /// ServiceStack. That second pass costs only documents that have duplicates.
+    /// ServiceStack. Only documents with duplicates pay for that, and the cost is bounded:
+    /// the next pass lets the last member win only in the objects read as the struct that
+    /// reported the duplicate (another struct with duplicates adds a pass, at most
+    /// four, then one pass covers every struct), and in each such object one look-ahead
+    /// finds every member's last occurrence. A pass is then at most one more reading of
+    /// each such object, so a document costs a few times its plain reading, times the
+    /// nesting depth of that struct in itself for a recursive struct.
     pub fn from_str<'de, T: Deserialize<'de>>(&self, text: &'de str) -> Result<T> {
-        let mut de = Deserializer::with_options(text, self);
-        let value = match T::deserialize(&mut de) {
-            Err(err) if matches!(err.kind(), ErrorKind::DuplicateField(_)) => {
-                de = Deserializer::with_options(text, self);
-                de.last_member_wins = true;
-                T::deserialize(&mut de)?
+        /// Structs named one by one before one pass covers them all.
+        const MAX_NAMED: usize = 4;
+        let mut last_wins = LastWins::Off;
+        loop {
+            let mut de = Deserializer::with_options(text, self);
+            if !matches!(last_wins, LastWins::Off) {
+                de.skip_ends = Some(std::collections::HashMap::new());
             }
-            other => other?,
-        };
-        de.end()?;
-        Ok(value)
+            de.last_wins = last_wins;
+            let err = match T::deserialize(&mut de) {
+                Ok(value) => {
+                    de.end()?;
+                    return Ok(value);
+                }
+                Err(err) if matches!(err.kind(), ErrorKind::DuplicateField(_)) => err,
+                Err(err) => return Err(err),
+            };
+            last_wins = match (std::mem::take(&mut de.last_wins), de.duplicate_in) {
+                // Every struct already lets the last member win: the duplicate is not in
+                // a struct we read (a map, or a struct read through another deserializer).
+                (LastWins::AllStructs, _) => return Err(err),
+                (LastWins::Off, Some(name)) => LastWins::Structs(vec![name]),
+                (LastWins::Structs(mut names), Some(name))
+                    if names.len() < MAX_NAMED && !names.contains(&name) =>
+                {
+                    names.push(name);
+                    LastWins::Structs(names)
+                }
+                _ => LastWins::AllStructs,
+            };
+        }
     }
 
     /// Reads a `T` from UTF-8 bytes with these options.

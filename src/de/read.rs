@@ -14,7 +14,7 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
         match self.peek_value() {
-            Some(b'{') => self.object(visitor, None),
+            Some(b'{') => self.object(visitor, None, None),
             Some(b'[') => self.list(visitor),
             _ => {
                 let scalar = self.scalar()?;
@@ -218,16 +218,16 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
     }
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.object(visitor, None)
+        self.object(visitor, None, None)
     }
 
     fn deserialize_struct<V: Visitor<'de>>(
         self,
-        _name: &'static str,
+        name: &'static str,
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value> {
-        self.object(visitor, Some(fields))
+        self.object(visitor, Some(fields), Some(name))
     }
 
     fn deserialize_enum<V: Visitor<'de>>(
@@ -284,11 +284,25 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
         }
         match self.peek_value() {
             Some(b'"') => self.skip_quoted()?,
-            Some(b'{') => {
-                self.object(de::IgnoredAny, None)?;
-            }
-            Some(b'[') => {
-                self.list(de::IgnoredAny)?;
+            Some(open @ (b'{' | b'[')) => {
+                let start = self.pos;
+                if let Some(&end) = self.skip_ends.as_ref().and_then(|ends| ends.get(&start)) {
+                    self.pos = end;
+                    return visitor.visit_unit();
+                }
+                if open == b'{' {
+                    self.object(de::IgnoredAny, None, None)?;
+                } else {
+                    self.list(de::IgnoredAny)?;
+                }
+                // Small values are cheaper to read again than to remember.
+                const REMEMBERED: usize = 256;
+                let end = self.pos;
+                if end - start >= REMEMBERED {
+                    if let Some(ends) = &mut self.skip_ends {
+                        ends.insert(start, end);
+                    }
+                }
             }
             _ => {
                 self.scalar()?;

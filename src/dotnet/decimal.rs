@@ -205,14 +205,14 @@ pub(crate) fn parse_text(text: &str) -> Result<Decimal, ValueError> {
         .max(digits.len() as i64 - 30);
     let mut drop = least_drop.max(0);
     while drop <= scale {
-        if let Some(mantissa) = round_off(&digits, drop) {
-            if mantissa < MANTISSA_LIMIT {
-                return Ok(Decimal {
-                    mantissa,
-                    scale: (scale - drop) as u8,
-                    negative: negative && mantissa != 0,
-                });
-            }
+        if let Some(mantissa) = round_off(&digits, drop)
+            && mantissa < MANTISSA_LIMIT
+        {
+            return Ok(Decimal {
+                mantissa,
+                scale: (scale - drop) as u8,
+                negative: negative && mantissa != 0,
+            });
         }
         drop += 1;
     }

@@ -215,10 +215,10 @@ fn parse_date(cursor: &mut Cursor<'_>, text: &str) -> Result<i64, String> {
         return Err("expected `/` before the year".into());
     }
     let year = cursor.digits(4, 4).ok_or("expected a four-digit year")?.0;
-    if text.len() == 10 {
-        if let Some(days) = calendar::days_from_date(year, second, first.0) {
-            return Ok(days);
-        }
+    if text.len() == 10
+        && let Some(days) = calendar::days_from_date(year, second, first.0)
+    {
+        return Ok(days);
     }
     calendar::days_from_date(year, first.0, second).ok_or_else(|| "no such date".into())
 }

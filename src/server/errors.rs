@@ -1,7 +1,7 @@
 //! ServiceStack-shaped error responses.
 //!
 //! Every failure is answered with an `ErrorResponse` body in the negotiated format
-//! (`jsv-spec.md` §13):
+//! (`docs/format.md` §13):
 //!
 //! ```text
 //! {ResponseStatus:{ErrorCode:NotEmpty,Message:'Member To Add' must not be empty.,Errors:[{ErrorCode:NotEmpty,FieldName:MemberToAdd,Message:'Member To Add' must not be empty.,Meta:{PropertyName:MemberToAdd}}]}}

@@ -2,7 +2,7 @@
 //!
 //! The response format is chosen, first match wins, from: `?format=jsv|json`, the format of a
 //! predefined route (`/jsv/reply/…`, `/api/Op.jsv`), a `.jsv`/`.json` suffix on a user route,
-//! the `Accept` header, and finally JSON (`jsv-spec.md` §12).
+//! the `Accept` header, and finally JSON (`docs/format.md` §12).
 //!
 //! A request DTO is bound from the body (JSV, JSON or a form), then the query string, then
 //! the route's path variables, later sources overriding earlier ones member by member, as
@@ -75,7 +75,7 @@ pub enum AcceptMode {
     /// `application/json` and `text/json` select JSON, anything else falls back to JSON.
     #[default]
     Lenient,
-    /// ServiceStack's own reading (`jsv-spec.md` §12 rule 4): each value is compared by prefix
+    /// ServiceStack's own reading (`docs/format.md` §12 rule 4): each value is compared by prefix
     /// with `text/html`, `application/json`, `application/xml`, `application/jsv` in that
     /// order; `text/jsv` is not among them. `*/*` or no `Accept` gives JSON; a header naming
     /// only unknown types gives an HTML page, as a stock ServiceStack host does. Use it to check
@@ -150,10 +150,10 @@ fn servicestack_accept(values: &[&str]) -> Format {
         ("application/jsv", Some(Format::Jsv)),
     ];
     for (prefix, format) in PREFERRED {
-        if values.iter().any(|value| value.starts_with(prefix)) {
-            if let Some(format) = format {
-                return format;
-            }
+        if values.iter().any(|value| value.starts_with(prefix))
+            && let Some(format) = format
+        {
+            return format;
         }
     }
     if values.is_empty() || values.iter().any(|value| value.starts_with("*/*")) {
@@ -212,7 +212,7 @@ pub(crate) fn parse_body(
 }
 
 /// Turns `key=value` pairs into members. Values that look like JSV objects or lists are
-/// read as such (ServiceStack writes complex query values as JSV, `servicestack-urls.md`).
+/// read as such (ServiceStack writes complex query values as JSV, `docs/urls.md`).
 pub(crate) fn pairs_to_map(pairs: Vec<(String, String)>) -> Map {
     let mut map = Map::new();
     for (key, text) in pairs {

@@ -143,7 +143,7 @@ enum BodyRule {
     /// By its `Content-Type` (user routes).
     ContentType,
     /// In the handler's format whatever the `Content-Type` says, except form bodies
-    /// (predefined routes, `jsv-spec.md` §12).
+    /// (predefined routes, `docs/format.md` §12).
     Fixed(Format),
 }
 

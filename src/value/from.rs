@@ -170,12 +170,12 @@ fn infer_scalar(text: &str) -> serde_json::Value {
     let looks_numeric = text
         .bytes()
         .all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'.'));
-    if looks_numeric && !text.is_empty() {
-        if let Ok(number) = serde_json::from_str::<serde_json::Number>(text) {
-            if number.to_string() == text {
-                return serde_json::Value::Number(number);
-            }
-        }
+    if looks_numeric
+        && !text.is_empty()
+        && let Ok(number) = serde_json::from_str::<serde_json::Number>(text)
+        && number.to_string() == text
+    {
+        return serde_json::Value::Number(number);
     }
     serde_json::Value::String(text.to_owned())
 }

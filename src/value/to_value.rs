@@ -111,10 +111,10 @@ impl ser::Serializer for ValueSerializer {
         if name == RAW_SCALAR_NAME {
             // The text must read back bare: check it as the writer does.
             let raw = value.serialize(ValueSerializer)?;
-            if let Some(Value::String(text)) = &raw {
-                if !crate::ser::raw_scalar_is_safe(text) {
-                    return Err(Error::new(ErrorKind::InvalidRawScalar(text.clone())));
-                }
+            if let Some(Value::String(text)) = &raw
+                && !crate::ser::raw_scalar_is_safe(text)
+            {
+                return Err(Error::new(ErrorKind::InvalidRawScalar(text.clone())));
             }
             return Ok(raw);
         }

@@ -291,6 +291,72 @@ fn test_parse_duplicates_last_wins() {
     assert_eq!(value.to_string(), "{a:3,b:2}");
 }
 
+/// Duplicates in several struct types, nested, in lists, in more types than the passes
+/// name one by one: the last occurrence always wins, and other members are untouched.
+#[test]
+fn test_parse_duplicates_nested_and_many() {
+    use serde::Deserialize;
+
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct A {
+        x: i32,
+        b: Option<B>,
+    }
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct B {
+        y: String,
+        c: Option<C>,
+    }
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct C {
+        z: Vec<D>,
+    }
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct D {
+        w: u8,
+        e: Option<E>,
+    }
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct E {
+        v: bool,
+    }
+    let d = |w, v: Option<bool>| D {
+        w,
+        e: v.map(|v| E { v }),
+    };
+    // One type with duplicates, deep inside others without.
+    let a: A = serde_jsv::from_str("{x:1,b:{y:s,c:{z:[{w:1},{w:2,w:3,e:{v:0}}]}}}").unwrap();
+    assert_eq!(a.b.unwrap().c.unwrap().z, [d(1, None), d(3, Some(false))]);
+    // Every type has duplicates (five: more than the passes name one by one), and the
+    // superseded values are skipped whatever they hold.
+    let text = "{x:1,b:{y:s,c:{z:[],z:[{w:1,e:{v:1,v:0},w:2}]},y:t,c:{z:[{w:4,w:5}],z:[{e:{v:1},w:9,e:{v:0,v:1}}]}},x:2}";
+    let a: A = serde_jsv::from_str(text).unwrap();
+    let b = a.b.unwrap();
+    assert_eq!((a.x, b.y.as_str()), (2, "t"));
+    assert_eq!(b.c.unwrap().z, [d(9, Some(true))]);
+    // Many objects of one type, each with duplicates.
+    let many = format!("[{}]", vec!["{w:1,w:2,e:{v:0},e:{v:1}}"; 1000].join(","));
+    let list: Vec<D> = serde_jsv::from_str(&many).unwrap();
+    assert_eq!(list.len(), 1000);
+    assert!(list.iter().all(|item| *item == d(2, Some(true))));
+    // A duplicate the passes cannot resolve is still an error, not a panic or a loop: a
+    // struct read through serde's buffering (an untagged enum) reports it itself.
+    #[derive(Deserialize, Debug)]
+    #[serde(untagged)]
+    #[allow(dead_code)]
+    enum Either {
+        Both { w: u8 },
+    }
+    let err = serde_jsv::from_str::<Either>("{w:1,w:2}").unwrap_err();
+    assert!(err.is_data(), "{err}");
+    // Errors after a duplicate keep their position.
+    let err = serde_jsv::from_str::<D>("{w:1,w:2,e:{v:maybe}}").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "expected True or False, found `maybe` at line 1 column 15"
+    );
+}
+
 #[test]
 fn test_parse_pretty() {
     let text = "{\n\tname: Ann Lee ,\n\tage: 3,\n\ttags: \n\t[\n\t\ta,\n\t\t\" b \"\n\t]\n}\n";

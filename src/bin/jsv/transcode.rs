@@ -102,10 +102,10 @@ fn infer<S: Serializer>(text: &str, serializer: S) -> Result<S::Ok, S::Error> {
         && text
             .bytes()
             .all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'.' | b'+' | b'e' | b'E'));
-    if maybe_number {
-        if let serde_json::Value::Number(number) = serde_jsv::Value::from(text).to_json_inferred() {
-            return number.serialize(serializer);
-        }
+    if maybe_number
+        && let serde_json::Value::Number(number) = serde_jsv::Value::from(text).to_json_inferred()
+    {
+        return number.serialize(serializer);
     }
     serializer.serialize_str(text)
 }

@@ -32,7 +32,7 @@
 //! # Ok::<(), serde_jsv::client::url::UrlError>(())
 //! ```
 //!
-//! The rules (from `servicestack-urls.md` §1, checked against the `client_urls` of the
+//! The rules (from `docs/urls.md` §1, checked against the `client_urls` of the
 //! conformance vectors):
 //!
 //! * **Route**: the DTO's [`Route`]s that serve the method are tried. Each `{Var}` (a path
