@@ -96,6 +96,7 @@
 
 mod dtos;
 mod errors;
+mod metadata;
 mod negotiate;
 mod routes;
 mod state;
@@ -290,6 +291,7 @@ impl SessionServer {
             config: Arc::new(self.config.clone()),
         };
         Router::new()
+            .merge(metadata::router())
             .fallback(routes::dispatch)
             .layer(axum::middleware::from_fn_with_state(
                 state.clone(),
