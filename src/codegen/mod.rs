@@ -130,3 +130,25 @@ pub fn generate_from(
         warnings: module.warnings,
     })
 }
+
+/// ServiceStack's `TypesMetadata` service as a request DTO: `GET /types/metadata`, answered
+/// with the host's [`MetadataTypes`]. Send it with `serde_jsv::client` (which asks for JSV).
+///
+/// ```
+/// use serde_jsv::codegen::TypesMetadata;
+/// use serde_jsv::request::ServiceStackRequest;
+///
+/// assert_eq!(TypesMetadata::ROUTES[0].path, "/types/metadata");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+pub struct TypesMetadata {}
+
+impl crate::request::ServiceStackRequest for TypesMetadata {
+    type Response = MetadataTypes;
+    const TYPE_NAME: &'static str = "TypesMetadata";
+    const METHOD: crate::request::Method = crate::request::Method::Get;
+    const ROUTES: &'static [crate::request::Route] = &[crate::request::Route::new(
+        "/types/metadata",
+        &[crate::request::Method::Get],
+    )];
+}

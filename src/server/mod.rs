@@ -103,6 +103,7 @@
 mod builtin_routes;
 mod dtos;
 mod errors;
+mod metadata;
 mod negotiate;
 mod routes;
 mod state;
@@ -326,6 +327,7 @@ impl SessionServer {
         };
         Router::new()
             .merge(uploads::router(state.clone()))
+            .merge(metadata::router())
             .fallback(routes::dispatch)
             .layer(axum::middleware::from_fn_with_state(
                 builtin_routes::Extras::new(self.store.clone(), &self.config),

@@ -7,12 +7,14 @@
 //! jsv check     [FILE] [--quiet]             validate JSV
 //! jsv get URL   [auth and output options]    GET a JSV endpoint
 //! jsv send METHOD URL [BODY]                 POST/PUT/PATCH/DELETE to a JSV endpoint
+//! jsv codegen <URL|FILE|-> [-o FILE]         Rust DTOs from a host's /types/metadata
 //! ```
 //!
 //! Exit status: 0 success, 1 invalid input (or an HTTP error status), 2 usage or I/O error.
 
 #![forbid(unsafe_code)]
 
+mod codegen;
 mod convert;
 mod http;
 mod input;
@@ -136,6 +138,9 @@ enum Command {
         #[command(flatten)]
         http: http::HttpArgs,
     },
+    /// Generate Rust DTOs from a ServiceStack host's /types/metadata.
+    #[command(after_help = codegen::EXAMPLES)]
+    Codegen(codegen::CodegenArgs),
 }
 
 /// How to read JSV input.
@@ -294,5 +299,6 @@ fn run(command: Command) -> Result<(), Failure> {
             let body = body.map(|body| http::Body::parse(&body, from_json));
             http::run(&method, &url, body, http)
         }
+        Command::Codegen(args) => codegen::run(args),
     }
 }
