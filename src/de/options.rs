@@ -111,12 +111,8 @@ impl Options {
         self.from_str(super::utf8(bytes)?)
     }
 
-    /// Reads a `T` from a reader with these options (the whole input is read first).
-    pub fn from_reader<R: std::io::Read, T: DeserializeOwned>(&self, mut reader: R) -> Result<T> {
-        let mut text = String::new();
-        reader
-            .read_to_string(&mut text)
-            .map_err(super::read_error)?;
-        self.from_str(&text)
+    /// Reads a `T` from a reader with these options; see [`from_reader`](super::from_reader).
+    pub fn from_reader<R: std::io::Read, T: DeserializeOwned>(&self, reader: R) -> Result<T> {
+        super::stream::from_reader(self, reader)
     }
 }
