@@ -431,6 +431,19 @@ impl<R: Read> ItemReader<R> {
             self.mark.advance(&chunk[..at]);
             self.start += at;
             if let Some(end) = end {
+                if end == End::Broken {
+                    // The rest of the line, so that the error's snippet shows it (the item
+                    // fails at the broken byte whatever follows; the stream ends there).
+                    let rest = &self.buf[self.start..self.end];
+                    let rest = &rest[..rest.len().min(80)];
+                    let mut line = memchr::memchr2(b'\n', b'\r', rest).unwrap_or(rest.len());
+                    // Not in the middle of a character.
+                    while line > 0 && rest.get(line).is_some_and(|&b| b & 0xC0 == 0x80) {
+                        line -= 1;
+                    }
+                    self.item.extend_from_slice(&rest[..line]);
+                    self.start += line;
+                }
                 if matches!(end, End::Comma | End::Close) {
                     // The separator is not part of the item.
                     self.mark.advance(b",");
@@ -674,7 +687,10 @@ impl<R: Read> ReaderDeserializer<R> {
         let mode = self.options.read_mode;
         let text = self.whole_text()?;
         let pretty = match mode {
-            ReadMode::Auto => super::scan::looks_pretty(text.as_bytes()),
+            ReadMode::Auto => {
+                let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+                super::scan::looks_pretty(text.as_bytes())
+            }
             mode => mode == ReadMode::Pretty,
         };
         Ok(pretty)
