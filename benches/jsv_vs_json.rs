@@ -10,7 +10,7 @@
 //! by side in one group per case and direction, with `Throughput::Bytes` of each format's own
 //! text; the per-object time is the ratio that matters (JSV text is shorter than JSON, so
 //! bytes/s favours JSON). Cases: one `SessionInfo`; 1,000 generated sessions with members,
-//! logs and application data; typed data of the shape of twitter.json, citm_catalog.json and
+//! logs and application data; 1,000 sessions whose strings mostly need quoting; typed data of the shape of twitter.json, citm_catalog.json and
 //! canada.json (generated in `benches/corpus/mod.rs`, not shipped); and borrowed (`&str`) against
 //! owned deserialization of the session list.
 
@@ -65,6 +65,8 @@ fn sessions(c: &mut Criterion) {
     let list = corpus::sessions(1000);
     case(c, "session", &list[0]);
     case(c, "session_list_1000", &list);
+    // Strings that mostly need quoting (dates, URLs, `,` `"` `]`, leading spaces, non-ASCII).
+    case(c, "quoted_sessions_1000", &corpus::quoted_sessions(1000));
 }
 
 fn borrowed(c: &mut Criterion) {

@@ -157,12 +157,13 @@ mod imp {
     pub fn run() {
         // `BENCH_PROFILE=ser|de|ser-json|de-json` runs one direction on one value 20 times,
         // for a profiler (`valgrind --tool=callgrind`, `perf record`); `BENCH_DATA=canada|
-        // citm_catalog|twitter|sessions-owned` picks the value (the session list by default).
+        // citm_catalog|twitter|quoted|sessions-owned` picks the value (the session list by default).
         if let Ok(what) = std::env::var("BENCH_PROFILE") {
             match std::env::var("BENCH_DATA").as_deref() {
                 Ok("canada") => profile(&what, &corpus::canada()),
                 Ok("citm_catalog") => profile(&what, &corpus::citm_catalog()),
                 Ok("twitter") => profile(&what, &corpus::twitter()),
+                Ok("quoted") => profile(&what, &corpus::quoted_sessions(1000)),
                 Ok("sessions-owned") => profile_owned_view(&what),
                 _ => profile(&what, &corpus::sessions(1000)),
             }
@@ -179,6 +180,16 @@ mod imp {
         let list = corpus::sessions(1000);
         case("session (one SessionInfo)", &list[0]);
         case("session_list_1000", &list);
+        let quoted = corpus::quoted_sessions(1000);
+        let share = corpus::quoted_share(&quoted);
+        assert!(
+            share >= 1.0 / 3.0,
+            "quoted_sessions: only {share:.2} quoted"
+        );
+        case(
+            &format!("quoted_sessions_1000 ({:.0}% quoted)", 100.0 * share),
+            &quoted,
+        );
         case("twitter", &corpus::twitter());
         case("citm_catalog", &corpus::citm_catalog());
         case("canada", &corpus::canada());

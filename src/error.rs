@@ -268,6 +268,23 @@ impl Error {
     }
 }
 
+impl Error {
+    /// Moves the position of an error found in a piece of a stream that was read on its own
+    /// (one list item) to the stream: the piece started at `line`, `column` (1-based) and byte
+    /// `offset` of the stream.
+    pub(crate) fn shifted(mut self, line: usize, column: usize, offset: usize) -> Error {
+        if let Some(position) = self.inner.position.as_mut() {
+            if position.line == 1 {
+                position.column += column - 1;
+                position.line_text_column += column - 1;
+            }
+            position.line += line - 1;
+            position.offset += offset;
+        }
+        self
+    }
+}
+
 impl Position {
     fn locate(input: &str, offset: usize, len: usize) -> Position {
         let mut offset = offset.min(input.len());

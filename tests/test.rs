@@ -403,7 +403,7 @@ fn test_write_nested() {
 fn test_write_pretty() {
     test_pretty_encode_ok(&[(&5, "5")]);
     test_pretty_encode_ok(&[(&"a b", "a b")]);
-    test_pretty_encode_ok(&[(&vec!["a", "b"], "[\n\ta,\n\tb\n]"), (&vec![], "[]")]);
+    test_pretty_encode_ok(&[(&vec!["a", "b"], "[\n\ta,\n\tb\n]"), (&vec![], "[\n\t\n]")]);
     test_pretty_encode_ok(&[(
         &Person {
             name: " x".into(),
@@ -420,7 +420,10 @@ fn test_write_pretty() {
         "{\n\tNamed: \n\t{\n\t\tlabel: a,\n\t\tsides: 3\n\t}\n}",
     )]);
     test_pretty_encode_ok(&[(&vec![Some(1), None], "[\n\t1,\n\t\n]")]);
-    test_pretty_encode_ok(&[(&vec![vec![1], vec![]], "[\n\t[\n\t\t1\n\t],\n\t[]\n]")]);
+    test_pretty_encode_ok(&[(
+        &vec![vec![1], vec![]],
+        "[\n\t[\n\t\t1\n\t],\n\t[\n\t\t\n\t]\n]",
+    )]);
     test_pretty_encode_ok(&[(
         &BTreeMap::from([("k", "line\nbreak")]),
         "{\n\tk: \"line\nbreak\"\n}",

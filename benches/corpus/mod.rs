@@ -255,6 +255,135 @@ pub fn sessions(count: usize) -> Vec<SessionInfo> {
     (0..count).map(|_| session(&mut rng)).collect()
 }
 
+/// 1,000 sessions whose strings mostly need quoting in JSV, as a new user's data would:
+/// SIP and URL identities (`:`), display names with `,` and `"`, log lines quoting the
+/// caller, bracketed tags, values with leading spaces, and non-ASCII names. At least a third
+/// of the string values are written quoted (see [`quoted_share`]).
+pub fn quoted_sessions(count: usize) -> Vec<SessionInfo> {
+    let mut rng = Rng::new(0x0071_0C7E);
+    (0..count)
+        .map(|_| {
+            let mut session = session(&mut rng);
+            quote_heavy(&mut rng, &mut session);
+            session
+        })
+        .collect()
+}
+
+const ACCENTED: &[&str] = &["Zoë", "José", "Łukasz", "Søren", "Chloé", "Björn", "Renée"];
+
+fn quote_heavy(rng: &mut Rng, session: &mut SessionInfo) {
+    let first = rng.pick(ACCENTED);
+    let last = rng.pick(LAST);
+    session.account_name = Some(format!(
+        "Acme \"{}\" Support, {}",
+        rng.pick(LAST),
+        rng.pick(&["EMEA", "US", "APAC"])
+    ));
+    session.customer_name = Some(format!("{first} {last}"));
+    session.endpoint_name = Some(format!("Main line [{}]", rng.below(20)));
+    session.from_name = Some(format!("\"{last}, {first}\" <caller>"));
+    session.outcome = Some(
+        rng.pick(&[
+            "Resolved, follow-up",
+            "Voicemail: left",
+            " Abandoned",
+            "Transferred",
+        ])
+        .into(),
+    );
+    session.display_name = Some(format!(
+        " Call from {first} ({})",
+        rng.pick(&["VIP", "new", "returning"])
+    ));
+    session.console_data = Some(format!(
+        "{{ticket:{},note:\"call back\"}}",
+        rng.below(100_000)
+    ));
+    session.destination = Some(format!(
+        "sip:+1555{:07}@sip.example.com",
+        rng.below(10_000_000)
+    ));
+    session.created_by = Some(format!("https://auth.example.com/users/{}", rng.hex(8)));
+    if let Some(log) = &mut session.log {
+        for entry in log.iter_mut() {
+            entry.message = Some(match rng.below(4) {
+                0 => format!("Caller said \"{}\", then [hold]", rng.words(4)),
+                1 => format!("  {}", rng.words(6)),
+                2 => format!(
+                    "Transferred to {first} — {}, {}",
+                    rng.words(2),
+                    rng.words(2)
+                ),
+                _ => format!("Note: {}", rng.words(5)),
+            });
+        }
+    }
+    if let Some(members) = &mut session.members {
+        for member in members.iter_mut() {
+            member.identity = Some(format!("sip:{}@voice.example.com", rng.hex(8)));
+            member.display_name = Some(format!(
+                "{} {}, \"{}\"",
+                rng.pick(ACCENTED),
+                rng.pick(LAST),
+                rng.pick(&["agent", "lead", "trainee"])
+            ));
+            member.avatar_url = Some(format!(
+                "https://cdn.example.com/a/{}.png?s=64",
+                rng.hex(12)
+            ));
+            if let Some(data) = &mut member.application_data {
+                data.insert(
+                    "note".into(),
+                    format!("said \"{}\" at 10:{:02}", rng.words(3), rng.below(60)),
+                );
+                data.insert(
+                    "tags".into(),
+                    format!(
+                        "[{}, {}]",
+                        rng.pick(&["vip", "billing"]),
+                        rng.pick(&["en", "fr"])
+                    ),
+                );
+                data.insert(
+                    "greeting".into(),
+                    format!(
+                        " {} — {}",
+                        rng.pick(&["Grüß Gott", "¡Hola!", "こんにちは"]),
+                        rng.words(2)
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// The share of string values in `value` that JSV writes quoted (`"…"`).
+pub fn quoted_share<T: Serialize>(value: &T) -> f64 {
+    fn walk(value: &serde_jsv::Value, strings: &mut usize, quoted: &mut usize) {
+        match value {
+            serde_jsv::Value::String(text) => {
+                *strings += 1;
+                if serde_jsv::to_string(text).unwrap().starts_with('"') {
+                    *quoted += 1;
+                }
+            }
+            serde_jsv::Value::List(items) => {
+                items.iter().for_each(|item| walk(item, strings, quoted))
+            }
+            serde_jsv::Value::Map(map) => map.values().for_each(|item| walk(item, strings, quoted)),
+            _ => {}
+        }
+    }
+    let (mut strings, mut quoted) = (0, 0);
+    walk(
+        &serde_jsv::to_value(value).unwrap(),
+        &mut strings,
+        &mut quoted,
+    );
+    quoted as f64 / strings.max(1) as f64
+}
+
 /// A session read with borrowed strings: no string in the generated data needs unquoting
 /// (no `""` in JSV, no `\` escapes in JSON), so every `&str` borrows from the input.
 #[derive(Debug, Deserialize)]

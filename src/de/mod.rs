@@ -32,9 +32,11 @@
 mod access;
 mod key;
 mod options;
+mod owned;
 mod read;
 pub(crate) mod scalar;
 mod scan;
+mod stream;
 
 use std::borrow::Cow;
 
@@ -46,6 +48,7 @@ use access::{ListAccess, ObjectAccess};
 pub use options::{Options, ReadMode};
 pub(crate) use scalar::parse_bool_text;
 use scan::Stop;
+pub use stream::{ListIter, ReaderDeserializer, iter_list};
 
 /// A deserializer reading JSV from a string.
 ///
@@ -581,12 +584,25 @@ pub fn from_slice<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> Result<T> {
     Options::default().from_slice(bytes)
 }
 
-/// Reads a `T` from an `io::Read` (the whole input is read first).
+/// Reads a `T` from an `io::Read`.
+///
+/// What it holds in memory depends on the document and the type:
+///
+/// * a bracketed list read as a sequence (`Vec<T>`, `HashSet<T>`, tuples, [`Value`](crate::Value)):
+///   one item at a time, plus a 64 KiB read buffer (the list is read as [`iter_list`] reads
+///   it, but a struct member given twice inside an item is an error instead of a second read);
+/// * anything else (an object, a scalar, an unbracketed root list, R19): the whole input,
+///   then read as [`from_str`] reads it.
 ///
 /// ```
 /// let flags: Vec<bool> = serde_jsv::from_reader(&b"[True,false,1]"[..]).unwrap();
 /// assert_eq!(flags, [true, false, true]);
 /// ```
+///
+/// # Errors
+///
+/// As [`from_str`]; errors carry their line and column in the whole input. A failed read is
+/// an I/O error.
 pub fn from_reader<R: std::io::Read, T: DeserializeOwned>(reader: R) -> Result<T> {
     Options::default().from_reader(reader)
 }

@@ -103,37 +103,13 @@ impl Options {
     /// each such object, so a document costs a few times its plain reading, times the
     /// nesting depth of that struct in itself for a recursive struct.
     pub fn from_str<'de, T: Deserialize<'de>>(&self, text: &'de str) -> Result<T> {
-        /// Structs named one by one before one pass covers them all.
-        const MAX_NAMED: usize = 4;
-        let mut last_wins = LastWins::Off;
-        loop {
-            let mut de = Deserializer::with_options(text, self);
-            if !matches!(last_wins, LastWins::Off) {
-                de.skip_ends = Some(std::collections::HashMap::new());
-            }
-            de.last_wins = last_wins;
-            let err = match T::deserialize(&mut de) {
-                Ok(value) => {
-                    de.end()?;
-                    return Ok(value);
-                }
-                Err(err) if matches!(err.kind(), ErrorKind::DuplicateField(_)) => err,
-                Err(err) => return Err(err),
-            };
-            last_wins = match (std::mem::take(&mut de.last_wins), de.duplicate_in) {
-                // Every struct already lets the last member win: the duplicate is not in
-                // a struct we read (a map, or a struct read through another deserializer).
-                (LastWins::AllStructs, _) => return Err(err),
-                (LastWins::Off, Some(name)) => LastWins::Structs(vec![name]),
-                (LastWins::Structs(mut names), Some(name))
-                    if names.len() < MAX_NAMED && !names.contains(&name) =>
-                {
-                    names.push(name);
-                    LastWins::Structs(names)
-                }
-                _ => LastWins::AllStructs,
-            };
-        }
+        let (value, mut de) = read_last_wins(
+            || Deserializer::with_options(text, self),
+            |de, _| T::deserialize(de),
+            true,
+        )?;
+        de.end()?;
+        Ok(value)
     }
 
     /// Reads a `T` from UTF-8 bytes with these options.
@@ -141,12 +117,48 @@ impl Options {
         self.from_str(super::utf8(bytes)?)
     }
 
-    /// Reads a `T` from a reader with these options (the whole input is read first).
-    pub fn from_reader<R: std::io::Read, T: DeserializeOwned>(&self, mut reader: R) -> Result<T> {
-        let mut text = String::new();
-        reader
-            .read_to_string(&mut text)
-            .map_err(super::read_error)?;
-        self.from_str(&text)
+    /// Reads a `T` from a reader with these options; see [`from_reader`](super::from_reader).
+    pub fn from_reader<R: std::io::Read, T: DeserializeOwned>(&self, reader: R) -> Result<T> {
+        super::stream::from_reader(self, reader)
+    }
+}
+
+/// Reads with `read` from a deserializer `make` gives; while a struct reports a duplicated
+/// member (and `retry` allows it), reads again from a new one letting the last occurrence
+/// win, as [`Options::from_str`] describes. `read` is told whether it runs on such a later
+/// pass. Returns the value and the deserializer that read it, positioned after it.
+pub(crate) fn read_last_wins<'de, T>(
+    mut make: impl FnMut() -> Deserializer<'de>,
+    mut read: impl FnMut(&mut Deserializer<'de>, bool) -> Result<T>,
+    retry: bool,
+) -> Result<(T, Deserializer<'de>)> {
+    /// Structs named one by one before one pass covers them all.
+    const MAX_NAMED: usize = 4;
+    let mut last_wins = LastWins::Off;
+    loop {
+        let mut de = make();
+        let later_pass = !matches!(last_wins, LastWins::Off);
+        if later_pass {
+            de.skip_ends = Some(std::collections::HashMap::new());
+        }
+        de.last_wins = last_wins;
+        let err = match read(&mut de, later_pass) {
+            Ok(value) => return Ok((value, de)),
+            Err(err) if retry && matches!(err.kind(), ErrorKind::DuplicateField(_)) => err,
+            Err(err) => return Err(err),
+        };
+        last_wins = match (std::mem::take(&mut de.last_wins), de.duplicate_in) {
+            // Every struct already lets the last member win: the duplicate is not in
+            // a struct we read (a map, or a struct read through another deserializer).
+            (LastWins::AllStructs, _) => return Err(err),
+            (LastWins::Off, Some(name)) => LastWins::Structs(vec![name]),
+            (LastWins::Structs(mut names), Some(name))
+                if names.len() < MAX_NAMED && !names.contains(&name) =>
+            {
+                names.push(name);
+                LastWins::Structs(names)
+            }
+            _ => LastWins::AllStructs,
+        };
     }
 }

@@ -197,8 +197,20 @@ pub(crate) fn looks_pretty(input: &[u8]) -> bool {
 }
 
 /// Undoes the doubling of quotes inside a quoted token.
+///
+/// `content` is the inside of a quoted token, where quotes only come in pairs: each pair is
+/// found with memchr and copied as one quote, into a string allocated once.
 pub(crate) fn undouble(content: &str) -> String {
-    content.replace("\"\"", "\"")
+    let mut out = String::with_capacity(content.len());
+    let mut rest = content;
+    while let Some(at) = memchr::memchr(b'"', rest.as_bytes()) {
+        // Keep the first quote of the pair, skip the second (`"` is one byte, so both cuts
+        // are character boundaries).
+        out.push_str(&rest[..=at]);
+        rest = rest.get(at + 2..).unwrap_or_default();
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
@@ -212,6 +224,14 @@ mod tests {
         assert!(token.doubled);
         assert_eq!(rest, b",c");
         assert!(quoted(b"\"open").is_err());
+    }
+
+    #[test]
+    fn undoubling_keeps_one_quote_of_each_pair() {
+        assert_eq!(undouble(r#"say ""hi"""#), r#"say "hi""#);
+        assert_eq!(undouble(r#""""""#), r#""""#);
+        assert_eq!(undouble("é\"\"ü"), "é\"ü");
+        assert_eq!(undouble("plain"), "plain");
     }
 
     #[test]

@@ -13,7 +13,7 @@ struct Frame {
     /// Nesting level of the container itself; its members are indented one deeper.
     level: usize,
     /// Pretty only: the length of the pending buffer before the opening bracket, which is
-    /// written lazily so that an empty container can stay inline (`Key: []`).
+    /// written lazily so that an empty member value can stay inline (`Key: []`).
     open_mark: usize,
     opened: bool,
     /// Whether the container is a member value (pretty: a non-empty one starts a new line).
@@ -291,7 +291,18 @@ impl Frame {
             if self.opened {
                 ser.pending.truncate(self.open_mark);
             }
-            ser.write(if self.list { b"[]" } else { b"{}" });
+            if self.member_value {
+                // ServiceStack's formatter keeps `[]` and `{}` inline only after a `:`.
+                ser.write(if self.list { b"[]" } else { b"{}" });
+            } else {
+                // At the root and as a list item it opens, starts the next line at the
+                // inner indentation, and closes on a line of its own: `[\n\t\n]`.
+                ser.begin_write();
+                ser.out.push(if self.list { b'[' } else { b'{' });
+                newline_indent(&mut ser.out, self.level + 1);
+                newline_indent(&mut ser.out, self.level);
+                ser.out.push(close);
+            }
             return ser.commit_if_due();
         }
         newline_indent(&mut ser.pending, self.level);

@@ -1,9 +1,14 @@
 //! The offline subcommands: `from-json`, `to-json`, `fmt` and `check`.
 //!
-//! Each one reads the input into one buffer, validates the whole document (nothing is
-//! written for invalid input), then streams the converted document to standard output.
+//! Each one streams: a top-level list is read one item at a time and written as it is read,
+//! so memory stays flat whatever the input's size (a single object or scalar is read whole).
+//! Output is held back up to 8 MiB (see [`Sink`]), so invalid input of ordinary size writes
+//! nothing; past that, output written before the error stays written. The HTTP subcommands
+//! use [`validate`] and [`write_to`] on a body held in memory instead.
 
-use serde_jsv::de::{Options, ReadMode};
+use std::io::{BufRead, BufReader, Read};
+
+use serde_jsv::de::{Options, ReadMode, ReaderDeserializer};
 
 use crate::Failure;
 use crate::input::{self, Source};
@@ -148,20 +153,62 @@ fn write_from<'de, D: serde::Deserializer<'de>, W: std::io::Write>(
     }
 }
 
-/// Reads `source`, validates it, writes it to standard output: the body of the conversion
-/// subcommands.
+/// Streams `source` in the format `input` to standard output in the format `output` (given
+/// whether the input is pretty JSV): the body of the conversion subcommands.
 fn convert(
     source: &Source,
     input: &Input,
-    output: impl FnOnce(&str) -> Output,
+    output: impl FnOnce(bool) -> Output,
 ) -> Result<(), Failure> {
-    let bytes = source.read()?;
-    let text = input::text(&bytes)?;
-    let output = output(text);
-    validate(&source.name(), text, input, Some(output))?;
+    let name = source.name();
+    let mut reader = source.open()?;
     let mut sink = Sink::stdout();
-    write(text, input, output, &mut sink)?;
-    sink.finish(true)
+    let result = match input {
+        Input::Jsv(options) => {
+            let mut de = ReaderDeserializer::with_options(&mut reader, options);
+            match de.is_pretty() {
+                Err(err) => Err(err.to_string()),
+                Ok(pretty) => {
+                    let output = output(pretty);
+                    let scalars = match output {
+                        Output::Json { infer: true, .. } => Scalars::Infer,
+                        _ => Scalars::Keep,
+                    };
+                    write_from(&mut de, output, scalars, &mut sink)
+                        .and_then(|()| de.end().map_err(|err| err.to_string()))
+                }
+            }
+        }
+        Input::Json => {
+            let output = output(false);
+            let scalars = match output {
+                Output::Jsv(_) => Scalars::JsonNumbers,
+                Output::Json { .. } => Scalars::Keep,
+            };
+            let mut buffered = BufReader::with_capacity(1 << 16, &mut reader);
+            match skip_bom(&mut buffered) {
+                Err(err) => Err(err.to_string()),
+                Ok(()) => {
+                    let mut de = serde_json::Deserializer::from_reader(buffered);
+                    write_from(&mut de, output, scalars, &mut sink)
+                        .and_then(|()| de.end().map_err(|err| err.to_string()))
+                }
+            }
+        }
+    };
+    let Err(message) = result else {
+        return sink.finish(true);
+    };
+    if let Some(err) = &reader.failed {
+        return Err(io_failure(&name, err));
+    }
+    match sink.failure(&message) {
+        Failure::Invalid(message) => Err(Failure::Invalid(match input {
+            Input::Jsv(_) => format!("{name}: {}", message.trim_end()),
+            Input::Json => json_failure(&name, &message, &mut reader),
+        })),
+        other => Err(other),
+    }
 }
 
 /// `jsv from-json`: JSON to JSV, member order kept.
@@ -191,37 +238,82 @@ pub fn fmt(source: &Source, read_mode: ReadMode, layout: Option<Layout>) -> Resu
     convert(source, &input, |_| Output::Jsv(layout))
 }
 
-/// `jsv check`: validates, and unless `quiet` says what was found.
-pub fn check(source: &Source, read_mode: ReadMode, quiet: bool) -> Result<(), Failure> {
-    let bytes = source.read()?;
-    let text = input::text(&bytes)?;
-    let input = Input::Jsv(Options::new().read_mode(read_mode));
-    let values = validate(&source.name(), text, &input, None)?;
-    if !quiet {
-        let summary = if input::strip_bom(text).trim().is_empty() {
-            "empty document (the empty token, null)".to_owned()
-        } else {
-            let plural = if values == 1 { "" } else { "s" };
-            format!(
-                "{} JSV, {values} value{plural}",
-                input_layout(text, read_mode).name()
-            )
-        };
-        println!("ok: {}: {summary}", source.name());
+fn jsv_failure(name: &str, err: &serde_jsv::Error) -> Failure {
+    if err.is_io() {
+        return io_failure(name, &err.to_string());
+    }
+    Failure::Invalid(jsv_error(name, err))
+}
+
+fn io_failure(name: &str, err: &str) -> Failure {
+    Failure::Io(format!("cannot read {name}: {err}"))
+}
+
+/// Skips a UTF-8 byte order mark at the start of a JSON document.
+fn skip_bom(reader: &mut impl BufRead) -> std::io::Result<()> {
+    let start = reader.fill_buf()?;
+    if start.starts_with(b"\xEF\xBB\xBF") {
+        reader.consume(3);
     }
     Ok(())
 }
 
-/// The layout the reader uses for `text` under `read_mode`.
-fn input_layout(text: &str, read_mode: ReadMode) -> Layout {
-    match read_mode {
-        ReadMode::Compact => Layout::Compact,
-        ReadMode::Pretty => Layout::Pretty,
-        // Auto (and any mode a later version adds, `ReadMode` is non-exhaustive): the
-        // library's own detection rule.
-        _ if input::looks_pretty(text) => Layout::Pretty,
-        _ => Layout::Compact,
+/// A JSON error that came through the converter as text (`… at line L column C`), rendered
+/// like [`json_error`] with the line as far as the reader kept it.
+fn json_failure(name: &str, message: &str, reader: &mut input::Tracked<Box<dyn Read>>) -> String {
+    let position = message.rfind(" at line ").and_then(|at| {
+        let (line, column) = message[at + 9..].split_once(" column ")?;
+        Some((
+            at,
+            line.parse::<usize>().ok()?,
+            column.trim().parse::<usize>().ok()?,
+        ))
+    });
+    let Some((at, line, column)) = position else {
+        return format!("{name}: {message}");
+    };
+    let (text, dropped) = reader.line(line);
+    // The kept text is the error's line from byte `dropped` on; shown as line `line`.
+    let column_in_text = column.saturating_sub(dropped).max(1);
+    let rendered = render_json_line(&message[..at], line, column_in_text, &text);
+    format!("{name}: {rendered}")
+}
+
+/// `jsv check`: validates, and unless `quiet` says what was found.
+pub fn check(source: &Source, read_mode: ReadMode, quiet: bool) -> Result<(), Failure> {
+    let name = source.name();
+    let mut reader = source.open()?;
+    let options = Options::new().read_mode(read_mode);
+    let mut de = ReaderDeserializer::with_options(&mut reader, &options);
+    let checked = de.is_pretty().and_then(|pretty| {
+        let values = transcode::validate(&mut de, Target::Any)?;
+        de.end()?;
+        Ok((pretty, values))
+    });
+    let (pretty, values) = match checked {
+        Ok(found) => found,
+        Err(err) => {
+            if let Some(failed) = &reader.failed {
+                return Err(io_failure(&name, failed));
+            }
+            return Err(jsv_failure(&name, &err));
+        }
+    };
+    if !quiet {
+        let summary = if !reader.content {
+            "empty document (the empty token, null)".to_owned()
+        } else {
+            let plural = if values == 1 { "" } else { "s" };
+            let layout = if pretty {
+                Layout::Pretty
+            } else {
+                Layout::Compact
+            };
+            format!("{} JSV, {values} value{plural}", layout.name())
+        };
+        println!("ok: {name}: {summary}");
     }
+    Ok(())
 }
 
 /// A JSV error as shown to the user: the source, then the library's snippet.
@@ -238,9 +330,17 @@ pub fn json_error(name: &str, text: &str, err: &serde_json::Error) -> String {
         return format!("{name}: {message}");
     }
     let line_text = text.split('\n').nth(err.line() - 1).unwrap_or("");
+    format!(
+        "{name}: {}",
+        render_json_line(message, err.line(), err.column(), line_text)
+    )
+}
+
+/// `message` at `line`, byte `column` of `line_text`: the position, the line and a caret.
+fn render_json_line(message: &str, line: usize, column: usize, line_text: &str) -> String {
     let line_text = line_text.strip_suffix('\r').unwrap_or(line_text);
     // serde_json counts columns in bytes; the caret goes under the character there.
-    let mut byte_column = err.column().saturating_sub(1).min(line_text.len());
+    let mut byte_column = column.saturating_sub(1).min(line_text.len());
     while !line_text.is_char_boundary(byte_column) {
         byte_column -= 1;
     }
@@ -254,10 +354,9 @@ pub fn json_error(name: &str, text: &str, err: &serde_json::Error) -> String {
         .take(2 * CONTEXT + 1)
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect();
-    let line = err.line();
     let gutter = " ".repeat(line.to_string().len());
     let indent = " ".repeat(column - 1 - skip);
     format!(
-        "{name}: JSON parse error at line {line}, column {column}\n{gutter} |\n{line} | {shown}\n{gutter} | {indent}^ {message}",
+        "JSON parse error at line {line}, column {column}\n{gutter} |\n{line} | {shown}\n{gutter} | {indent}^ {message}",
     )
 }

@@ -1,0 +1,349 @@
+//! Streaming reads: `de::iter_list`, `de::ReaderDeserializer` and `from_reader` give what
+//! `from_str` gives, item by item, whatever the reads' sizes, with errors placed in the
+//! whole stream.
+
+use std::collections::BTreeMap;
+use std::io::{self, Read};
+
+use proptest::prelude::*;
+use serde::{Deserialize, Serialize};
+use serde_jsv::Value;
+use serde_jsv::de::{Options, ReadMode, iter_list};
+use serde_jsv::error::ErrorKind;
+
+/// Hands out the text a few bytes at a time (chunk sizes cycle through `sizes`), so that
+/// every token can be split across reads.
+struct Trickle<'a> {
+    text: &'a [u8],
+    sizes: Vec<usize>,
+    turn: usize,
+}
+
+impl<'a> Trickle<'a> {
+    fn new(text: &'a str, sizes: &[usize]) -> Self {
+        Trickle {
+            text: text.as_bytes(),
+            sizes: sizes.to_vec(),
+            turn: 0,
+        }
+    }
+}
+
+impl Read for Trickle<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let size = self.sizes[self.turn % self.sizes.len()].max(1);
+        self.turn += 1;
+        let n = size.min(buf.len()).min(self.text.len());
+        buf[..n].copy_from_slice(&self.text[..n]);
+        self.text = &self.text[n..];
+        Ok(n)
+    }
+}
+
+#[derive(Serialize, Deserialize, Debug, PartialEq, Clone)]
+struct Crumb {
+    id: Option<String>,
+    name: Option<String>,
+    tags: Vec<String>,
+    score: Option<i32>,
+    meta: BTreeMap<String, String>,
+}
+
+fn crumb() -> impl Strategy<Value = Crumb> {
+    let text = "[ -~\\n\\r\\té日\"]{0,8}";
+    (
+        proptest::option::of(text),
+        proptest::option::of(text),
+        prop::collection::vec(text, 0..3),
+        proptest::option::of(any::<i32>()),
+        prop::collection::btree_map("[a-z,:\" ]{0,4}", text, 0..3),
+    )
+        .prop_map(|(id, name, tags, score, meta)| Crumb {
+            id,
+            name,
+            tags,
+            score,
+            meta,
+        })
+}
+
+/// `iter_list` over `text`, read in chunks of `sizes`.
+fn streamed<T: serde::de::DeserializeOwned>(
+    text: &str,
+    sizes: &[usize],
+) -> Vec<serde_jsv::Result<T>> {
+    iter_list(Trickle::new(text, sizes)).collect()
+}
+
+proptest! {
+    #[test]
+    fn items_are_what_from_str_reads(
+        crumbs in prop::collection::vec(crumb(), 0..6),
+        sizes in prop::collection::vec(1usize..9, 1..4),
+    ) {
+        for text in [
+            serde_jsv::to_string(&crumbs).unwrap(),
+            serde_jsv::to_string_pretty(&crumbs).unwrap(),
+        ] {
+            let items: Vec<Crumb> = streamed(&text, &sizes)
+                .into_iter()
+                .collect::<Result<_, _>>()
+                .map_err(|e| TestCaseError::fail(format!("{text:?}: {e}")))?;
+            prop_assert_eq!(&items, &crumbs);
+            let whole: Vec<Crumb> = serde_jsv::from_reader(Trickle::new(&text, &sizes)).unwrap();
+            prop_assert_eq!(&whole, &crumbs);
+            let values: Vec<Value> = streamed(&text, &sizes)
+                .into_iter()
+                .collect::<Result<_, _>>()
+                .unwrap();
+            let expected: Vec<Value> = serde_jsv::from_str(&text).unwrap();
+            prop_assert_eq!(values, expected);
+        }
+    }
+
+    /// Any text that starts with `[`, well-formed or not: streaming succeeds exactly when
+    /// `from_str` does, with the same items, and fails at the same place.
+    #[test]
+    fn any_list_text_streams_as_from_str_reads_it(
+        body in "[\\[\\]{},:\" a1\\n\\t]{0,24}",
+        sizes in prop::collection::vec(1usize..5, 1..3),
+    ) {
+        let text = format!("[{body}");
+        let whole = serde_jsv::from_str::<Vec<Value>>(&text);
+        let items: Result<Vec<Value>, _> = streamed(&text, &sizes).into_iter().collect();
+        match (&whole, &items) {
+            (Ok(a), Ok(b)) => prop_assert_eq!(a, b, "{:?}", text),
+            (Err(a), Err(b)) => prop_assert_eq!(
+                (a.line(), a.column()),
+                (b.line(), b.column()),
+                "{:?}: {} / {}", text, a, b
+            ),
+            _ => prop_assert!(false, "{:?}: from_str {:?}, streamed {:?}", text, whole, items),
+        }
+        let read: Result<Vec<Value>, _> = serde_jsv::from_reader(Trickle::new(&text, &sizes));
+        prop_assert_eq!(read.is_ok(), whole.is_ok(), "{:?}", text);
+    }
+}
+
+#[test]
+fn errors_are_placed_in_the_whole_stream() {
+    let text = "[\n\t1,\n\t2,\n\tx3\n]";
+    let results: Vec<serde_jsv::Result<u32>> = streamed(text, &[3]);
+    assert_eq!(results.len(), 3, "the iterator ends after an error");
+    assert_eq!(*results[1].as_ref().unwrap(), 2);
+    let err = results[2].as_ref().unwrap_err();
+    assert_eq!((err.line(), err.column()), (4, 2), "{err}");
+    assert!(err.to_string().contains("4 | "), "{err}");
+
+    // A compact list on one line: the column counts characters from the list's start.
+    let text = "[é,ü,\"a\"x]";
+    let results: Vec<serde_jsv::Result<String>> = streamed(text, &[2]);
+    let err = results[2].as_ref().unwrap_err();
+    assert_eq!((err.line(), err.column()), (1, 9), "{err}");
+    assert_eq!(err.offset(), Some(10));
+}
+
+#[test]
+fn a_truncated_stream_is_an_eof_error() {
+    for text in ["[1,2", "[1,2,", "[\"a", "[{A:1", "["] {
+        let results: Vec<serde_jsv::Result<Value>> = streamed(text, &[1]);
+        let err = results.last().unwrap().as_ref().unwrap_err();
+        assert!(err.is_eof(), "{text:?}: {err}");
+        assert_eq!(err.line(), 1, "{text:?}");
+    }
+    let results: Vec<serde_jsv::Result<u8>> = streamed("[1,2", &[1]);
+    assert_eq!(*results[0].as_ref().unwrap(), 1);
+    let err = results[1].as_ref().unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::EofWhileParsing(_)), "{err}");
+}
+
+#[test]
+fn a_document_that_is_not_a_list_is_an_error() {
+    for (text, column) in [("{A:1}", 1), ("  abc", 3), ("\u{feff}5", 2)] {
+        let results: Vec<serde_jsv::Result<Value>> = streamed(text, &[64]);
+        assert_eq!(results.len(), 1);
+        let err = results[0].as_ref().unwrap_err();
+        assert!(
+            matches!(err.kind(), ErrorKind::ExpectedList),
+            "{text:?}: {err}"
+        );
+        assert_eq!((err.line(), err.column()), (1, column), "{text:?}");
+    }
+    let results: Vec<serde_jsv::Result<Value>> = streamed("", &[64]);
+    assert!(results[0].as_ref().unwrap_err().is_eof());
+}
+
+#[test]
+fn text_after_the_list_is_an_error() {
+    let results: Vec<serde_jsv::Result<u8>> = streamed("[1] x", &[1]);
+    assert_eq!(*results[0].as_ref().unwrap(), 1);
+    let err = results[1].as_ref().unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::TrailingCharacters), "{err}");
+    assert_eq!((err.line(), err.column()), (1, 5));
+    let ok: Vec<serde_jsv::Result<u8>> = streamed("[1] \n", &[1]);
+    assert_eq!(ok.len(), 1);
+}
+
+#[test]
+fn empty_lists_and_empty_items() {
+    for text in ["[]", "[ ]", "[\n\t\n]", "  []  "] {
+        assert!(streamed::<u8>(text, &[1]).is_empty(), "{text:?}");
+    }
+    let items: Vec<Option<String>> = streamed("[a,,b,]", &[2])
+        .into_iter()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        items,
+        serde_jsv::from_str::<Vec<Option<String>>>("[a,,b,]").unwrap()
+    );
+}
+
+/// A reader that fails after some bytes.
+struct Failing<'a>(&'a [u8]);
+
+impl Read for Failing<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.0.is_empty() {
+            return Err(io::Error::other("disk on fire"));
+        }
+        let n = buf.len().min(self.0.len());
+        buf[..n].copy_from_slice(&self.0[..n]);
+        self.0 = &self.0[n..];
+        Ok(n)
+    }
+}
+
+#[test]
+fn a_failing_reader_is_an_io_error() {
+    let results: Vec<serde_jsv::Result<u8>> = iter_list(Failing(b"[1,2,")).collect();
+    assert_eq!(results.len(), 3);
+    assert!(results[2].as_ref().unwrap_err().is_io());
+    assert!(
+        serde_jsv::from_reader::<_, Vec<u8>>(Failing(b"[1,2,"))
+            .unwrap_err()
+            .is_io()
+    );
+}
+
+#[test]
+fn options_apply_to_every_item() {
+    let text = "[ a , b ]";
+    let compact: Vec<String> = streamed(text, &[1])
+        .into_iter()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(compact, [" a ", " b "]);
+    let pretty: Vec<String> = Options::new()
+        .read_mode(ReadMode::Pretty)
+        .iter_list(text.as_bytes())
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(pretty, ["a", "b"]);
+    // The depth limit counts the root list.
+    let deep = "[[[[1]]]]";
+    let shallow: Vec<serde_jsv::Result<Value>> = Options::new()
+        .depth_limit(3)
+        .iter_list(deep.as_bytes())
+        .collect();
+    let err = shallow[0].as_ref().unwrap_err();
+    assert!(
+        matches!(err.kind(), ErrorKind::RecursionLimitExceeded),
+        "{err}"
+    );
+    let whole = Options::new()
+        .depth_limit(3)
+        .from_str::<Value>(deep)
+        .unwrap_err();
+    assert_eq!((err.line(), err.column()), (whole.line(), whole.column()));
+    let ok: Vec<serde_jsv::Result<Value>> = Options::new()
+        .depth_limit(4)
+        .iter_list(deep.as_bytes())
+        .collect();
+    assert!(ok[0].is_ok());
+}
+
+#[test]
+fn a_duplicated_member_still_lets_the_last_one_win() {
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct One {
+        a: u8,
+    }
+    let items: Vec<One> = iter_list(&b"[{a:1,a:2}]"[..])
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(items, [One { a: 2 }]);
+}
+
+#[test]
+fn from_reader_reads_other_roots_whole() {
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct One {
+        a: u8,
+    }
+    let one: One = serde_jsv::from_reader(Trickle::new("{a:1,a:2}", &[1])).unwrap();
+    assert_eq!(one, One { a: 2 });
+    // Unbracketed root lists (R19) and a list read as a string (R27).
+    let list: Vec<u8> = serde_jsv::from_reader(&b"1,2,3"[..]).unwrap();
+    assert_eq!(list, [1, 2, 3]);
+    let raw: String = serde_jsv::from_reader(&b"[a,b]"[..]).unwrap();
+    assert_eq!(raw, "[a,b]");
+    let err = serde_jsv::from_reader::<_, One>(&b"\n{a:x}"[..]).unwrap_err();
+    assert_eq!((err.line(), err.column()), (2, 4));
+    // A tuple shorter than the list, and text after the list.
+    assert!(serde_jsv::from_reader::<_, (u8, u8)>(&b"[1,2,3]"[..]).is_err());
+    assert!(serde_jsv::from_reader::<_, Vec<u8>>(&b"[1,2] 3"[..]).is_err());
+    assert_eq!(
+        serde_jsv::from_reader::<_, Option<Vec<u8>>>(&b"[1]"[..]).unwrap(),
+        Some(vec![1])
+    );
+}
+
+/// Generates `[{id:0,name:item 0},…]` on the fly: a long stream that is never in memory.
+struct Generated {
+    next: u64,
+    count: u64,
+    pending: Vec<u8>,
+}
+
+impl Read for Generated {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        while self.pending.len() < buf.len() && self.next <= self.count {
+            let i = self.next;
+            self.next += 1;
+            let piece = match i {
+                0 => "[".to_owned(),
+                i if i == self.count => format!("{{id:{i},name:\"item, {i}\"}}]"),
+                i => format!("{{id:{i},name:\"item, {i}\"}},"),
+            };
+            self.pending.extend_from_slice(piece.as_bytes());
+        }
+        let n = buf.len().min(self.pending.len());
+        buf[..n].copy_from_slice(&self.pending[..n]);
+        self.pending.drain(..n);
+        Ok(n)
+    }
+}
+
+#[test]
+fn a_long_generated_stream_reads_item_by_item() {
+    #[derive(Deserialize)]
+    struct Item {
+        id: u64,
+        name: String,
+    }
+    let count = 200_000;
+    let reader = Generated {
+        next: 0,
+        count,
+        pending: Vec::new(),
+    };
+    let mut seen = 0;
+    for item in iter_list::<Item, _>(reader) {
+        let item = item.unwrap();
+        seen += 1;
+        assert_eq!(item.id, seen);
+        assert_eq!(item.name, format!("item, {seen}"));
+    }
+    assert_eq!(seen, count);
+}
