@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde_jsv::Value;
 
@@ -428,7 +428,6 @@ fn large_input_through_a_pipe() {
     let compact = value.to_string();
     assert!(compact.len() > 3_000_000, "{} bytes", compact.len());
 
-    let started = Instant::now();
     let output = jsv(&["to-json", "--infer", "--compact"], compact.as_bytes());
     assert_ok(&output);
     assert_eq!(stdout(&output), format!("{}\n", value.to_json_inferred()));
@@ -446,11 +445,6 @@ fn large_input_through_a_pipe() {
     let output = jsv(&["from-json"], json.as_bytes());
     assert_ok(&output);
     assert_eq!(stdout(&output), format!("{compact}\n"));
-    assert!(
-        started.elapsed() < Duration::from_secs(60),
-        "took {:?}",
-        started.elapsed()
-    );
 }
 
 // ---------------------------------------------------------------------------------------
