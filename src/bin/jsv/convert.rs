@@ -13,7 +13,7 @@ use serde_jsv::de::{Options, ReadMode, ReaderDeserializer};
 use crate::Failure;
 use crate::input::{self, Source};
 use crate::output::Sink;
-use crate::transcode::{self, Scalars, Target};
+use crate::transcode::{self, Failed, Scalars, Target};
 
 /// The layout of JSV text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,7 +94,7 @@ pub fn write(text: &str, input: &Input, output: Output, sink: &mut Sink) -> Resu
                 _ => Scalars::Keep,
             };
             let mut de = serde_jsv::Deserializer::with_options(text, options);
-            write_from(&mut de, output, scalars, &mut *sink)
+            write_from(&mut de, output, scalars, &mut *sink).map_err(Failed::message)
         }
         Input::Json => {
             let scalars = match output {
@@ -102,7 +102,7 @@ pub fn write(text: &str, input: &Input, output: Output, sink: &mut Sink) -> Resu
                 Output::Json { .. } => Scalars::Keep,
             };
             let mut de = serde_json::Deserializer::from_str(input::strip_bom(text));
-            write_from(&mut de, output, scalars, &mut *sink)
+            write_from(&mut de, output, scalars, &mut *sink).map_err(Failed::message)
         }
     };
     result.map_err(|message| sink.failure(message))
@@ -118,11 +118,11 @@ pub fn write_to(
     match input {
         Input::Jsv(options) => {
             let mut de = serde_jsv::Deserializer::with_options(text, options);
-            write_from(&mut de, output, Scalars::Keep, buffer)
+            write_from(&mut de, output, Scalars::Keep, buffer).map_err(Failed::message)
         }
         Input::Json => {
             let mut de = serde_json::Deserializer::from_str(input::strip_bom(text));
-            write_from(&mut de, output, Scalars::JsonNumbers, buffer)
+            write_from(&mut de, output, Scalars::JsonNumbers, buffer).map_err(Failed::message)
         }
     }
 }
@@ -132,23 +132,29 @@ fn write_from<'de, D: serde::Deserializer<'de>, W: std::io::Write>(
     output: Output,
     scalars: Scalars,
     sink: W,
-) -> Result<(), String> {
+) -> Result<(), Failed<D::Error, String>> {
+    fn written<R, W: std::fmt::Display>(failed: Failed<R, W>) -> Failed<R, String> {
+        match failed {
+            Failed::Read(err) => Failed::Read(err),
+            Failed::Write(err) => Failed::Write(err.to_string()),
+        }
+    }
     match output {
         Output::Jsv(Layout::Compact) => {
             transcode::transcode(de, &mut serde_jsv::Serializer::new(sink), scalars)
-                .map_err(|e| e.to_string())
+                .map_err(written)
         }
         Output::Jsv(Layout::Pretty) => {
             transcode::transcode(de, &mut serde_jsv::Serializer::pretty(sink), scalars)
-                .map_err(|e| e.to_string())
+                .map_err(written)
         }
         Output::Json { pretty: true, .. } => {
             transcode::transcode(de, &mut serde_json::Serializer::pretty(sink), scalars)
-                .map_err(|e| e.to_string())
+                .map_err(written)
         }
         Output::Json { pretty: false, .. } => {
             transcode::transcode(de, &mut serde_json::Serializer::new(sink), scalars)
-                .map_err(|e| e.to_string())
+                .map_err(written)
         }
     }
 }
@@ -163,11 +169,13 @@ fn convert(
     let name = source.name();
     let mut reader = source.open()?;
     let mut sink = Sink::stdout();
-    let result = match input {
+    // A JSV error stays whole, so that it is shown with its snippet; a JSON error comes
+    // back as text and is rendered from the lines the reader kept.
+    let result: Result<(), Failed<serde_jsv::Error, String>> = match input {
         Input::Jsv(options) => {
             let mut de = ReaderDeserializer::with_options(&mut reader, options);
             match de.is_pretty() {
-                Err(err) => Err(err.to_string()),
+                Err(err) => Err(Failed::Read(err)),
                 Ok(pretty) => {
                     let output = output(pretty);
                     let scalars = match output {
@@ -175,7 +183,7 @@ fn convert(
                         _ => Scalars::Keep,
                     };
                     write_from(&mut de, output, scalars, &mut sink)
-                        .and_then(|()| de.end().map_err(|err| err.to_string()))
+                        .and_then(|()| de.end().map_err(Failed::Read))
                 }
             }
         }
@@ -187,25 +195,31 @@ fn convert(
             };
             let mut buffered = BufReader::with_capacity(1 << 16, &mut reader);
             match skip_bom(&mut buffered) {
-                Err(err) => Err(err.to_string()),
+                Err(err) => Err(Failed::Write(err.to_string())),
                 Ok(()) => {
                     let mut de = serde_json::Deserializer::from_reader(buffered);
                     write_from(&mut de, output, scalars, &mut sink)
-                        .and_then(|()| de.end().map_err(|err| err.to_string()))
+                        .and_then(|()| de.end().map_err(Failed::Read))
+                        .map_err(|failed| Failed::Write(failed.message()))
                 }
             }
         }
     };
-    let Err(message) = result else {
+    let Err(failed) = result else {
         return sink.finish(true);
     };
     if let Some(err) = &reader.failed {
         return Err(io_failure(&name, err));
     }
+    let (message, jsv) = match failed {
+        Failed::Read(err) => (err.to_string(), Some(err)),
+        Failed::Write(message) => (message, None),
+    };
     match sink.failure(&message) {
-        Failure::Invalid(message) => Err(Failure::Invalid(match input {
-            Input::Jsv(_) => format!("{name}: {}", message.trim_end()),
-            Input::Json => json_failure(&name, &message, &mut reader),
+        Failure::Invalid(message) => Err(Failure::Invalid(match (input, jsv) {
+            (_, Some(err)) => jsv_error(&name, &err),
+            (Input::Jsv(_), None) => format!("{name}: {}", message.trim_end()),
+            (Input::Json, None) => json_failure(&name, &message, &mut reader),
         })),
         other => Err(other),
     }

@@ -30,35 +30,63 @@ pub enum Scalars {
     JsonNumbers,
 }
 
+/// Why a transcoding stopped: the reader's own error (kept whole, so a JSV error can still
+/// render its snippet), or the writer's.
+pub enum Failed<R, W> {
+    /// The input could not be read.
+    Read(R),
+    /// The output could not be written.
+    Write(W),
+}
+
+impl<R: std::fmt::Display, W: std::fmt::Display> Failed<R, W> {
+    /// The error's one-line message.
+    pub fn message(self) -> String {
+        match self {
+            Failed::Read(err) => err.to_string(),
+            Failed::Write(err) => err.to_string(),
+        }
+    }
+}
+
 /// Reads one value from `deserializer` and writes it to `serializer`.
 pub fn transcode<'de, D, S>(
     deserializer: D,
     serializer: S,
     scalars: Scalars,
-) -> Result<S::Ok, S::Error>
+) -> Result<S::Ok, Failed<D::Error, S::Error>>
 where
     D: Deserializer<'de>,
     S: Serializer,
 {
-    Transcoder::new(deserializer, scalars).serialize(serializer)
+    let transcoder = Transcoder::new(deserializer, scalars);
+    transcoder.serialize(serializer).map_err(|err| {
+        match transcoder.read_error.borrow_mut().take() {
+            Some(read) => Failed::Read(read),
+            None => Failed::Write(err),
+        }
+    })
 }
 
 /// A deserializer seen as a `Serialize` value; it can be serialized once.
-struct Transcoder<D> {
+struct Transcoder<'de, D: Deserializer<'de>> {
     deserializer: RefCell<Option<D>>,
     scalars: Scalars,
+    /// The deserializer's error, kept beside the serializer's copy of its message.
+    read_error: RefCell<Option<D::Error>>,
 }
 
-impl<D> Transcoder<D> {
+impl<'de, D: Deserializer<'de>> Transcoder<'de, D> {
     fn new(deserializer: D, scalars: Scalars) -> Self {
         Transcoder {
             deserializer: RefCell::new(Some(deserializer)),
             scalars,
+            read_error: RefCell::new(None),
         }
     }
 }
 
-impl<'de, D: Deserializer<'de>> Serialize for Transcoder<D> {
+impl<'de, D: Deserializer<'de>> Serialize for Transcoder<'de, D> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let deserializer = self
             .deserializer
@@ -70,7 +98,11 @@ impl<'de, D: Deserializer<'de>> Serialize for Transcoder<D> {
                 serializer,
                 scalars: self.scalars,
             })
-            .map_err(ser::Error::custom)
+            .map_err(|err| {
+                let message = ser::Error::custom(&err);
+                *self.read_error.borrow_mut() = Some(err);
+                message
+            })
     }
 }
 
@@ -183,14 +215,20 @@ impl<'de, S: Serializer> Visitor<'de> for Forward<S> {
     }
 
     fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<S::Ok, D::Error> {
-        transcode(deserializer, self.serializer, self.scalars).map_err(de::Error::custom)
+        transcode(deserializer, self.serializer, self.scalars).map_err(|failed| match failed {
+            Failed::Read(err) => err,
+            Failed::Write(err) => de::Error::custom(err),
+        })
     }
 
     fn visit_newtype_struct<D: Deserializer<'de>>(
         self,
         deserializer: D,
     ) -> Result<S::Ok, D::Error> {
-        transcode(deserializer, self.serializer, self.scalars).map_err(de::Error::custom)
+        transcode(deserializer, self.serializer, self.scalars).map_err(|failed| match failed {
+            Failed::Read(err) => err,
+            Failed::Write(err) => de::Error::custom(err),
+        })
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<S::Ok, A::Error> {
@@ -236,9 +274,15 @@ impl<'de, T: SerializeSeq> DeserializeSeed<'de> for ElementSeed<'_, T> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        self.out
-            .serialize_element(&Transcoder::new(deserializer, self.scalars))
-            .map_err(de::Error::custom)
+        // The item's own read error goes up whole (with its position), not as the
+        // serializer's copy of its message.
+        let item = Transcoder::new(deserializer, self.scalars);
+        self.out.serialize_element(&item).map_err(|err| {
+            item.read_error
+                .borrow_mut()
+                .take()
+                .unwrap_or_else(|| de::Error::custom(err))
+        })
     }
 }
 
@@ -252,9 +296,15 @@ impl<'de, T: SerializeMap> DeserializeSeed<'de> for ValueSeed<'_, T> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        self.out
-            .serialize_value(&Transcoder::new(deserializer, self.scalars))
-            .map_err(de::Error::custom)
+        // The item's own read error goes up whole (with its position), not as the
+        // serializer's copy of its message.
+        let item = Transcoder::new(deserializer, self.scalars);
+        self.out.serialize_value(&item).map_err(|err| {
+            item.read_error
+                .borrow_mut()
+                .take()
+                .unwrap_or_else(|| de::Error::custom(err))
+        })
     }
 }
 
