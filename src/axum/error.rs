@@ -66,7 +66,7 @@ impl ErrorCase {
 /// let response = error.into_response();
 /// assert_eq!(response.headers()["content-type"], "application/jsv; charset=utf-8");
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ServiceStackError {
     status: StatusCode,
     response_status: ResponseStatus,
@@ -253,7 +253,7 @@ impl ServiceStackError {
 
     /// The body as a [`Value`]: `Errors` is always written (empty when there are none), as
     /// ServiceStack does.
-    fn body(&self) -> Value {
+    pub(crate) fn body(&self) -> Value {
         let case = self.case.unwrap_or(ErrorCase::Camel);
         let status = &self.response_status;
         let mut out = Map::new();

@@ -205,6 +205,16 @@ pub(crate) fn decode<T: DeserializeOwned>(
     format: Format,
     content_type: &str,
 ) -> Result<T, ServiceStackError> {
+    decode_as(bytes, format, content_type, type_name::<T>())
+}
+
+/// [`decode`], naming the request type `name` in the error.
+pub(crate) fn decode_as<T: DeserializeOwned>(
+    bytes: &[u8],
+    format: Format,
+    content_type: &str,
+    name: &str,
+) -> Result<T, ServiceStackError> {
     let (detail, member) = match format {
         Format::Jsv => match crate::from_slice::<T>(bytes) {
             Ok(value) => return Ok(value),
@@ -247,7 +257,6 @@ pub(crate) fn decode<T: DeserializeOwned>(
             }
         },
     };
-    let name = type_name::<T>();
     let mut error = ServiceStackError::with_status(
         StatusCode::BAD_REQUEST,
         "SerializationException",

@@ -118,10 +118,6 @@ pub use negotiate::{AcceptMode, Format};
 pub use state::SessionStore;
 pub use wire::Exchange;
 
-/// The axum the server is built on: [`SessionServer::router`] returns its `Router`, and
-/// [`Exchange`] holds its `http` types.
-pub use axum;
-
 /// How long a stopping server waits for open connections to finish before dropping them.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
 
@@ -189,6 +185,8 @@ impl fmt::Debug for Config {
 pub struct SessionServer {
     store: SessionStore,
     config: Config,
+    /// Routers merged in with [`merge`](Self::merge): served before the session routes.
+    modules: Vec<Router>,
 }
 
 impl Default for SessionServer {
@@ -211,6 +209,7 @@ impl SessionServer {
                 body_limit: DEFAULT_BODY_LIMIT,
                 on_exchange: None,
             },
+            modules: Vec::new(),
         }
     }
 
@@ -289,13 +288,39 @@ impl SessionServer {
             store: self.store.clone(),
             config: Arc::new(self.config.clone()),
         };
-        Router::new()
+        let sessions = Router::new()
             .fallback(routes::dispatch)
-            .layer(axum::middleware::from_fn_with_state(
-                state.clone(),
-                wire::observe,
-            ))
-            .with_state(state)
+            .with_state(state.clone());
+        // Routes of their own, served before the session routes. A module of this crate
+        // that answers more routes adds one line here: `.merge(module::router(&self.store))`.
+        let mut router =
+            Router::new().route("/metadata", axum::routing::get(routes::metadata_page));
+        for module in &self.modules {
+            router = router.merge(module.clone());
+        }
+        router
+            .merge(sessions)
+            .layer(axum::middleware::from_fn_with_state(state, wire::observe))
+    }
+
+    /// Serves `router`'s routes too, before the session routes (which answer every path
+    /// the merged routers do not): one line mounts a module of extra operations.
+    ///
+    /// ```
+    /// use axum::{Router, routing::get};
+    /// use serde_jsv::server::SessionServer;
+    ///
+    /// let server = SessionServer::new().merge(Router::new().route("/ping", get(|| async { "pong" })));
+    /// # let _ = server;
+    /// ```
+    ///
+    /// A module that needs the sessions takes them from [`store`](Self::store):
+    /// `let server = SessionServer::new(); let extra = module::router(server.store()); server.merge(extra)`.
+    /// Routes that clash with another merged router's make [`router`](Self::router) panic, as
+    /// `axum::Router::merge` does.
+    pub fn merge(mut self, router: Router) -> Self {
+        self.modules.push(router);
+        self
     }
 
     /// Listens on `addr` (port 0 picks a free port) and serves in a task of the current tokio

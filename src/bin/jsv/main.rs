@@ -16,6 +16,7 @@
 mod convert;
 mod http;
 mod input;
+mod mock_server;
 mod output;
 mod transcode;
 
@@ -136,6 +137,9 @@ enum Command {
         #[command(flatten)]
         http: http::HttpArgs,
     },
+    /// Run the Evo Voice mock host on a loopback port until killed.
+    #[command(after_help = mock_server::EXAMPLES)]
+    MockServer(mock_server::MockServerArgs),
 }
 
 /// How to read JSV input.
@@ -295,5 +299,6 @@ fn run(command: Command) -> Result<(), Failure> {
             let body = body.map(|body| http::Body::parse(&body, from_json));
             http::run(&method, &url, body, http)
         }
+        Command::MockServer(args) => mock_server::run(args),
     }
 }
