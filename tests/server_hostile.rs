@@ -187,7 +187,7 @@ async fn bad_requests_get_servicestack_errors() {
     );
     assert_eq!(
         value["responseStatus"]["message"],
-        "Could not deserialize 'application/json' request using InviteChatMember'\nError: JSON parse error at line 1, column 18: expected ident"
+        "Could not deserialize 'application/json' request using InviteChatMember'\nError: JSON parse error at line 1, column 20: expected ident"
     );
     assert_eq!(
         value["responseStatus"]["errors"][0]["fieldName"],
