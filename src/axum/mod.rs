@@ -70,6 +70,7 @@ mod router;
 pub use error::{ErrorCase, ServiceStackError};
 pub use format::{Format, Negotiate};
 pub use jsv::Jsv;
+#[cfg(feature = "server")]
 pub(crate) use jsv::decode_as;
 pub use negotiated::Negotiated;
 pub use query::{JsvQuery, from_query_str};

@@ -118,26 +118,16 @@ pub(crate) fn from_pairs<T: DeserializeOwned>(
                         );
                     }
                     None => {
-                        // Not tied to one value (a required member is missing, say).
-                        let mut status = entry.response_status().clone();
-                        status.message = Some(format!(
-                            "Unable to bind to request '{name}': {}",
-                            failure.message
-                        ));
-                        let mut whole = ServiceStackError::from(status);
-                        whole = ServiceStackError::with_status(
-                            StatusCode::BAD_REQUEST,
-                            "SerializationException",
-                            whole.message().to_owned(),
-                        );
-                        for field in &entry.response_status().errors {
-                            whole = whole.field_error(
+                        // Not tied to one value (a required member is missing, say). After
+                        // field errors, it is only the echo of a member left out above.
+                        if entry.response_status().errors.is_empty() {
+                            *entry = ServiceStackError::with_status(
+                                StatusCode::BAD_REQUEST,
                                 "SerializationException",
-                                field.field_name.clone().unwrap_or_default(),
-                                field.message.clone().unwrap_or_default(),
+                                format!("Unable to bind to request '{name}': {}", failure.message),
                             );
                         }
-                        return Err(whole);
+                        return Err(entry.clone());
                     }
                 }
             }

@@ -1,7 +1,12 @@
-//! An in-memory Evo Voice session server (feature `server`), for the demo and the tests.
+//! The Evo Voice mock host (feature `server`): an in-memory session server that answers the
+//! way a ServiceStack host does, for the demo, for tests of an Evo Voice integration, and for
+//! ServiceStack's own clients (.NET, TypeScript, Python) to call without change.
 //!
-//! It answers the way a ServiceStack host does: JSV or JSON as the request asks, and
-//! `ErrorResponse` bodies with a `ResponseStatus` on failure.
+//! It answers JSV or JSON as the request asks, and `ErrorResponse` bodies with a
+//! `ResponseStatus` on failure, built with the blocks of [`serde_jsv::axum`](crate::axum).
+//! Start it on a free loopback port in one call ([`SessionServer::spawn_background`]), seed
+//! it through its [`SessionStore`], and read what it received with
+//! [`SessionServer::on_exchange`]. From the shell: `jsv mock-server [--port N]`.
 //!
 //! ```
 //! use std::io::{Read, Write};
@@ -51,6 +56,12 @@
 //! ServiceStack's predefined routes, with any method: `/json/reply/{Name}`,
 //! `/jsv/reply/{Name}` and `/api/{Name}` (`/api/{Name}.jsv`).
 //!
+//! Batches: `POST /json/reply/{Name}[]` (also `/jsv/reply/…[]`, `/api/{Name}[]`, the brackets
+//! raw or percent-encoded) takes a list of DTOs, runs them in order and answers with the list
+//! of answers; the first failure stops the batch and is the answer, its index in
+//! `ResponseStatus.Meta.AutoBatchIndex`. `GET /metadata` is the HTML page listing the
+//! operations, as ServiceStack hosts serve it. [`SessionServer::merge`] serves more routes.
+//!
 //! `DeleteChatMember` removes `memberToRemove`, or the `{memberId}` of the path when
 //! `memberToRemove` is missing; either may name a member's identity, endpoint ID or call SID.
 //!
@@ -86,7 +97,11 @@
 //!
 //! The body is an `ErrorResponse` in the negotiated format, `Errors` always present:
 //! `{ResponseStatus:{ErrorCode:NotFound,Message:Session 'x' not found,Errors:[]}}`
-//! ([`ErrorCase`] switches to camelCase names).
+//! ([`ErrorCase`] switches to camelCase names, as a .NET Core ServiceStack host writes them and
+//! as ServiceStack's Python client reads them; `jsv mock-server` uses camelCase). A body that
+//! does not parse is answered with ServiceStack's message, naming line, column and member:
+//! `Could not deserialize 'application/jsv' request using InviteChatMember'` and
+//! `Error: JSV parse error at line 1, column 14: …`.
 //!
 //! # Logging
 //!
