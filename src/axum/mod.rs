@@ -74,7 +74,7 @@ pub use jsv::Jsv;
 pub(crate) use jsv::decode_as;
 pub use negotiated::Negotiated;
 pub use query::{JsvQuery, from_query_str};
-pub use router::{Dto, ServiceStackRouter};
+pub use router::{Dto, ServiceStackRouter, method_not_allowed, not_found};
 
 #[cfg(test)]
 mod tests;

@@ -194,6 +194,10 @@ fn predefined_format(path: &str) -> Option<Format> {
 ///   ServiceStack answers it (its status, the failed item's index in
 ///   `ResponseStatus.Meta.AutoBatchIndex`).
 ///
+/// A path served with other verbs is answered by [`method_not_allowed`] (405, ServiceStack
+/// shaped, with `Allow`); add [`not_found`] as the router's fallback for unknown paths.
+/// Literal path segments match case-sensitively (ServiceStack ignores case).
+///
 /// The DTO is bound as [`Dto`] binds it and the response is written in the format the
 /// request asks for ([`Format::of_request`]); a handler's [`ServiceStackError`] is written in
 /// that format too. The handler takes the DTO alone: capture state in the closure.
@@ -290,8 +294,44 @@ where
                 .route(&format!("{prefix}{name}%5B%5D"), any(batch.clone()))
                 .route(&format!("{prefix}{name}%5b%5d"), any(batch.clone()));
         }
-        router
+        router.method_not_allowed_fallback(method_not_allowed)
     }
+}
+
+/// Handler for paths no route serves: 404 `NotFound`, `Handler for Request not found: GET
+/// /path`, in the request's format. Install it with `Router::fallback`.
+///
+/// ```
+/// let app: axum::Router = axum::Router::new().fallback(serde_jsv::axum::not_found);
+/// ```
+pub async fn not_found(request: Request) -> ServiceStackError {
+    let (format, case) = error_style(request.uri(), request.headers(), request.extensions());
+    ServiceStackError::not_found(format!(
+        "Handler for Request not found: {} {}",
+        request.method(),
+        request.uri().path()
+    ))
+    .format(format)
+    .case(case)
+}
+
+/// Handler for a path served with other methods: 405 `MethodNotAllowed`, `PUT is not allowed
+/// on /path`, in the request's format; axum adds the `Allow` header.
+/// [`ServiceStackRouter::service`] installs it with `Router::method_not_allowed_fallback` on
+/// routes that have no fallback of their own.
+pub async fn method_not_allowed(request: Request) -> ServiceStackError {
+    let (format, case) = error_style(request.uri(), request.headers(), request.extensions());
+    ServiceStackError::with_status(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "MethodNotAllowed",
+        format!(
+            "{} is not allowed on {}",
+            request.method(),
+            request.uri().path()
+        ),
+    )
+    .format(format)
+    .case(case)
 }
 
 /// `{Name*}` (ServiceStack's wildcard) is `{*Name}` in axum.

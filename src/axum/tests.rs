@@ -352,9 +352,29 @@ async fn service_on_user_and_predefined_routes() {
         (answer.status, answer.body.as_str()),
         (200, r#"{"result":"Hello, Ed!"}"#)
     );
-    // A verb the route does not serve.
-    let answer = call(services(), "PUT", "/hello", &[], "").await;
-    assert_eq!(answer.status, 405);
+    // A verb the route does not serve, and a path no route serves.
+    let mut request = Request::builder()
+        .method("PUT")
+        .uri("/hello")
+        .body(Body::empty())
+        .unwrap();
+    request
+        .headers_mut()
+        .insert("accept", "application/jsv".parse().unwrap());
+    let response = services().oneshot(request).await.unwrap();
+    assert_eq!(response.status().as_u16(), 405);
+    assert_eq!(response.headers()["allow"], "POST");
+    let body = to_bytes(response.into_body(), usize::MAX).await.unwrap();
+    assert_eq!(
+        body,
+        "{responseStatus:{errorCode:MethodNotAllowed,message:PUT is not allowed on /hello,errors:[]}}"
+    );
+    let answer = call(services().fallback(not_found), "GET", "/nowhere", &[], "").await;
+    assert_eq!((answer.status, answer.content_type.as_str()), (404, JSON));
+    assert_eq!(
+        answer.body,
+        r#"{"responseStatus":{"errorCode":"NotFound","message":"Handler for Request not found: GET /nowhere","errors":[]}}"#
+    );
 }
 
 #[tokio::test]
