@@ -131,7 +131,7 @@ pub enum JsvRejection {
     InvalidBody(InvalidBody),
 }
 
-/// Why [`ServiceStackRequestBody`](super::Dto) refused a request.
+/// Why [`Dto`](super::Dto) refused a request: the same failures as [`Jsv`](super::Jsv).
 pub type DtoRejection = JsvRejection;
 
 impl JsvRejection {

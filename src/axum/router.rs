@@ -4,7 +4,7 @@
 use std::future::Future;
 
 use ::axum::Router;
-use ::axum::extract::{FromRequest, FromRequestParts, RawPathParams, Request};
+use ::axum::extract::{FromRequest, FromRequestParts, MatchedPath, RawPathParams, Request};
 use ::axum::http::{StatusCode, header};
 use ::axum::response::{IntoResponse, Response};
 use ::axum::routing::{MethodFilter, MethodRouter, any, on};
@@ -58,9 +58,14 @@ async fn bind_request<T: DeserializeOwned, S: Send + Sync>(
                     .iter()
                     .map(|(key, value)| (key.to_owned(), value.to_owned()))
                     .collect();
-                // `/sessions/s1.jsv`: the suffix chose the format; it is not part of the ID.
+                // `/sessions/s1.jsv`: the suffix chose the format; it is not part of the ID
+                // when the route ends in that variable.
+                let ends_in_variable = parts
+                    .extensions
+                    .get::<MatchedPath>()
+                    .is_some_and(|matched| matched.as_str().ends_with('}'));
                 if let Some((_, last)) = variables.last_mut() {
-                    if parts.uri.path().ends_with(last.as_str()) {
+                    if ends_in_variable {
                         let (stem, suffix) = split_suffix(last);
                         if suffix.is_some() {
                             *last = stem.to_owned();

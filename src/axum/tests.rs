@@ -315,6 +315,15 @@ async fn service_on_user_and_predefined_routes() {
         answer.body
     );
     assert_eq!(answer.body, "{result:\"Hello, Bob!\",note:a}");
+    // A percent-encoded variable, decoded, its suffix still a format.
+    let answer = call(services(), "DELETE", "/hello/B%40b%20C.json", &[], "").await;
+    assert_eq!(
+        (answer.status, answer.content_type.as_str()),
+        (200, JSON),
+        "{}",
+        answer.body
+    );
+    assert_eq!(answer.body, r#"{"result":"Hello, B@b C!"}"#);
     // Predefined routes, any verb: `/json/reply`, `/jsv/reply`, `/api`.
     let answer = call(
         services(),
