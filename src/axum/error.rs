@@ -68,6 +68,12 @@ impl ErrorCase {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ServiceStackError {
+    // Boxed, so that `Result<T, ServiceStackError>` stays one pointer wide on the error side.
+    inner: Box<Inner>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Inner {
     status: StatusCode,
     response_status: ResponseStatus,
     format: Format,
@@ -91,11 +97,13 @@ impl ServiceStackError {
         message: impl Into<String>,
     ) -> ServiceStackError {
         ServiceStackError {
-            status,
-            response_status: ResponseStatus::new(error_code, message),
-            format: Format::Json,
-            case: None,
-            headers: Vec::new(),
+            inner: Box::new(Inner {
+                status,
+                response_status: ResponseStatus::new(error_code, message),
+                format: Format::Json,
+                case: None,
+                headers: Vec::new(),
+            }),
         }
     }
 
@@ -189,13 +197,14 @@ impl ServiceStackError {
                 .into_iter()
                 .collect(),
         );
-        self.response_status.errors.push(error);
+        self.inner.response_status.errors.push(error);
         self
     }
 
     /// Sets an entry of `ResponseStatus.Meta`.
     pub fn meta(mut self, key: impl Into<String>, value: impl Into<String>) -> ServiceStackError {
-        self.response_status
+        self.inner
+            .response_status
             .meta
             .get_or_insert_with(Default::default)
             .insert(key.into(), value.into());
@@ -205,42 +214,43 @@ impl ServiceStackError {
     /// Adds a response header (`Allow`, `WWW-Authenticate`, …); an invalid value is left out.
     pub fn header(mut self, name: HeaderName, value: &str) -> ServiceStackError {
         if let Ok(value) = HeaderValue::from_str(value) {
-            self.headers.push((name, value));
+            self.inner.headers.push((name, value));
         }
         self
     }
 
     /// Sets the format of the body (JSON unless set).
     pub fn format(mut self, format: Format) -> ServiceStackError {
-        self.format = format;
+        self.inner.format = format;
         self
     }
 
     /// Sets the member-name case of the body; [`ErrorCase::Camel`] unless set.
     pub fn case(mut self, case: ErrorCase) -> ServiceStackError {
-        self.case = Some(case);
+        self.inner.case = Some(case);
         self
     }
 
     /// Sets the case unless one was set explicitly.
     pub(crate) fn default_case(mut self, case: ErrorCase) -> ServiceStackError {
-        self.case.get_or_insert(case);
+        self.inner.case.get_or_insert(case);
         self
     }
 
     /// The HTTP status.
     pub fn status(&self) -> StatusCode {
-        self.status
+        self.inner.status
     }
 
     /// The `ResponseStatus` the body carries.
     pub fn response_status(&self) -> &ResponseStatus {
-        &self.response_status
+        &self.inner.response_status
     }
 
     /// The error code (`ResponseStatus.ErrorCode`).
     pub fn error_code(&self) -> &str {
-        self.response_status
+        self.inner
+            .response_status
             .error_code
             .as_deref()
             .unwrap_or_default()
@@ -248,14 +258,18 @@ impl ServiceStackError {
 
     /// The message (`ResponseStatus.Message`).
     pub fn message(&self) -> &str {
-        self.response_status.message.as_deref().unwrap_or_default()
+        self.inner
+            .response_status
+            .message
+            .as_deref()
+            .unwrap_or_default()
     }
 
     /// The body as a [`Value`]: `Errors` is always written (empty when there are none), as
     /// ServiceStack does.
     pub(crate) fn body(&self) -> Value {
-        let case = self.case.unwrap_or(ErrorCase::Camel);
-        let status = &self.response_status;
+        let case = self.inner.case.unwrap_or(ErrorCase::Camel);
+        let status = &self.inner.response_status;
         let mut out = Map::new();
         let text = |value: &Option<String>| Value::from(value.as_deref().unwrap_or_default());
         out.insert(case.name("ErrorCode"), text(&status.error_code));
@@ -289,7 +303,7 @@ impl ServiceStackError {
     /// The body as it is sent.
     pub fn body_text(&self) -> String {
         let body = self.body();
-        match self.format {
+        match self.inner.format {
             Format::Jsv => crate::to_string(&body).unwrap_or_default(),
             // Error bodies hold only text, so every scalar is a JSON string, as ServiceStack
             // writes them.
@@ -313,11 +327,13 @@ impl From<ResponseStatus> for ServiceStackError {
             response_status.error_code.as_deref().unwrap_or_default(),
         );
         ServiceStackError {
-            status,
-            response_status,
-            format: Format::Json,
-            case: None,
-            headers: Vec::new(),
+            inner: Box::new(Inner {
+                status,
+                response_status,
+                format: Format::Json,
+                case: None,
+                headers: Vec::new(),
+            }),
         }
     }
 }
@@ -327,7 +343,7 @@ impl fmt::Display for ServiceStackError {
         write!(
             f,
             "{} {}: {}",
-            self.status.as_u16(),
+            self.inner.status.as_u16(),
             self.error_code(),
             self.message()
         )
@@ -339,11 +355,11 @@ impl std::error::Error for ServiceStackError {}
 impl IntoResponse for ServiceStackError {
     fn into_response(self) -> Response {
         let body = self.body_text();
-        let mut response = (self.status, body).into_response();
+        let mut response = (self.inner.status, body).into_response();
         response
             .headers_mut()
-            .insert(header::CONTENT_TYPE, self.format.header_value());
-        response.headers_mut().extend(self.headers);
+            .insert(header::CONTENT_TYPE, self.inner.format.header_value());
+        response.headers_mut().extend(self.inner.headers);
         response
     }
 }

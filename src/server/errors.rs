@@ -39,8 +39,6 @@ pub(crate) struct ApiError {
     pub errors: Vec<FieldError>,
     /// Headers the response carries besides `Content-Type` (`Allow`, `WWW-Authenticate`).
     pub headers: Vec<(HeaderName, HeaderValue)>,
-    /// `ResponseStatus.Meta` entries.
-    pub meta: Vec<(String, String)>,
     /// An error built by `serde_jsv::axum` (a body that does not parse), answered as it is.
     pub prebuilt: Option<Box<ServiceStackError>>,
 }
@@ -53,7 +51,6 @@ impl ApiError {
             message: message.into(),
             errors: Vec::new(),
             headers: Vec::new(),
-            meta: Vec::new(),
             prebuilt: None,
         }
     }
@@ -66,9 +63,8 @@ impl ApiError {
     }
 
     /// Adds a `ResponseStatus.Meta` entry.
-    pub fn with_meta(mut self, key: &str, value: String) -> ApiError {
-        self.meta.push((key.to_owned(), value));
-        self
+    pub fn with_meta(self, key: &str, value: String) -> ApiError {
+        ApiError::from_servicestack(self.base_error().meta(key, value))
     }
 
     /// 404 `NotFound`.
@@ -93,7 +89,6 @@ impl ApiError {
             message,
             errors,
             headers: Vec::new(),
-            meta: Vec::new(),
             prebuilt: None,
         }
     }
@@ -127,12 +122,13 @@ impl ApiError {
 
     /// The same error as the `serde_jsv::axum` building block.
     fn to_servicestack(&self, case: ErrorCase) -> ServiceStackError {
+        self.base_error().case(case)
+    }
+
+    /// The same error, its case not chosen yet.
+    fn base_error(&self) -> ServiceStackError {
         if let Some(prebuilt) = &self.prebuilt {
-            let mut error = (**prebuilt).clone();
-            for (key, value) in &self.meta {
-                error = error.meta(key.as_str(), value.as_str());
-            }
-            return error.case(case);
+            return (**prebuilt).clone();
         }
         let mut error =
             ServiceStackError::with_status(self.status, self.code.as_str(), self.message.as_str());
@@ -144,10 +140,7 @@ impl ApiError {
                 error = error.header(name.clone(), value);
             }
         }
-        for (key, value) in &self.meta {
-            error = error.meta(key.as_str(), value.as_str());
-        }
-        error.case(case)
+        error
     }
 
     /// The `ErrorResponse` body.
