@@ -25,6 +25,15 @@ use crate::Value;
 /// ServiceStack's clients). A value that does not fit its member gets ServiceStack's 400
 /// (see [`InvalidQuery`]).
 ///
+/// The query is read with ServiceStack's rules, the reverse of what its clients (and ours)
+/// write: each `key=value` pair is percent-decoded (`+` is a space), pairs with an empty
+/// value are skipped, a key given twice has its values joined with `,` (as .NET's
+/// `NameValueCollection` does), and keys match members in any case. Each value is then read
+/// as the JSV text of its member: a string member takes the text as it is (a JSV-quoted
+/// `"a,b"` is unquoted), a list takes its items with or without the brackets (`1,2,3` or
+/// `[1,2,3]`), an object its JSV (`{name:x,value:3}`), a bool its first comma-separated part,
+/// and scalars their JSV text (`True`, `1.5`, `2024-01-02`, enum names).
+///
 /// ```
 /// use axum::{Router, routing::get};
 /// use serde::{Deserialize, Serialize};
@@ -59,8 +68,8 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for JsvQuery<T> {
     }
 }
 
-/// Reads a query string (without the `?`) into `T` with ServiceStack's rules (see the
-/// [module docs](self)). The error is ServiceStack's: 400 `SerializationException`,
+/// Reads a query string (without the `?`) into `T` with ServiceStack's rules (see
+/// [`JsvQuery`]). The error is ServiceStack's: 400 `SerializationException`,
 /// `Unable to bind to request '{Type}'`, one field error per member whose value did not fit.
 ///
 /// ```
