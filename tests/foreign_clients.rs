@@ -12,7 +12,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use serde_jsv::server::{ErrorCase, SessionServer};
+use serde_jsv::server::{ErrorCase, Received, SessionServer};
 
 fn clients_dir() -> PathBuf {
     match std::env::var_os("FOREIGN_CLIENTS_DIR") {
@@ -52,12 +52,33 @@ fn run(mut command: Command, what: &str) {
     );
 }
 
-/// The mock as a .NET Core ServiceStack host answers: camelCase error bodies.
-fn mock_host() -> serde_jsv::server::RunningServer {
-    SessionServer::new()
+/// The mock as a .NET Core ServiceStack host answers: camelCase error bodies; and the log
+/// of what it received.
+fn mock_host() -> (serde_jsv::server::RunningServer, Received) {
+    let received = Received::new();
+    let server = SessionServer::new()
         .error_case(ErrorCase::Camel)
+        .record_into(&received)
         .run_in_background()
-        .expect("the mock host starts")
+        .expect("the mock host starts");
+    (server, received)
+}
+
+/// `METHOD path` of each request received, with the `Content-Type` of body-less ones.
+fn requests(received: &Received) -> Vec<String> {
+    received
+        .all()
+        .iter()
+        .map(|exchange| {
+            let mut line = format!("{} {}", exchange.method, exchange.uri.path());
+            if exchange.request_body.is_empty() {
+                if let Some(content_type) = exchange.request_header("content-type") {
+                    line.push_str(&format!(" (no body, {content_type})"));
+                }
+            }
+            line
+        })
+        .collect()
 }
 
 fn script(name: &str) -> PathBuf {
@@ -75,7 +96,7 @@ fn python_servicestack_client() {
     ) {
         return;
     }
-    let server = mock_host();
+    let (server, received) = mock_host();
     let mut command = Command::new("python3");
     command
         .arg(script("python_client.py"))
@@ -83,6 +104,21 @@ fn python_servicestack_client() {
         .arg(&site);
     run(command, "the Python client");
     server.shutdown().unwrap();
+    // The client's own routes: `/api/{Name}`, the batch with its brackets percent-encoded
+    // (`requests` encodes them; the node client sends them raw).
+    assert_eq!(
+        requests(&received),
+        [
+            "POST /api/CreateSession",
+            "POST /api/InviteChatMember",
+            "GET /api/GetSession",
+            "PATCH /api/PatchSession",
+            "DELETE /api/DeleteChatMember",
+            "POST /api/InviteChatMember%5B%5D",
+            "POST /api/InviteChatMember",
+            "GET /api/GetSession",
+        ]
+    );
 }
 
 #[test]
@@ -94,7 +130,7 @@ fn npm_servicestack_client() {
     ) {
         return;
     }
-    let server = mock_host();
+    let (server, received) = mock_host();
     let mut command = Command::new("node");
     command
         .arg(script("node_client.cjs"))
@@ -102,4 +138,20 @@ fn npm_servicestack_client() {
         .arg(&prefix);
     run(command, "the node client");
     server.shutdown().unwrap();
+    // The client's own routes, and its JSON Content-Type on body-less GET and DELETE.
+    let json = "(no body, application/json)";
+    assert_eq!(
+        requests(&received),
+        [
+            "POST /api/CreateSession".to_owned(),
+            "POST /api/InviteChatMember".to_owned(),
+            format!("GET /api/GetSession {json}"),
+            "PATCH /api/PatchSession".to_owned(),
+            format!("DELETE /api/DeleteChatMember {json}"),
+            "POST /api/InviteChatMember[]".to_owned(),
+            "POST /api/InviteChatMember".to_owned(),
+            "POST /api/InviteChatMember".to_owned(),
+            format!("GET /api/GetSession {json}"),
+        ]
+    );
 }

@@ -6,7 +6,7 @@
 //! `ResponseStatus` on failure, built with the blocks of [`serde_jsv::axum`](crate::axum).
 //! Start it on a free loopback port in one call ([`SessionServer::spawn_background`]), seed
 //! it through its [`SessionStore`], and read what it received with
-//! [`SessionServer::on_exchange`]. From the shell: `jsv mock-server [--port N]`.
+//! [`SessionServer::record_into`] or [`SessionServer::on_exchange`]. From the shell: `jsv mock-server [--port N]`.
 //!
 //! ```
 //! use std::io::{Read, Write};
@@ -131,7 +131,7 @@ pub use dtos::{CreateSession, GetSession};
 pub use errors::ErrorCase;
 pub use negotiate::{AcceptMode, Format};
 pub use state::SessionStore;
-pub use wire::Exchange;
+pub use wire::{Exchange, Received};
 
 /// How long a stopping server waits for open connections to finish before dropping them.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
@@ -154,6 +154,7 @@ struct Config {
     refresh_token: Option<String>,
     body_limit: usize,
     on_exchange: Option<wire::ExchangeCallback>,
+    received: Option<Received>,
 }
 
 impl fmt::Debug for Config {
@@ -172,6 +173,7 @@ impl fmt::Debug for Config {
             )
             .field("body_limit", &self.body_limit)
             .field("on_exchange", &self.on_exchange.is_some())
+            .field("received", &self.received.as_ref().map(Received::len))
             .finish()
     }
 }
@@ -223,6 +225,7 @@ impl SessionServer {
                 refresh_token: None,
                 body_limit: DEFAULT_BODY_LIMIT,
                 on_exchange: None,
+                received: None,
             },
             modules: Vec::new(),
         }
@@ -290,6 +293,13 @@ impl SessionServer {
     /// Calls `callback` with every request and its response, bodies included.
     pub fn on_exchange(mut self, callback: impl Fn(&Exchange) + Send + Sync + 'static) -> Self {
         self.config.on_exchange = Some(Arc::new(callback));
+        self
+    }
+
+    /// Records every request and its response, bodies included, into `received` (see
+    /// [`Received`]): what the server received, to read in a test.
+    pub fn record_into(mut self, received: &Received) -> Self {
+        self.config.received = Some(received.clone());
         self
     }
 
