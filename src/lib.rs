@@ -92,6 +92,9 @@ pub mod evo_voice;
 #[cfg(feature = "client")]
 pub mod client;
 
+#[cfg(feature = "axum")]
+pub mod axum;
+
 #[cfg(feature = "server")]
 pub mod server;
 

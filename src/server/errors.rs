@@ -17,37 +17,10 @@ use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 use super::negotiate::{Format, content_type_header, encode};
-use crate::{Map, Value};
+use crate::Value;
+use crate::axum::ServiceStackError;
 
-/// How the member names of error bodies are written.
-///
-/// A ServiceStack host configured for camelCase (as the Evo Voice host is: its DTOs come
-/// back as `{dialState:…}`) writes `{responseStatus:{errorCode:…}}`; the default
-/// configuration writes `{ResponseStatus:{ErrorCode:…}}`. Dictionary keys inside `Meta` are
-/// written as given either way.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum ErrorCase {
-    /// `ResponseStatus`, `ErrorCode`, `FieldName`, … (ServiceStack's default).
-    #[default]
-    Pascal,
-    /// `responseStatus`, `errorCode`, `fieldName`, … (`JsConfig.TextCase = CamelCase`).
-    Camel,
-}
-
-impl ErrorCase {
-    fn name(self, pascal: &str) -> String {
-        match self {
-            ErrorCase::Pascal => pascal.to_owned(),
-            ErrorCase::Camel => {
-                let mut chars = pascal.chars();
-                chars
-                    .next()
-                    .map(|first| first.to_ascii_lowercase().to_string() + chars.as_str())
-                    .unwrap_or_default()
-            }
-        }
-    }
-}
+pub use crate::axum::ErrorCase;
 
 /// One entry of `ResponseStatus.Errors`: a problem with one request member.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,6 +39,8 @@ pub(crate) struct ApiError {
     pub errors: Vec<FieldError>,
     /// Headers the response carries besides `Content-Type` (`Allow`, `WWW-Authenticate`).
     pub headers: Vec<(HeaderName, HeaderValue)>,
+    /// An error built by `serde_jsv::axum` (a body that does not parse), answered as it is.
+    pub prebuilt: Option<Box<ServiceStackError>>,
 }
 
 impl ApiError {
@@ -76,7 +51,20 @@ impl ApiError {
             message: message.into(),
             errors: Vec::new(),
             headers: Vec::new(),
+            prebuilt: None,
         }
+    }
+
+    /// An error of the `serde_jsv::axum` blocks.
+    pub fn from_servicestack(error: ServiceStackError) -> ApiError {
+        let mut api = ApiError::new(error.status(), error.error_code(), error.message());
+        api.prebuilt = Some(Box::new(error));
+        api
+    }
+
+    /// Adds a `ResponseStatus.Meta` entry.
+    pub fn with_meta(self, key: &str, value: String) -> ApiError {
+        ApiError::from_servicestack(self.base_error().meta(key, value))
     }
 
     /// 404 `NotFound`.
@@ -101,6 +89,7 @@ impl ApiError {
             message,
             errors,
             headers: Vec::new(),
+            prebuilt: None,
         }
     }
 
@@ -131,29 +120,32 @@ impl ApiError {
         self
     }
 
+    /// The same error as the `serde_jsv::axum` building block.
+    fn to_servicestack(&self, case: ErrorCase) -> ServiceStackError {
+        self.base_error().case(case)
+    }
+
+    /// The same error, its case not chosen yet.
+    fn base_error(&self) -> ServiceStackError {
+        if let Some(prebuilt) = &self.prebuilt {
+            return (**prebuilt).clone();
+        }
+        let mut error =
+            ServiceStackError::with_status(self.status, self.code.as_str(), self.message.as_str());
+        for field in &self.errors {
+            error = error.field_error(field.code, field.field, field.message.as_str());
+        }
+        for (name, value) in &self.headers {
+            if let Ok(value) = value.to_str() {
+                error = error.header(name.clone(), value);
+            }
+        }
+        error
+    }
+
     /// The `ErrorResponse` body.
     fn body(&self, case: ErrorCase) -> Value {
-        let mut status = Map::new();
-        status.insert(case.name("ErrorCode"), Value::from(self.code.as_str()));
-        status.insert(case.name("Message"), Value::from(self.message.as_str()));
-        let errors = self
-            .errors
-            .iter()
-            .map(|error| {
-                let mut entry = Map::new();
-                entry.insert(case.name("ErrorCode"), Value::from(error.code));
-                entry.insert(case.name("FieldName"), Value::from(error.field));
-                entry.insert(case.name("Message"), Value::from(error.message.as_str()));
-                let mut meta = Map::new();
-                meta.insert("PropertyName".to_owned(), Value::from(error.field));
-                entry.insert(case.name("Meta"), Value::Map(meta));
-                Value::Map(entry)
-            })
-            .collect();
-        status.insert(case.name("Errors"), Value::List(errors));
-        let mut body = Map::new();
-        body.insert(case.name("ResponseStatus"), Value::Map(status));
-        Value::Map(body)
+        self.to_servicestack(case).body()
     }
 
     /// The response: status, `Content-Type` of `format`, the `ErrorResponse` body.
@@ -162,8 +154,19 @@ impl ApiError {
         // Error bodies hold only text, so JSON gets every scalar as a string, as ServiceStack
         // writes them.
         let bytes = match format {
-            Format::Json => serde_json::to_vec(&serde_json::Value::from(body)).unwrap_or_default(),
-            _ => encode(&body, format).unwrap_or_default(),
+            Format::Json => {
+                return self
+                    .to_servicestack(case)
+                    .format(crate::axum::Format::Json)
+                    .into_response();
+            }
+            Format::Jsv => {
+                return self
+                    .to_servicestack(case)
+                    .format(crate::axum::Format::Jsv)
+                    .into_response();
+            }
+            Format::Html => encode(&body, format).unwrap_or_default(),
         };
         let mut response = (self.status, bytes).into_response();
         response

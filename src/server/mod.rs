@@ -1,7 +1,12 @@
-//! An in-memory Evo Voice session server (feature `server`), for the demo and the tests.
+//! The Evo Voice mock host (feature `server`): an in-memory session server that answers the
+//! way a ServiceStack host does, for the demo, for tests of an Evo Voice integration, and for
+//! ServiceStack's own clients (.NET, TypeScript, Python) to call without change.
 //!
-//! It answers the way a ServiceStack host does: JSV or JSON as the request asks, and
-//! `ErrorResponse` bodies with a `ResponseStatus` on failure.
+//! It answers JSV or JSON as the request asks, and `ErrorResponse` bodies with a
+//! `ResponseStatus` on failure, built with the blocks of [`serde_jsv::axum`](crate::axum).
+//! Start it on a free loopback port in one call ([`SessionServer::spawn_background`]), seed
+//! it through its [`SessionStore`], and read what it received with
+//! [`SessionServer::record_into`] or [`SessionServer::on_exchange`]. From the shell: `jsv mock-server [--port N]`.
 //!
 //! ```
 //! use std::io::{Read, Write};
@@ -57,6 +62,12 @@
 //! ServiceStack's predefined routes, with any method: `/json/reply/{Name}`,
 //! `/jsv/reply/{Name}` and `/api/{Name}` (`/api/{Name}.jsv`).
 //!
+//! Batches: `POST /json/reply/{Name}[]` (also `/jsv/reply/…[]`, `/api/{Name}[]`, the brackets
+//! raw or percent-encoded) takes a list of DTOs, runs them in order and answers with the list
+//! of answers; the first failure stops the batch and is the answer, its index in
+//! `ResponseStatus.Meta.AutoBatchIndex`. `GET /metadata` is the HTML page listing the
+//! operations, as ServiceStack hosts serve it. [`SessionServer::merge`] serves more routes.
+//!
 //! `DeleteChatMember` removes `memberToRemove`, or the `{memberId}` of the path when
 //! `memberToRemove` is missing; either may name a member's identity, endpoint ID or call SID.
 //!
@@ -92,7 +103,11 @@
 //!
 //! The body is an `ErrorResponse` in the negotiated format, `Errors` always present:
 //! `{ResponseStatus:{ErrorCode:NotFound,Message:Session 'x' not found,Errors:[]}}`
-//! ([`ErrorCase`] switches to camelCase names).
+//! ([`ErrorCase`] switches to camelCase names, as a .NET Core ServiceStack host writes them and
+//! as ServiceStack's Python client reads them; `jsv mock-server` uses camelCase). A body that
+//! does not parse is answered with ServiceStack's message, naming line, column and member:
+//! `Could not deserialize 'application/jsv' request using InviteChatMember'` and
+//! `Error: JSV parse error at line 1, column 14: …`.
 //!
 //! # Logging
 //!
@@ -127,11 +142,7 @@ pub use errors::ErrorCase;
 pub use negotiate::{AcceptMode, Format};
 pub use state::SessionStore;
 pub use uploads::{SessionAttachment, UploadAttachment, UploadAttachmentResponse};
-pub use wire::Exchange;
-
-/// The axum the server is built on: [`SessionServer::router`] returns its `Router`, and
-/// [`Exchange`] holds its `http` types.
-pub use axum;
+pub use wire::{Exchange, Received};
 
 /// How long a stopping server waits for open connections to finish before dropping them.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
@@ -157,6 +168,7 @@ struct Config {
     on_exchange: Option<wire::ExchangeCallback>,
     /// Users the `credentials` sign-in accepts: (user name, password).
     users: Vec<(String, String)>,
+    received: Option<Received>,
 }
 
 impl fmt::Debug for Config {
@@ -176,6 +188,7 @@ impl fmt::Debug for Config {
             .field("body_limit", &self.body_limit)
             .field("upload_limit", &self.upload_limit)
             .field("on_exchange", &self.on_exchange.is_some())
+            .field("received", &self.received.as_ref().map(Received::len))
             .finish()
     }
 }
@@ -204,6 +217,8 @@ impl fmt::Debug for Config {
 pub struct SessionServer {
     store: SessionStore,
     config: Config,
+    /// Routers merged in with [`merge`](Self::merge): served before the session routes.
+    modules: Vec<Router>,
 }
 
 impl Default for SessionServer {
@@ -227,7 +242,9 @@ impl SessionServer {
                 upload_limit: uploads::DEFAULT_UPLOAD_LIMIT,
                 on_exchange: None,
                 users: Vec::new(),
+                received: None,
             },
+            modules: Vec::new(),
         }
     }
 
@@ -315,6 +332,13 @@ impl SessionServer {
         self
     }
 
+    /// Records every request and its response, bodies included, into `received` (see
+    /// [`Received`]): what the server received, to read in a test.
+    pub fn record_into(mut self, received: &Received) -> Self {
+        self.config.received = Some(received.clone());
+        self
+    }
+
     /// The axum router, to serve with `axum::serve` or nest in another app.
     ///
     /// Every path goes to one fallback handler that routes as ServiceStack does (see the
@@ -325,19 +349,45 @@ impl SessionServer {
             store: self.store.clone(),
             config: Arc::new(self.config.clone()),
         };
-        Router::new()
+        let sessions = Router::new()
             .merge(uploads::router(state.clone()))
-            .merge(metadata::router())
             .fallback(routes::dispatch)
+            .with_state(state.clone());
+        // Routes of their own, served before the session routes. A module of this crate
+        // that answers more routes adds one line here: `.merge(module::router(&self.store))`.
+        let mut router = Router::new()
+            .route("/metadata", axum::routing::get(routes::metadata_page))
+            .merge(metadata::router());
+        for module in &self.modules {
+            router = router.merge(module.clone());
+        }
+        router
+            .merge(sessions)
             .layer(axum::middleware::from_fn_with_state(
                 builtin_routes::Extras::new(self.store.clone(), &self.config),
                 builtin_routes::layer,
             ))
-            .layer(axum::middleware::from_fn_with_state(
-                state.clone(),
-                wire::observe,
-            ))
-            .with_state(state)
+            .layer(axum::middleware::from_fn_with_state(state, wire::observe))
+    }
+
+    /// Serves `router`'s routes too, before the session routes (which answer every path
+    /// the merged routers do not): one line mounts a module of extra operations.
+    ///
+    /// ```
+    /// use axum::{Router, routing::get};
+    /// use serde_jsv::server::SessionServer;
+    ///
+    /// let server = SessionServer::new().merge(Router::new().route("/ping", get(|| async { "pong" })));
+    /// # let _ = server;
+    /// ```
+    ///
+    /// A module that needs the sessions takes them from [`store`](Self::store):
+    /// `let server = SessionServer::new(); let extra = module::router(server.store()); server.merge(extra)`.
+    /// Routes that clash with another merged router's make [`router`](Self::router) panic, as
+    /// `axum::Router::merge` does.
+    pub fn merge(mut self, router: Router) -> Self {
+        self.modules.push(router);
+        self
     }
 
     /// Listens on `addr` (port 0 picks a free port) and serves in a task of the current tokio

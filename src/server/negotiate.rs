@@ -193,12 +193,14 @@ pub(crate) fn parse_body(
         return Ok(Map::new());
     }
     let value = match format {
-        BodyFormat::Text(Format::Jsv) => {
-            crate::from_slice::<Value>(bytes).map_err(|err| ApiError::binding(type_name, &err))?
+        BodyFormat::Text(text_format) => {
+            let (wire, content_type) = match text_format {
+                Format::Jsv => (crate::axum::Format::Jsv, "application/jsv"),
+                _ => (crate::axum::Format::Json, "application/json"),
+            };
+            crate::axum::decode_as::<Value>(bytes, wire, content_type, type_name)
+                .map_err(ApiError::from_servicestack)?
         }
-        BodyFormat::Text(_) => serde_json::from_slice::<serde_json::Value>(bytes)
-            .map(Value::from)
-            .map_err(|err| ApiError::binding(type_name, &err))?,
         BodyFormat::Form => {
             let text = String::from_utf8_lossy(bytes);
             return Ok(pairs_to_map(parse_urlencoded(&text)));

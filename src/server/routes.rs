@@ -40,14 +40,23 @@ enum Operation {
 enum Reply {
     Session(Box<SessionInfo>),
     AccessToken(GetAccessTokenResponse),
+    /// The answers of a batch, in order.
+    Batch(Vec<Reply>),
+}
+
+impl serde::Serialize for Reply {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Reply::Session(session) => session.serialize(serializer),
+            Reply::AccessToken(answer) => answer.serialize(serializer),
+            Reply::Batch(items) => items.serialize(serializer),
+        }
+    }
 }
 
 impl Reply {
     fn encode(&self, format: Format) -> Result<Vec<u8>, String> {
-        match self {
-            Reply::Session(session) => encode(session, format),
-            Reply::AccessToken(answer) => encode(answer, format),
-        }
+        encode(self, format)
     }
 }
 
@@ -153,6 +162,8 @@ struct Resolved {
     operation: Operation,
     path_variables: Map,
     body: BodyRule,
+    /// `/json/reply/{Name}[]`: a list of DTOs, run in order.
+    batch: bool,
 }
 
 /// Why a request matched no operation.
@@ -183,11 +194,13 @@ fn resolve(
     };
     if let Some((format, name)) = predefined {
         hints.route = Some(format);
+        let (name, batch) = split_batch(name);
         let resolved = Operation::named(name)
             .map(|operation| Resolved {
                 operation,
                 path_variables: Map::new(),
                 body: BodyRule::Fixed(format),
+                batch,
             })
             .ok_or(Unresolved::NotFound);
         return (resolved, hints);
@@ -200,11 +213,13 @@ fn resolve(
         hints.route = suffix;
         hints.ignore_accept = true;
         let body = BodyRule::Fixed(query_format.or(suffix).unwrap_or(Format::Json));
+        let (name, batch) = split_batch(name);
         let resolved = Operation::named(name)
             .map(|operation| Resolved {
                 operation,
                 path_variables: Map::new(),
                 body,
+                batch,
             })
             .ok_or(Unresolved::NotFound);
         return (resolved, hints);
@@ -234,6 +249,7 @@ fn resolve(
                         operation,
                         path_variables,
                         body: BodyRule::ContentType,
+                        batch: false,
                     }),
                     hints,
                 );
@@ -247,6 +263,16 @@ fn resolve(
         Unresolved::MethodNotAllowed(allowed)
     };
     (Err(unresolved), hints)
+}
+
+/// `Name[]` (brackets raw or percent-encoded, any case) → (`Name`, batch).
+fn split_batch(name: &str) -> (&str, bool) {
+    for brackets in ["[]", "%5B%5D", "%5b%5d", "%5B%5d", "%5b%5D"] {
+        if let Some(stem) = name.strip_suffix(brackets) {
+            return (stem, true);
+        }
+    }
+    (name, false)
 }
 
 /// `json` or `jsv`, exactly as the predefined routes spell them (any case).
@@ -310,6 +336,43 @@ pub(crate) fn bearer_token(headers: &HeaderMap) -> Option<&str> {
             .find(|(name, _)| *name == "ss-tok")
             .map(|(_, token)| token)
     })
+}
+
+/// `GET /metadata`: the HTML page a ServiceStack host serves, listing its operations and
+/// their routes.
+pub(crate) async fn metadata_page() -> axum::response::Html<String> {
+    let mut rows = String::new();
+    for operation in Operation::ALL {
+        let name = operation.type_name();
+        let mut routes: Vec<String> = operation
+            .routes()
+            .iter()
+            .map(|route| {
+                let verbs: Vec<&str> = route.verbs.iter().map(|verb| verb.as_str()).collect();
+                let verbs = if verbs.is_empty() {
+                    "ANY".to_owned()
+                } else {
+                    verbs.join(",")
+                };
+                format!("{verbs} {}", route.path)
+            })
+            .collect();
+        routes.push(format!("ANY /json/reply/{name}"));
+        routes.push(format!("ANY /jsv/reply/{name}"));
+        routes.push(format!("ANY /api/{name}"));
+        rows.push_str(&format!(
+            "<tr><th><a href=\"?op={name}\">{name}</a></th><td>{}</td></tr>\n",
+            routes.join("<br>")
+        ));
+    }
+    axum::response::Html(format!(
+        "<!doctype html>\n<html><head><title>Evo Voice Metadata</title></head>\n<body>\n\
+         <h1>Evo Voice</h1>\n<p>The following operations are supported. For a formal definition, \
+         see the <a href=\"/types/metadata\">service metadata</a>.</p>\n\
+         <table class=\"operations\">\n{rows}</table>\n\
+         <p>Formats: <a href=\"/json/metadata\">JSON</a>, <a href=\"/jsv/metadata\">JSV</a></p>\n\
+         </body></html>\n"
+    ))
 }
 
 /// The one handler: resolve, authenticate, bind, run, answer in the negotiated format.
@@ -414,12 +477,53 @@ async fn handle(
             ));
         }
     };
+    if resolved.batch {
+        return run_batch(app, &bytes, body_format, operation, user);
+    }
     let body_members = parse_body(&bytes, body_format, operation.type_name())?;
     let members = merge(
         merge(body_members, pairs_to_map(query)),
         resolved.path_variables,
     );
     operation.execute(app, members, user)
+}
+
+/// A batch (`POST /json/reply/{Name}[]`): a list of DTOs, run in order and answered by the
+/// list of answers. The first failure stops the batch and is the answer, its index in
+/// `ResponseStatus.Meta.AutoBatchIndex`, as ServiceStack's auto-batching does.
+fn run_batch(
+    app: &AppState,
+    bytes: &[u8],
+    body_format: BodyFormat,
+    operation: Operation,
+    user: Option<&'static str>,
+) -> Result<Reply, ApiError> {
+    let name = format!("{}[]", operation.type_name());
+    let items = match body_format {
+        _ if bytes.iter().all(u8::is_ascii_whitespace) => Vec::new(),
+        BodyFormat::Text(Format::Jsv) => {
+            crate::from_slice::<Vec<Map>>(bytes).map_err(|err| ApiError::binding(&name, &err))?
+        }
+        BodyFormat::Text(_) => serde_json::from_slice::<Vec<serde_json::Value>>(bytes)
+            .map_err(|err| ApiError::binding(&name, &err))?
+            .into_iter()
+            .map(|item| match crate::Value::from(item) {
+                crate::Value::Map(map) => Ok(map),
+                _ => Err(ApiError::binding(&name, &"a batch item is not an object")),
+            })
+            .collect::<Result<_, _>>()?,
+        BodyFormat::Form => {
+            return Err(ApiError::binding(&name, &"a batch is a JSON or JSV list"));
+        }
+    };
+    let mut replies = Vec::with_capacity(items.len());
+    for (index, members) in items.into_iter().enumerate() {
+        match operation.execute(app, members, user) {
+            Ok(reply) => replies.push(reply),
+            Err(error) => return Err(error.with_meta("AutoBatchIndex", index.to_string())),
+        }
+    }
+    Ok(Reply::Batch(replies))
 }
 
 /// The user a request acts as, or 401 when a token is required and not given.

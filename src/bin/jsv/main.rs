@@ -18,6 +18,7 @@ mod codegen;
 mod convert;
 mod http;
 mod input;
+mod mock_server;
 mod output;
 mod transcode;
 
@@ -141,6 +142,9 @@ enum Command {
     /// Generate Rust DTOs from a ServiceStack host's /types/metadata.
     #[command(after_help = codegen::EXAMPLES)]
     Codegen(codegen::CodegenArgs),
+    /// Run the Evo Voice mock host on a loopback port until killed.
+    #[command(after_help = mock_server::EXAMPLES)]
+    MockServer(mock_server::MockServerArgs),
 }
 
 /// How to read JSV input.
@@ -300,5 +304,6 @@ fn run(command: Command) -> Result<(), Failure> {
             http::run(&method, &url, body, http)
         }
         Command::Codegen(args) => codegen::run(args),
+        Command::MockServer(args) => mock_server::run(args),
     }
 }
