@@ -86,6 +86,9 @@ pub mod dto;
 #[cfg(feature = "codegen")]
 pub mod codegen;
 
+#[cfg(feature = "servicestack")]
+pub mod servicestack;
+
 #[cfg(feature = "evo-voice")]
 pub mod evo_voice;
 

@@ -21,7 +21,7 @@ use super::options::{MemberCase, Options};
 ///
 /// and in the crate:
 ///
-/// ```ignore
+/// ```text
 /// mod tickets {
 ///     include!(concat!(env!("OUT_DIR"), "/tickets.rs"));
 /// }

@@ -37,6 +37,19 @@ pub(crate) enum RType {
 }
 
 impl RType {
+    /// Whether the type parameter `name` appears in this type.
+    pub fn uses_param(&self, name: &str) -> bool {
+        match self {
+            RType::Param(param) => param == name,
+            RType::Vec(inner) | RType::Option(inner) => inner.uses_param(name),
+            RType::Map(key, value) => key.uses_param(name) || value.uses_param(name),
+            RType::Local { args, .. } | RType::Builtin { args, .. } => {
+                args.iter().any(|a| a.uses_param(name))
+            }
+            _ => false,
+        }
+    }
+
     /// Every local type this type mentions.
     pub fn locals<'a>(&'a self, out: &mut Vec<&'a Key>) {
         match self {
@@ -105,6 +118,9 @@ pub(crate) struct StructItem {
     pub list_of: Option<RType>,
     pub request: Option<RequestInfo>,
     pub eq: bool,
+    /// Type parameters no member uses (a closed copy without its definition): held in a
+    /// `PhantomData` so that the struct still compiles.
+    pub phantom: Vec<String>,
 }
 
 /// One member of a string enum.

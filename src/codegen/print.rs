@@ -246,6 +246,16 @@ impl Printer<'_> {
             }
         } else {
             let fields = st.fields.iter().map(|f| self.field(f));
+            let phantom = if st.phantom.is_empty() {
+                quote!()
+            } else {
+                let params = st.phantom.iter().map(|p| format_ident!("{}", p));
+                quote! {
+                    /// Holds type parameters no member uses; not on the wire.
+                    #[serde(skip)]
+                    pub _phantom: ::std::marker::PhantomData<(#(#params,)*)>,
+                }
+            };
             let doc = docs(&lines, &[]);
             quote! {
                 #doc
@@ -254,6 +264,7 @@ impl Printer<'_> {
                 #allow
                 pub struct #name #generics {
                     #(#fields)*
+                    #phantom
                 }
             }
         };
@@ -334,7 +345,13 @@ impl Printer<'_> {
                 },
             ),
         };
-        let allow = camel_allow(&item.name);
+        let all_camel = en.variants.iter().all(|v| names::is_camel(&v.ident.text))
+            && names::is_camel(&en.unknown.text);
+        let allow = if all_camel {
+            camel_allow(&item.name)
+        } else {
+            quote!(#[allow(non_camel_case_types)])
+        };
         quote! {
             #doc
             #[derive(Debug, Clone, PartialEq, Eq, Hash, #derive_default)]

@@ -338,7 +338,10 @@ impl<'a> Resolver<'a> {
             Ok(nested(this.resolve_ref(arg, None, false, ctx)?.ty))
         };
         if name == "Nullable`1" {
-            let inner = arg(self, 0)?;
+            let inner = match tr.args.first() {
+                Some(inner) => nested(self.resolve_ref(inner, None, value_hint, ctx)?.ty),
+                None => return Err(format!("`{name}` lacks its type arguments")),
+            };
             return Ok(Resolved {
                 ty: RType::Option(Box::new(inner)),
                 value_type: false,
@@ -443,6 +446,17 @@ impl<'a> Resolver<'a> {
         let namespace = hint
             .map(|ns| format!(" (namespace {ns})"))
             .unwrap_or_default();
+        if value_hint && tr.args.is_empty() {
+            // An undeclared custom struct: ServiceStack writes its ToString() text.
+            self.warnings.push(format!(
+                "{}: `{}`{namespace} is an undeclared struct; read as its text (String)",
+                ctx.place, tr.name
+            ));
+            return Ok(Resolved {
+                ty: RType::String,
+                value_type: true,
+            });
+        }
         if self.options.unknown_types_as_value {
             self.warnings.push(format!(
                 "{}: unknown type `{}`{namespace} read as serde_jsv::Value",
@@ -696,7 +710,9 @@ impl<'a> Resolver<'a> {
             let field = self.field(&prop, level_ty, subst, &member_place)?;
             if !wires.insert(field.wire.to_ascii_lowercase()) {
                 self.warnings.push(format!(
-                    "{member_place}: hidden by a member of the same name in a derived class; left out"
+                    "{member_place}: its wire name `{}` is already taken (a derived class hides it, or \
+                     two names differ only in case); left out",
+                    field.wire
                 ));
                 continue;
             }
@@ -714,12 +730,28 @@ impl<'a> Resolver<'a> {
             Some(op) => self.request(key, ty, op, &chain, autoquery_response)?,
             None => None,
         };
+        let phantom: Vec<String> = params
+            .iter()
+            .filter(|param| {
+                !fields.iter().any(|f| f.ty.uses_param(param))
+                    && !list_of.as_ref().is_some_and(|ty| ty.uses_param(param))
+            })
+            .cloned()
+            .collect();
+        if !phantom.is_empty() {
+            self.warnings.push(format!(
+                "{place}: type parameter(s) {} used by no member (a closed copy of a generic type \
+                 whose definition the document lacks?); kept in a PhantomData",
+                phantom.join(", ")
+            ));
+        }
         Ok(StructItem {
             params,
             fields,
             list_of,
             request,
             eq: false,
+            phantom,
         })
     }
 
