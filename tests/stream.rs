@@ -169,6 +169,12 @@ fn a_document_that_is_not_a_list_is_an_error() {
         );
         assert_eq!((err.line(), err.column()), (1, column), "{text:?}");
     }
+    // A byte order mark, even one split across reads.
+    let items: Vec<u8> = streamed("\u{feff}[1,2]", &[1])
+        .into_iter()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(items, [1, 2]);
     let results: Vec<serde_jsv::Result<Value>> = streamed("", &[64]);
     assert!(results[0].as_ref().unwrap_err().is_eof());
 }

@@ -193,8 +193,24 @@ impl<R: Read> ItemReader<R> {
             }
             if !bom_checked {
                 bom_checked = true;
-                // A BOM split across reads is not worth the code: reads return at least
-                // three bytes at the start of any real input.
+                // A BOM may arrive split across reads: gather its three bytes first.
+                while self.end - self.start < 3
+                    && b"\xEF\xBB\xBF".starts_with(&self.buf[self.start..self.end])
+                    && !self.eof
+                {
+                    self.buf.copy_within(self.start..self.end, 0);
+                    self.end -= self.start;
+                    self.start = 0;
+                    match self.reader.read(&mut self.buf[self.end..]) {
+                        Ok(0) => self.eof = true,
+                        Ok(n) => self.end += n,
+                        Err(err) if err.kind() == io::ErrorKind::Interrupted => {}
+                        Err(err) => {
+                            self.finished = true;
+                            return Err(super::read_error(err));
+                        }
+                    }
+                }
                 if self.buf[self.start..self.end].starts_with(b"\xEF\xBB\xBF") {
                     self.consume_prefix(3);
                     continue;

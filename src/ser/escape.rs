@@ -17,34 +17,69 @@ fn is_quote_trigger(byte: u8) -> bool {
         | (byte == b'\n')
 }
 
-/// Whether any byte of `chunk` forces quotes, without branches, so that the compiler
-/// turns it into vector compares.
-#[inline(always)]
-fn chunk_has_trigger(chunk: &[u8; 16]) -> bool {
-    let mut mask = [0u8; 16];
-    for (flag, &byte) in mask.iter_mut().zip(chunk) {
-        *flag = u8::from(is_quote_trigger(byte));
-    }
-    u128::from_ne_bytes(mask) != 0
+/// What one scan of a string found.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Scan {
+    /// No byte forces quotes.
+    Bare,
+    /// Quotes are needed; the text holds no `"` to double.
+    Quote,
+    /// Quotes are needed and some `"` inside must be doubled.
+    QuoteDoubling,
 }
 
-/// Whether any byte of `bytes` forces quotes: 16 bytes at a time, the last chunk
-/// overlapping the one before. Shorter text is gathered into one chunk with overlapping
-/// word loads (a zero byte is never a trigger), so that no length needs a byte loop.
+/// Scans `chunk` for bytes that force quotes and, in the same pass, for `"` (so that the
+/// writer never scans a quoted string a second time), without branches, so that the
+/// compiler turns it into vector compares.
+#[inline(always)]
+fn scan_chunk(chunk: &[u8; 16]) -> Scan {
+    let mut triggers = [0u8; 16];
+    let mut quotes = [0u8; 16];
+    for ((trigger, quote), &byte) in triggers.iter_mut().zip(quotes.iter_mut()).zip(chunk) {
+        *trigger = u8::from(is_quote_trigger(byte));
+        *quote = u8::from(byte == b'"');
+    }
+    if u128::from_ne_bytes(quotes) != 0 {
+        Scan::QuoteDoubling
+    } else if u128::from_ne_bytes(triggers) != 0 {
+        Scan::Quote
+    } else {
+        Scan::Bare
+    }
+}
+
+/// The worse of two scans.
+#[inline(always)]
+fn worse(a: Scan, b: Scan) -> Scan {
+    match (a, b) {
+        (Scan::QuoteDoubling, _) | (_, Scan::QuoteDoubling) => Scan::QuoteDoubling,
+        (Scan::Quote, _) | (_, Scan::Quote) => Scan::Quote,
+        _ => Scan::Bare,
+    }
+}
+
+/// Scans `bytes`: 16 bytes at a time, the last chunk overlapping the one before. Shorter
+/// text is gathered into one chunk with overlapping word loads (a zero byte is never a
+/// trigger), so that no length needs a byte loop.
 #[inline]
-fn any_quote_trigger(bytes: &[u8]) -> bool {
+fn scan(bytes: &[u8]) -> Scan {
     let len = bytes.len();
     if len >= 16 {
+        let mut found = Scan::Bare;
         let mut chunks = bytes.chunks_exact(16);
         for chunk in &mut chunks {
-            if chunk_has_trigger(chunk.try_into().unwrap_or(&[0; 16])) {
-                return true;
+            found = worse(found, scan_chunk(chunk.try_into().unwrap_or(&[0; 16])));
+            if found == Scan::QuoteDoubling {
+                return found;
             }
         }
         if chunks.remainder().is_empty() {
-            return false;
+            return found;
         }
-        return chunk_has_trigger(bytes[len - 16..].try_into().unwrap_or(&[0; 16]));
+        return worse(
+            found,
+            scan_chunk(bytes[len - 16..].try_into().unwrap_or(&[0; 16])),
+        );
     }
     let word = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap_or([0; 8]));
     let half = |at: usize| {
@@ -60,9 +95,15 @@ fn any_quote_trigger(bytes: &[u8]) -> bool {
         let byte = |at: usize| u64::from(bytes[at]);
         (byte(0) | byte(len / 2) << 8 | byte(len - 1) << 16, 0)
     } else {
-        return false;
+        return Scan::Bare;
     };
-    chunk_has_trigger(&(u128::from(low) | u128::from(high) << 64).to_le_bytes())
+    scan_chunk(&(u128::from(low) | u128::from(high) << 64).to_le_bytes())
+}
+
+/// Whether any byte of `bytes` forces quotes.
+#[cfg(test)]
+fn any_quote_trigger(bytes: &[u8]) -> bool {
+    scan(bytes) != Scan::Bare
 }
 
 /// Appends `bytes` to `out`. Short text (most names and values) is copied with two
@@ -91,22 +132,28 @@ pub(crate) fn extend(out: &mut Vec<u8>, bytes: &[u8]) {
     }
 }
 
-/// Whether `text` must be written in quotes. `pretty` adds the D4 rule: surrounding
-/// whitespace would be trimmed by a pretty reader.
+/// How `text` must be written. `pretty` adds the D4 rule: surrounding whitespace would be
+/// trimmed by a pretty reader. The empty string is quoted (R3).
 #[inline(always)]
-pub(crate) fn quote_needed(text: &str, pretty: bool) -> bool {
+pub(crate) fn classify(text: &str, pretty: bool) -> Scan {
     let bytes = text.as_bytes();
-    if bytes.is_empty() || any_quote_trigger(bytes) {
-        return true;
+    if bytes.is_empty() {
+        return Scan::Quote;
     }
-    pretty && (is_whitespace(bytes[0]) || is_whitespace(bytes[bytes.len() - 1]))
+    let found = scan(bytes);
+    if found == Scan::Bare
+        && pretty
+        && (is_whitespace(bytes[0]) || is_whitespace(bytes[bytes.len() - 1]))
+    {
+        return Scan::Quote;
+    }
+    found
 }
 
-/// Whether a root scalar must be quoted: besides the rules of [`quote_needed`], a reader
-/// trims whitespace around the root value and takes a leading U+FEFF for a byte order mark
-/// (D2), so a root string with either would not read back bare.
-pub(crate) fn root_quote_needed(text: &str) -> bool {
-    quote_needed(text, true) || text.starts_with('\u{FEFF}')
+/// Whether `text` must be written in quotes (see [`classify`]).
+#[cfg(test)]
+fn quote_needed(text: &str, pretty: bool) -> bool {
+    classify(text, pretty) != Scan::Bare
 }
 
 /// Whether `text` holds only whitespace (and is not empty): as the only item of a list it
@@ -118,39 +165,24 @@ pub(crate) fn is_blank(text: &str) -> bool {
 /// Writes `text` as a JSV string value: bare when it can be, otherwise in quotes with every
 /// `"` doubled (R2). The empty string is `""` (R3).
 pub(crate) fn write_string(out: &mut Vec<u8>, text: &str, pretty: bool) {
-    if !quote_needed(text, pretty) {
-        out.extend_from_slice(text.as_bytes());
-        return;
+    match classify(text, pretty) {
+        Scan::Bare => out.extend_from_slice(text.as_bytes()),
+        found => write_quoted_scanned(out, text, found == Scan::QuoteDoubling),
     }
-    write_quoted(out, text);
-}
-
-/// Whether `bytes` holds a `"`: word at a time for short text (most quoted values are dates
-/// and names, and most hold no quote), memchr beyond.
-#[inline(always)]
-fn contains_quote(bytes: &[u8]) -> bool {
-    if bytes.len() > 32 {
-        return memchr::memchr(b'"', bytes).is_some();
-    }
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    let mut chunks = bytes.chunks_exact(8);
-    let word_has_quote = |word: u64| {
-        let x = word ^ (ONES * u64::from(b'"'));
-        x.wrapping_sub(ONES) & !x & (ONES << 7) != 0
-    };
-    for chunk in &mut chunks {
-        if word_has_quote(u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]))) {
-            return true;
-        }
-    }
-    chunks.remainder().contains(&b'"')
 }
 
 /// Writes `text` in quotes, doubling every `"`.
 pub(crate) fn write_quoted(out: &mut Vec<u8>, text: &str) {
+    let doubling = memchr::memchr(b'"', text.as_bytes()).is_some();
+    write_quoted_scanned(out, text, doubling);
+}
+
+/// Writes `text` in quotes; `doubling` says (from [`classify`]) whether it holds a `"`.
+#[inline(always)]
+pub(crate) fn write_quoted_scanned(out: &mut Vec<u8>, text: &str, doubling: bool) {
     out.reserve(text.len() + 2);
     out.push(b'"');
-    if !contains_quote(text.as_bytes()) {
+    if !doubling {
         out.extend_from_slice(text.as_bytes());
         out.push(b'"');
         return;
@@ -246,15 +278,20 @@ mod tests {
 
     #[test]
     fn finds_quotes_at_every_position() {
-        for len in 0..48 {
-            assert!(!contains_quote(&vec![b'a'; len]), "{len}");
+        for len in 1..48 {
+            assert_eq!(scan(&vec![b'a'; len]), Scan::Bare, "{len}");
             for at in 0..len {
                 let mut text = vec![b'a'; len];
                 text[at] = b'"';
-                assert!(contains_quote(&text), "{len} {at}");
+                assert_eq!(scan(&text), Scan::QuoteDoubling, "{len} {at}");
                 // A byte one off from `"` (0x22) is not a quote.
                 text[at] = 0x23;
-                assert!(!contains_quote(&text), "near miss {len} {at}");
+                assert_eq!(scan(&text), Scan::Bare, "near miss {len} {at}");
+                // A quote anywhere wins over another trigger anywhere.
+                text[at] = b':';
+                assert_eq!(scan(&text), Scan::Quote, "{len} {at}");
+                text[len - 1 - at] = b'"';
+                assert_eq!(scan(&text), Scan::QuoteDoubling, "{len} {at}");
             }
         }
     }

@@ -189,14 +189,18 @@ impl<W: io::Write> Serializer<W> {
     /// waits to see whether it is the only one.
     #[inline]
     fn write_string(&mut self, text: &str) -> Result<()> {
-        let quote = if self.level == 0 {
-            escape::root_quote_needed(text)
+        let scan = if self.level == 0 {
+            match escape::classify(text, true) {
+                escape::Scan::Bare if text.starts_with('\u{FEFF}') => escape::Scan::Quote,
+                found => found,
+            }
         } else {
-            escape::quote_needed(text, self.pretty)
+            escape::classify(text, self.pretty)
         };
-        if quote {
+        if scan != escape::Scan::Bare {
+            // One scan decided both the quotes and whether any `"` needs doubling.
             self.begin_write();
-            escape::write_quoted(&mut self.out, text);
+            escape::write_quoted_scanned(&mut self.out, text, scan == escape::Scan::QuoteDoubling);
         } else if self.first_item && escape::is_blank(text) {
             self.member_value = false;
             self.flush_pending();
