@@ -133,7 +133,11 @@ fn errors_are_placed_in_the_whole_stream() {
     assert_eq!(*results[1].as_ref().unwrap(), 2);
     let err = results[2].as_ref().unwrap_err();
     assert_eq!((err.line(), err.column()), (4, 2), "{err}");
-    assert!(err.snippet().to_string().contains("4 |  x3"), "{}", err.snippet());
+    assert!(
+        err.snippet().to_string().contains("4 |  x3"),
+        "{}",
+        err.snippet()
+    );
 
     // A compact list on one line: the column counts characters from the list's start.
     let text = "[é,ü,\"a\"x]";
