@@ -1,4 +1,4 @@
-//! A synthetic document of unusual shapes (`tests/data/metadata/edge.metadata.json`): recursive
+//! A synthetic document of unusual shapes (`tests/data/codegen/edge.metadata.json`): recursive
 //! types, names Rust cannot use as they are, colliding names, interfaces, undeclared structs,
 //! collection bases, hosts before v5.9. Its module is generated, compiled (included below) and
 //! exercised.
@@ -19,7 +19,7 @@ fn the_module_is_the_generators_output_and_its_warnings_are_the_expected_ones() 
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/generated/edge.rs");
         let metadata = std::fs::read_to_string(concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/tests/data/metadata/edge.metadata.json"
+            "/tests/data/codegen/edge.metadata.json"
         ))
         .unwrap();
         let doc = codegen::parse_metadata(&metadata).unwrap();
