@@ -112,8 +112,8 @@ pub use crate::value::{Map, Value, from_value, to_value};
 #[doc(hidden)]
 pub use crate::value::macros_private as __private;
 
-/// The README's examples, compiled and run as doctests (the client example needs the
-/// `client` feature and is compiled, not run).
-#[cfg(all(doctest, feature = "client"))]
+/// The README's examples, compiled and run as doctests (the client and `build.rs` examples
+/// need the `client` and `codegen` features and are compiled, not run).
+#[cfg(all(doctest, feature = "client", feature = "codegen"))]
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
