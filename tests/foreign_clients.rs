@@ -71,10 +71,10 @@ fn requests(received: &Received) -> Vec<String> {
         .iter()
         .map(|exchange| {
             let mut line = format!("{} {}", exchange.method, exchange.uri.path());
-            if exchange.request_body.is_empty() {
-                if let Some(content_type) = exchange.request_header("content-type") {
-                    line.push_str(&format!(" (no body, {content_type})"));
-                }
+            if exchange.request_body.is_empty()
+                && let Some(content_type) = exchange.request_header("content-type")
+            {
+                line.push_str(&format!(" (no body, {content_type})"));
             }
             line
         })

@@ -112,10 +112,11 @@ pub(crate) fn path_format(path: &str) -> Option<Format> {
     if let (Some(first), Some(second)) = (segments.next(), segments.next()) {
         let predefined =
             second.eq_ignore_ascii_case("reply") || second.eq_ignore_ascii_case("oneway");
-        if predefined && !first.contains('.') {
-            if let Some(format) = Format::from_name(first) {
-                return Some(format);
-            }
+        if predefined
+            && !first.contains('.')
+            && let Some(format) = Format::from_name(first)
+        {
+            return Some(format);
         }
     }
     split_suffix(path.rsplit('/').next().unwrap_or_default()).1

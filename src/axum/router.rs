@@ -64,12 +64,12 @@ async fn bind_request<T: DeserializeOwned, S: Send + Sync>(
                     .extensions
                     .get::<MatchedPath>()
                     .is_some_and(|matched| matched.as_str().ends_with('}'));
-                if let Some((_, last)) = variables.last_mut() {
-                    if ends_in_variable {
-                        let (stem, suffix) = split_suffix(last);
-                        if suffix.is_some() {
-                            *last = stem.to_owned();
-                        }
+                if let Some((_, last)) = variables.last_mut()
+                    && ends_in_variable
+                {
+                    let (stem, suffix) = split_suffix(last);
+                    if suffix.is_some() {
+                        *last = stem.to_owned();
                     }
                 }
                 variables

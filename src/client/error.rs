@@ -491,10 +491,10 @@ pub(crate) fn from_io(err: std::io::Error) -> Error {
         .get_ref()
         .is_some_and(|inner| inner.is::<reqwest::Error>())
     {
-        if let Some(inner) = err.into_inner() {
-            if let Ok(reqwest_err) = inner.downcast::<reqwest::Error>() {
-                return from_reqwest(*reqwest_err);
-            }
+        if let Some(inner) = err.into_inner()
+            && let Ok(reqwest_err) = inner.downcast::<reqwest::Error>()
+        {
+            return from_reqwest(*reqwest_err);
         }
         return Error::Transport("body read failed".into());
     }

@@ -629,12 +629,12 @@ impl http_body::Body for AsyncBody {
             }
             let filled = buf.filled();
             reading.read += filled.len() as u64;
-            if let Some(expected) = reading.expected {
-                if reading.read > expected || (filled.is_empty() && reading.read != expected) {
-                    let err = length_mismatch(&reading.label, expected, reading.read);
-                    state.parts.clear();
-                    return Poll::Ready(Some(Err(err)));
-                }
+            if let Some(expected) = reading.expected
+                && (reading.read > expected || (filled.is_empty() && reading.read != expected))
+            {
+                let err = length_mismatch(&reading.label, expected, reading.read);
+                state.parts.clear();
+                return Poll::Ready(Some(Err(err)));
             }
             if filled.is_empty() {
                 state.parts.pop_front();
@@ -726,12 +726,12 @@ impl io::Read for BlockingBody {
                 }
             };
             reading.read += read as u64;
-            if let Some(expected) = reading.expected {
-                if reading.read > expected || (read == 0 && reading.read != expected) {
-                    let err = length_mismatch(&reading.label, expected, reading.read);
-                    self.parts.clear();
-                    return Err(err);
-                }
+            if let Some(expected) = reading.expected
+                && (reading.read > expected || (read == 0 && reading.read != expected))
+            {
+                let err = length_mismatch(&reading.label, expected, reading.read);
+                self.parts.clear();
+                return Err(err);
             }
             if read == 0 {
                 self.parts.pop_front();

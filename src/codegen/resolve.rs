@@ -1012,10 +1012,10 @@ impl<'a> Resolver<'a> {
         routes: &[(String, Vec<&'static str>)],
         chain: &[(MetadataType, BTreeMap<String, RType>)],
     ) -> &'static str {
-        if let Some(method) = op.method.as_deref() {
-            if let Some(variant) = method_variant(&method.to_ascii_uppercase()) {
-                return variant;
-            }
+        if let Some(method) = op.method.as_deref()
+            && let Some(variant) = method_variant(&method.to_ascii_uppercase())
+        {
+            return variant;
         }
         for marker in &ty.implements {
             let variant = match marker.name.as_str() {

@@ -298,10 +298,10 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
                 // Small values are cheaper to read again than to remember.
                 const REMEMBERED: usize = 256;
                 let end = self.pos;
-                if end - start >= REMEMBERED {
-                    if let Some(ends) = &mut self.skip_ends {
-                        ends.insert(start, end);
-                    }
+                if end - start >= REMEMBERED
+                    && let Some(ends) = &mut self.skip_ends
+                {
+                    ends.insert(start, end);
                 }
             }
             _ => {
