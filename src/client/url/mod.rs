@@ -705,6 +705,12 @@ fn query_string(members: &Members, used: &[usize], key_case: KeyCase) -> String 
 
 /// Appends `text` percent-encoded as [`escape_data_string`] does.
 fn push_escaped(out: &mut String, text: &str) {
+    // Ids and names are usually unreserved throughout: copied whole, without the encoder.
+    let unreserved = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~');
+    if text.as_bytes().iter().all(unreserved) {
+        out.push_str(text);
+        return;
+    }
     for chunk in utf8_percent_encode(text, DATA_STRING) {
         out.push_str(chunk);
     }
@@ -782,6 +788,13 @@ mod tests {
 
     #[test]
     fn escaping_and_casing_match_dotnet() {
+        let escaped = |text| {
+            let mut out = String::new();
+            push_escaped(&mut out, text);
+            out
+        };
+        assert_eq!(escaped("aZ09-_.~"), "aZ09-_.~");
+        assert_eq!(escaped("a/b é"), "a%2Fb%20%C3%A9");
         assert_eq!(
             escape_data_string("a b&c=d?e#f ~!"),
             "a%20b%26c%3Dd%3Fe%23f%20~%21"
