@@ -703,7 +703,8 @@ fn query_string(members: &Members, used: &[usize], key_case: KeyCase) -> String 
     query
 }
 
-/// Appends `text` percent-encoded as [`escape_data_string`] does.
+/// Appends `text` percent-encoded as .NET's `Uri.EscapeDataString` does: UTF-8, every byte
+/// but `A-Z a-z 0-9 - _ . ~` as `%XX` with uppercase hex.
 fn push_escaped(out: &mut String, text: &str) {
     // Ids and names are usually unreserved throughout: copied whole, without the encoder.
     let unreserved = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~');
