@@ -72,7 +72,7 @@ fn session(i: usize) -> SessionInfo {
         display_name: Some(format!("Agent {n}")),
         endpoint_id: Some(format!("ep-{n:05}")),
         role,
-        is_original_member: n % 2 == 0,
+        is_original_member: n.is_multiple_of(2),
         ..SessionMemberInfo::default()
     };
     SessionInfo {

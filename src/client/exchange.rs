@@ -302,3 +302,39 @@ impl Settings {
         ))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::client::builder::BuilderState;
+    use crate::client::url::RequestPath;
+
+    /// The URL made from the parsed base URL is the one the whole text parses to.
+    #[test]
+    fn request_urls_match_parsing_the_whole_text() {
+        for base in [
+            "http://127.0.0.1:9",
+            "http://127.0.0.1:9/",
+            "https://api.example.com/v1/",
+            "https://API.example.com:443/a%20b",
+        ] {
+            let settings = BuilderState::new(base.into()).into_settings().unwrap();
+            for (path, query) in [
+                ("/sessions/s1", Some("format=jsv")),
+                ("/json/reply/Hello", Some("")),
+                ("/json/reply/Hello", None),
+                ("/items/..", Some("a=1")),
+                ("/items/./x/%2E%2E/y", None),
+                ("/a b/é", Some("q=a b&r=é")),
+                ("/x?y", Some("z=1")),
+                ("/x", Some("key#frag=1")),
+                ("/x#f", None),
+                ("//double", Some("a=%")),
+            ] {
+                let request = RequestPath::from_parts(path, query);
+                let built = settings.request_url(&request).unwrap();
+                let parsed = settings.url(&request.to_string()).unwrap();
+                assert_eq!(built.as_str(), parsed.as_str(), "{base} + {request}");
+            }
+        }
+    }
+}

@@ -343,6 +343,17 @@ impl RequestPath {
         self.format_member
     }
 
+    /// A path and query as they are, for tests of what is built from them.
+    #[cfg(test)]
+    pub(crate) fn from_parts(path: &str, query: Option<&str>) -> RequestPath {
+        RequestPath {
+            path: path.to_owned(),
+            query: query.map(str::to_owned),
+            route: None,
+            format_member: false,
+        }
+    }
+
     /// Appends `key=value` (both taken as already encoded) to the query string.
     pub(crate) fn append_query(&mut self, pair: &str) {
         match &mut self.query {
