@@ -19,6 +19,10 @@
 //! cargo run --release --example client_rps --features client,server -- --rounds 51 --small 1000
 //! ```
 //!
+//! `--loop jsv|lean|bare N` runs only N small fixed-bytes requests through one client and
+//! prints the client thread's CPU time per request; under `perf stat -e instructions:u`
+//! it gives instruction counts that a busy machine does not disturb.
+//!
 //! Run it on a quiet machine; it prints the ratio per request (`JsvClient` time / bare
 //! time: below 1 is faster).
 
@@ -242,6 +246,44 @@ async fn main() -> Result<(), Box<dyn Error>> {
     assert_eq!(a, b);
     assert_eq!(a.len(), 1000);
 
+    // `--loop jsv|lean|bare N`: only N small fixed-bytes requests through one client, for
+    // `perf stat` (the server's share is the same for each client); prints the CPU time of
+    // the client's thread per request (the servers run on threads of their own).
+    if let Some(at) = args.iter().position(|a| a == "--loop") {
+        let which = args.get(at + 1).ok_or("missing client")?.clone();
+        let n: usize = args.get(at + 2).ok_or("missing count")?.parse()?;
+        let cpu_before = thread_cpu_ns();
+        for i in 0..n {
+            let id = &ids[i % ids.len()];
+            match which.as_str() {
+                "jsv" | "lean" => {
+                    let client = if which == "jsv" {
+                        &jsv_fixed
+                    } else {
+                        &jsv_lean
+                    };
+                    let request = FixedSession {
+                        session_id: id.clone(),
+                    };
+                    std::hint::black_box(client.send(&request).await?);
+                }
+                "bare" => {
+                    let url = format!("{fixed_url}/fixed/sessions/{id}");
+                    let session: SessionInfo = bare_get(&bare, &url).await?;
+                    std::hint::black_box(session);
+                }
+                other => return Err(format!("unknown client `{other}`").into()),
+            }
+        }
+        if let (Some(before), Some(after)) = (cpu_before, thread_cpu_ns()) {
+            println!(
+                "{which}: {n} requests, client thread CPU {:.2} µs per request",
+                (after - before) as f64 / n as f64 / 1e3
+            );
+        }
+        return Ok(());
+    }
+
     let one_jsv = jsv_client
         .send_raw(Method::Get, &format!("/sessions/{id}?format=jsv"), None)
         .await?;
@@ -388,6 +430,12 @@ async fn bare_get<T: serde::de::DeserializeOwned>(
         .error_for_status()?;
     let bytes = response.bytes().await?;
     Ok(serde_json::from_slice(&bytes)?)
+}
+
+/// The CPU time of the calling thread in nanoseconds (Linux `schedstat`), if readable.
+fn thread_cpu_ns() -> Option<u64> {
+    let text = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    text.split_whitespace().next()?.parse().ok()
 }
 
 /// Where a small request's time goes on the client, CPU only: the parts `JsvClient` adds

@@ -102,7 +102,7 @@ impl Settings {
         };
         Ok(Prepared {
             method: method.into(),
-            url: self.url(&path.to_string())?,
+            url: self.request_url(&path)?,
             body,
             content_type: None,
             scope: Scope::Client,

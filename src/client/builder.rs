@@ -54,6 +54,9 @@ pub(crate) struct Settings {
     pub(crate) base_url: url::Url,
     pub(crate) timeout: Option<Duration>,
     pub(crate) default_headers: HeaderMap,
+    /// `Accept` and the default headers, as every request to the base URL's origin sends
+    /// them: built once, cloned per request.
+    pub(crate) origin_headers: HeaderMap,
     pub(crate) accept: HeaderValue,
     pub(crate) body_content_type: HeaderValue,
     pub(crate) negotiation: Negotiation,
@@ -321,11 +324,12 @@ impl BuilderState {
                 "a refresh path was set without a refresh token".into(),
             ));
         }
-        Ok(Settings {
+        let mut settings = Settings {
             base: url.as_str().trim_end_matches('/').to_owned(),
             base_url: url,
             timeout: self.timeout,
             default_headers,
+            origin_headers: HeaderMap::new(),
             accept,
             body_content_type,
             negotiation: self.negotiation,
@@ -335,7 +339,9 @@ impl BuilderState {
             read_options: self.read_options,
             auth: AuthState::new(self.bearer, self.basic, self.cookies, self.refresh),
             hooks: self.hooks,
-        })
+        };
+        settings.origin_headers = settings.base_headers(false);
+        Ok(settings)
     }
 }
 

@@ -199,22 +199,38 @@ pub(crate) async fn read_async(
     let capacity = response
         .content_length()
         .map_or(8 * 1024, |len| len as usize);
-    let mut body = Vec::with_capacity(capacity.min(limit));
+    // A body that arrives in one chunk (most small answers) is kept as that chunk, not
+    // copied; the buffer is only made for a second chunk.
+    let mut first: Option<Bytes> = None;
+    let mut body = Vec::new();
     while let Some(chunk) = response
         .chunk()
         .await
         .map_err(crate::client::error::from_reqwest)?
     {
-        if body.len() + chunk.len() > limit {
+        let read = first.as_ref().map_or(0, Bytes::len) + body.len();
+        if read + chunk.len() > limit {
             return Err(too_large(status, headers, limit, &url));
+        }
+        if read == 0 && first.is_none() {
+            first = Some(chunk);
+            continue;
+        }
+        if let Some(first) = first.take() {
+            body.reserve(capacity.min(limit).max(first.len() + chunk.len()));
+            body.extend_from_slice(&first);
         }
         body.extend_from_slice(&chunk);
     }
+    let body = match first {
+        Some(first) => first,
+        None => Bytes::from(body),
+    };
     Ok(RawResponse {
         status,
         version,
         headers,
-        body: Bytes::from(body),
+        body,
         url: Some(url),
     })
 }

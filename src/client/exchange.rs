@@ -12,6 +12,7 @@ use crate::client::builder::Settings;
 use crate::client::decode::RawResponse;
 use crate::client::error::{Context, DecodeError, DecodeReason, Error, is_secret_header};
 use crate::client::negotiation::Negotiation;
+use crate::client::url::RequestPath;
 use crate::request::{Method, ServiceStackRequest};
 
 /// A request ready to send (and to send again).
@@ -64,6 +65,30 @@ impl Settings {
             .map_err(|err| Context::error("invalid URL", err))
     }
 
+    /// The absolute URL for a resolved request path: the base URL parsed at build, its path
+    /// extended and its query set, rather than the whole text parsed again.
+    pub(crate) fn request_url(&self, path: &RequestPath) -> Result<Url, Error> {
+        // A `?` or `#` in the path, or a `#` in the query (a verbatim `QueryParams` key),
+        // splits the text differently when parsed whole: keep that reading for them.
+        if path.path.contains(['?', '#'])
+            || path
+                .query
+                .as_deref()
+                .is_some_and(|query| query.contains('#'))
+        {
+            return self.url(&path.to_string());
+        }
+        let mut url = self.base_url.clone();
+        let base_path = self.base_url.path().trim_end_matches('/');
+        if base_path.is_empty() {
+            url.set_path(&path.path);
+        } else {
+            url.set_path(&format!("{base_path}{}", path.path));
+        }
+        url.set_query(path.query.as_deref());
+        Ok(url)
+    }
+
     pub(crate) fn prepare<R: ServiceStackRequest>(
         &self,
         request: &R,
@@ -72,7 +97,7 @@ impl Settings {
         let path = self
             .negotiation
             .request_path(request, method, self.key_case)?;
-        let url = self.url(&path.to_string())?;
+        let url = self.request_url(&path)?;
         let body = if method.has_body() {
             let text = crate::to_vec(request)
                 .map_err(|err| Context::error("could not write the body as JSV", err))?;
@@ -152,6 +177,31 @@ impl Settings {
     pub(crate) fn headers(&self, prepared: &Prepared) -> HeaderMap {
         let foreign = prepared.scope == Scope::Foreign
             || !crate::client::url::same_origin(&prepared.url, &self.base_url);
+        let mut headers = if foreign {
+            self.base_headers(true)
+        } else {
+            let mut headers = self.origin_headers.clone();
+            headers.reserve(4);
+            headers
+        };
+        if prepared.body.is_some() {
+            let content_type = prepared
+                .content_type
+                .as_ref()
+                .unwrap_or(&self.body_content_type);
+            headers.insert(header::CONTENT_TYPE, content_type.clone());
+        }
+        match prepared.scope {
+            Scope::Client if !foreign => self.auth.apply(&mut headers),
+            Scope::SignIn if !foreign => self.auth.apply_sign_in(&mut headers),
+            Scope::Client | Scope::SignIn | Scope::Refresh | Scope::Foreign => {}
+        }
+        headers
+    }
+
+    /// `Accept` and the default headers (every value of a repeated one); for a `foreign`
+    /// URL without the secret ones.
+    pub(crate) fn base_headers(&self, foreign: bool) -> HeaderMap {
         let mut headers = HeaderMap::with_capacity(self.default_headers.len() + 4);
         headers.insert(header::ACCEPT, self.accept.clone());
         for name in self.default_headers.keys() {
@@ -166,18 +216,6 @@ impl Settings {
             for value in values {
                 headers.append(name.clone(), value.clone());
             }
-        }
-        if prepared.body.is_some() {
-            let content_type = prepared
-                .content_type
-                .as_ref()
-                .unwrap_or(&self.body_content_type);
-            headers.insert(header::CONTENT_TYPE, content_type.clone());
-        }
-        match prepared.scope {
-            Scope::Client if !foreign => self.auth.apply(&mut headers),
-            Scope::SignIn if !foreign => self.auth.apply_sign_in(&mut headers),
-            Scope::Client | Scope::SignIn | Scope::Refresh | Scope::Foreign => {}
         }
         headers
     }
@@ -262,5 +300,41 @@ impl Settings {
         Ok(ResponseValue::new(
             value, status, version, headers, body, url,
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::client::builder::BuilderState;
+    use crate::client::url::RequestPath;
+
+    /// The URL made from the parsed base URL is the one the whole text parses to.
+    #[test]
+    fn request_urls_match_parsing_the_whole_text() {
+        for base in [
+            "http://127.0.0.1:9",
+            "http://127.0.0.1:9/",
+            "https://api.example.com/v1/",
+            "https://API.example.com:443/a%20b",
+        ] {
+            let settings = BuilderState::new(base.into()).into_settings().unwrap();
+            for (path, query) in [
+                ("/sessions/s1", Some("format=jsv")),
+                ("/json/reply/Hello", Some("")),
+                ("/json/reply/Hello", None),
+                ("/items/..", Some("a=1")),
+                ("/items/./x/%2E%2E/y", None),
+                ("/a b/é", Some("q=a b&r=é")),
+                ("/x?y", Some("z=1")),
+                ("/x", Some("key#frag=1")),
+                ("/x#f", None),
+                ("//double", Some("a=%")),
+            ] {
+                let request = RequestPath::from_parts(path, query);
+                let built = settings.request_url(&request).unwrap();
+                let parsed = settings.url(&request.to_string()).unwrap();
+                assert_eq!(built.as_str(), parsed.as_str(), "{base} + {request}");
+            }
+        }
     }
 }

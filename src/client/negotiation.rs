@@ -107,7 +107,7 @@ impl Negotiation {
         let mut path = url::resolve_with_routes(request, method, &options, routes)?;
         if path.route.is_some() {
             match self {
-                Negotiation::Auto if !path.has_member("format") => path.append_query("format=jsv"),
+                Negotiation::Auto if !path.has_format_member() => path.append_query("format=jsv"),
                 Negotiation::FormatParam => path.append_query("format=jsv"),
                 Negotiation::Suffix => path.path.push_str(".jsv"),
                 _ => {}

@@ -759,7 +759,7 @@ impl Settings {
         let path = self
             .negotiation
             .request_path(request, method, self.key_case)?;
-        let url = self.url(&path.to_string())?;
+        let url = self.request_url(&path)?;
         let fields = url::form_fields(request)?;
         let form = Form::new(fields, files, single)?;
         let prepared = Prepared {

@@ -1,6 +1,7 @@
 //! Reads a request DTO's top-level members through serde, the way ServiceStack's client reads
 //! the public properties of a DTO: name, value, and whether the value is its type's default.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::Serialize;
@@ -10,8 +11,8 @@ use super::{QUERY_PARAMS_NAME, UrlError};
 
 /// One top-level member of a DTO.
 pub(crate) struct Member {
-    /// The name serde writes for it.
-    pub(crate) name: String,
+    /// The name serde writes for it (borrowed for a struct field: no allocation).
+    pub(crate) name: Cow<'static, str>,
     pub(crate) value: MemberValue,
 }
 
@@ -37,15 +38,16 @@ pub(crate) struct Members {
 }
 
 impl Members {
-    /// The member named `name`, compared case-insensitively (an exact match wins).
-    pub(crate) fn find(&self, name: &str) -> Option<&Member> {
+    /// The index of the member named `name`, compared case-insensitively (an exact match
+    /// wins).
+    pub(crate) fn find(&self, name: &str) -> Option<usize> {
         self.list
             .iter()
-            .find(|member| member.name == name)
+            .position(|member| member.name == name)
             .or_else(|| {
                 self.list
                     .iter()
-                    .find(|member| member.name.eq_ignore_ascii_case(name))
+                    .position(|member| member.name.eq_ignore_ascii_case(name))
             })
     }
 }
@@ -412,7 +414,7 @@ impl ser::SerializeStruct for MemberCollector {
     ) -> Result<(), Failure> {
         let value = member_value(value)?;
         self.members.push(Member {
-            name: key.to_owned(),
+            name: Cow::Borrowed(key),
             value,
         });
         Ok(())
@@ -433,7 +435,7 @@ impl ser::SerializeMap for MemberCollector {
     }
 
     fn serialize_value<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Failure> {
-        let name = self.pending_key.take().unwrap_or_default();
+        let name = Cow::Owned(self.pending_key.take().unwrap_or_default());
         let value = member_value(value)?;
         self.members.push(Member { name, value });
         Ok(())

@@ -62,6 +62,7 @@
 mod members;
 mod origin;
 
+use std::borrow::Cow;
 use std::fmt;
 
 use indexmap::IndexMap;
@@ -331,15 +332,26 @@ pub struct RequestPath {
     pub query: Option<String>,
     /// The route template used; `None` when the fallback route was used.
     pub route: Option<&'static str>,
-    member_names: Vec<String>,
+    /// Whether the DTO has a member named `format` (case-insensitive).
+    format_member: bool,
 }
 
 impl RequestPath {
-    /// Whether the DTO has a member named `name` (case-insensitive).
-    pub(crate) fn has_member(&self, name: &str) -> bool {
-        self.member_names
-            .iter()
-            .any(|member| member.eq_ignore_ascii_case(name))
+    /// Whether the DTO has a member named `format` (case-insensitive), which a `format`
+    /// query parameter would overwrite on the server.
+    pub(crate) fn has_format_member(&self) -> bool {
+        self.format_member
+    }
+
+    /// A path and query as they are, for tests of what is built from them.
+    #[cfg(test)]
+    pub(crate) fn from_parts(path: &str, query: Option<&str>) -> RequestPath {
+        RequestPath {
+            path: path.to_owned(),
+            query: query.map(str::to_owned),
+            route: None,
+            format_member: false,
+        }
     }
 
     /// Appends `key=value` (both taken as already encoded) to the query string.
@@ -423,7 +435,10 @@ pub(crate) fn resolve_with_routes<R: ServiceStackRequest>(
     routes: &'static [Route],
 ) -> Result<RequestPath, UrlError> {
     let members = members::collect(request, R::TYPE_NAME)?;
-    let member_names = members.list.iter().map(|m| m.name.clone()).collect();
+    let format_member = members
+        .list
+        .iter()
+        .any(|member| member.name.eq_ignore_ascii_case("format"));
     if routes.is_empty() {
         let query = (!method.has_body() && members.is_object)
             .then(|| query_string(&members, &[], options.key_case));
@@ -431,7 +446,7 @@ pub(crate) fn resolve_with_routes<R: ServiceStackRequest>(
             path: options.fallback.path(R::TYPE_NAME),
             query,
             route: None,
-            member_names,
+            format_member,
         });
     }
 
@@ -469,7 +484,7 @@ pub(crate) fn resolve_with_routes<R: ServiceStackRequest>(
         path: chosen.path,
         query,
         route: Some(chosen.template),
-        member_names,
+        format_member,
     })
 }
 
@@ -486,13 +501,13 @@ pub(crate) fn form_fields<R: ServiceStackRequest>(
     for member in members.list {
         match member.value {
             MemberValue::Null => {}
-            MemberValue::Str(text) => fields.push((member.name, text)),
+            MemberValue::Str(text) => fields.push((member.name.into_owned(), text)),
             MemberValue::Jsv { text, .. } => {
                 let text = match text.strip_prefix('[').and_then(|t| t.strip_suffix(']')) {
                     Some(inner) => inner.to_owned(),
                     None => text,
                 };
-                fields.push((member.name, text));
+                fields.push((member.name.into_owned(), text));
             }
             MemberValue::QueryParams(entries) => fields.extend(entries),
         }
@@ -504,10 +519,12 @@ pub(crate) fn form_fields<R: ServiceStackRequest>(
 struct FilledRoute {
     template: &'static str,
     path: String,
-    /// The variable names, lowercased, for the ambiguity check.
-    variables: Vec<String>,
-    /// Members consumed by the path (left out of the query string).
-    used_members: Vec<String>,
+    /// The variable names as the template writes them (without `*`), for the ambiguity
+    /// check.
+    variables: Vec<&'static str>,
+    /// Members consumed by the path (left out of the query string), as indices into
+    /// [`Members::list`].
+    used_members: Vec<usize>,
 }
 
 /// The `{Name}` / `{Name*}` components of a template (between `/` or `.`).
@@ -518,13 +535,14 @@ fn route_variables(template: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-fn fill_route<R: ServiceStackRequest>(
+fn fill_route<'m, R: ServiceStackRequest>(
     route: &Route,
-    members: &Members,
+    members: &'m Members,
     request: &R,
     type_name: &str,
 ) -> Result<FilledRoute, String> {
-    let mut path = route.path.to_owned();
+    // Each variable's text before percent-encoding, by the `{inner}` it replaces.
+    let mut values: Vec<(&'static str, Cow<'m, str>)> = Vec::new();
     let mut variables = Vec::new();
     let mut used_members = Vec::new();
     let mut unmatched = Vec::new();
@@ -534,19 +552,19 @@ fn fill_route<R: ServiceStackRequest>(
             None => (inner, false),
         };
         let value = match members.find(name) {
-            Some(member) => {
-                used_members.push(member.name.clone());
-                match &member.value {
-                    MemberValue::Null if wildcard => Some(String::new()),
+            Some(index) => {
+                used_members.push(index);
+                match &members.list[index].value {
+                    MemberValue::Null if wildcard => Some(Cow::Borrowed("")),
                     MemberValue::Null | MemberValue::QueryParams(_) => None,
-                    MemberValue::Str(text) => Some(escape_data_string(text)),
+                    MemberValue::Str(text) => Some(Cow::Borrowed(text.as_str())),
                     MemberValue::Jsv { text, .. } => {
-                        Some(escape_data_string(text.trim_matches(['[', ']'])))
+                        Some(Cow::Borrowed(text.trim_matches(['[', ']'])))
                     }
                 }
             }
             None => match request.path_variable(name) {
-                Some(text) => Some(escape_data_string(&text)),
+                Some(text) => Some(Cow::Owned(text)),
                 None => {
                     return Err(format!(
                         "Variable '{name}' does not match any property of '{type_name}'."
@@ -555,10 +573,10 @@ fn fill_route<R: ServiceStackRequest>(
             },
         };
         match value {
-            Some(value) => path = path.replace(&format!("{{{inner}}}"), &value),
+            Some(value) => values.push((inner, value)),
             None => unmatched.push(name),
         }
-        variables.push(name.to_ascii_lowercase());
+        variables.push(name);
     }
     if !unmatched.is_empty() {
         return Err(format!(
@@ -566,13 +584,52 @@ fn fill_route<R: ServiceStackRequest>(
             unmatched.join(",")
         ));
     }
-    variables.sort();
     Ok(FilledRoute {
         template: route.path,
-        path,
+        path: substitute(route.path, &values),
         variables,
         used_members,
     })
+}
+
+/// `template` with every `{inner}` of `values` replaced by its value, percent-encoded;
+/// other text (and braces that name no variable) as it is.
+fn substitute(template: &str, values: &[(&str, Cow<'_, str>)]) -> String {
+    let mut path = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        path.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let inner = &after[..close];
+            let (_, value) = values.iter().find(|(name, _)| *name == inner)?;
+            Some((value, close))
+        });
+        match value {
+            Some((value, close)) => {
+                push_escaped(&mut path, value);
+                rest = &after[close + 1..];
+            }
+            None => {
+                path.push('{');
+                rest = after;
+            }
+        }
+    }
+    path.push_str(rest);
+    path
+}
+
+/// The variable names lowercased and sorted: two routes with the same set are not
+/// ambiguous.
+fn variable_set(route: &FilledRoute) -> Vec<String> {
+    let mut set: Vec<String> = route
+        .variables
+        .iter()
+        .map(|name| name.to_ascii_lowercase())
+        .collect();
+    set.sort();
+    set
 }
 
 fn choose(
@@ -584,11 +641,14 @@ fn choose(
         return Err(UrlError::NoMatchingRoute { type_name, reasons });
     };
     matches.retain(|m| m.variables.len() == most);
-    if matches.iter().any(|m| m.variables != matches[0].variables) {
-        return Err(UrlError::AmbiguousRoutes {
-            type_name,
-            routes: matches.iter().map(|m| m.template).collect(),
-        });
+    if matches.len() > 1 {
+        let first = variable_set(&matches[0]);
+        if matches[1..].iter().any(|m| variable_set(m) != first) {
+            return Err(UrlError::AmbiguousRoutes {
+                type_name,
+                routes: matches.iter().map(|m| m.template).collect(),
+            });
+        }
     }
     // Stable: the first of the shortest templates.
     let best = (0..matches.len())
@@ -597,11 +657,18 @@ fn choose(
     Ok(matches.swap_remove(best))
 }
 
-fn query_string(members: &Members, used: &[String], key_case: KeyCase) -> String {
-    let mut pairs = Vec::new();
-    let mut verbatim = Vec::new();
+/// The query string of the members not in `used` (indices into [`Members::list`]), written
+/// into one buffer: the members in serde's order, then the [`QueryParams`] entries.
+fn query_string(members: &Members, used: &[usize], key_case: KeyCase) -> String {
+    // Room for the usual short query plus `&format=jsv`, appended by the negotiation.
+    let mut query = String::with_capacity(64);
+    let is_used = |member: &members::Member| {
+        used.iter()
+            .any(|&index| members.list[index].name == member.name)
+    };
+    let mut has_params = false;
     for member in &members.list {
-        if used.contains(&member.name) {
+        if is_used(member) {
             continue;
         }
         let value = match &member.value {
@@ -609,51 +676,94 @@ fn query_string(members: &Members, used: &[String], key_case: KeyCase) -> String
             | MemberValue::Jsv {
                 is_default: true, ..
             } => continue,
-            MemberValue::Str(text) => escape_data_string(text),
-            MemberValue::Jsv { text, .. } if text == "[]" => escape_data_string(text),
-            MemberValue::Jsv { text, .. } => escape_data_string(text.trim_matches(['[', ']'])),
-            MemberValue::QueryParams(entries) => {
-                verbatim.extend(
-                    entries
-                        .iter()
-                        .map(|(key, value)| format!("{key}={}", escape_data_string(value))),
-                );
+            MemberValue::Str(text) => text.as_str(),
+            MemberValue::Jsv { text, .. } if text == "[]" => text.as_str(),
+            MemberValue::Jsv { text, .. } => text.trim_matches(['[', ']']),
+            MemberValue::QueryParams(_) => {
+                has_params = true;
                 continue;
             }
         };
-        let key = match key_case {
-            KeyCase::Camel => to_camel_case(&member.name),
-            KeyCase::Snake => to_snake_case(&member.name),
-        };
-        pairs.push(format!("{key}={value}"));
+        if !query.is_empty() {
+            query.push('&');
+        }
+        match key_case {
+            KeyCase::Camel => push_camel_case(&mut query, &member.name),
+            KeyCase::Snake => query.push_str(&to_snake_case(&member.name)),
+        }
+        query.push('=');
+        push_escaped(&mut query, value);
     }
-    pairs.extend(verbatim);
-    pairs.join("&")
+    if has_params {
+        for member in &members.list {
+            if let MemberValue::QueryParams(entries) = &member.value {
+                if is_used(member) {
+                    continue;
+                }
+                for (key, value) in entries {
+                    if !query.is_empty() {
+                        query.push('&');
+                    }
+                    query.push_str(key);
+                    query.push('=');
+                    push_escaped(&mut query, value);
+                }
+            }
+        }
+    }
+    query
+}
+
+/// Appends `text` percent-encoded as .NET's `Uri.EscapeDataString` does: UTF-8, every byte
+/// but `A-Z a-z 0-9 - _ . ~` as `%XX` with uppercase hex.
+fn push_escaped(out: &mut String, text: &str) {
+    // Ids and names are usually unreserved throughout: copied whole, without the encoder.
+    let unreserved = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~');
+    if text.as_bytes().iter().all(unreserved) {
+        out.push_str(text);
+        return;
+    }
+    for chunk in utf8_percent_encode(text, DATA_STRING) {
+        out.push_str(chunk);
+    }
 }
 
 /// Percent-encodes `text` as .NET's `Uri.EscapeDataString`: UTF-8, every byte but
 /// `A-Z a-z 0-9 - _ . ~` as `%XX` with uppercase hex.
-pub(crate) fn escape_data_string(text: &str) -> String {
+#[cfg(test)]
+fn escape_data_string(text: &str) -> String {
     utf8_percent_encode(text, DATA_STRING).to_string()
 }
 
 /// ServiceStack's `ToCamelCase`: lowercases the leading run of capitals (`Id` → `id`,
 /// `OptColor` → `optColor`, `IDCard` → `idCard`, `ID` → `id`).
 pub(crate) fn to_camel_case(name: &str) -> String {
-    let chars: Vec<char> = name.chars().collect();
     let mut out = String::with_capacity(name.len());
+    push_camel_case(&mut out, name);
+    out
+}
+
+/// Appends [`to_camel_case`]`(name)` to `out`.
+fn push_camel_case(out: &mut String, name: &str) {
+    // Only a leading run of capitals changes; a name that starts otherwise is kept.
+    if !name.starts_with(|c: char| c.is_ascii_uppercase()) {
+        out.push_str(name);
+        return;
+    }
+    let mut chars = name.chars().peekable();
     let mut leading = true;
-    for (i, &c) in chars.iter().enumerate() {
+    let mut first = true;
+    while let Some(c) = chars.next() {
         // Past the end counts as a capital, so a trailing capital is lowered (`ID` → `id`).
-        let next_upper = chars.get(i + 1).is_none_or(|n| n.is_ascii_uppercase());
-        if leading && c.is_ascii_uppercase() && (next_upper || i == 0) {
+        let next_upper = chars.peek().is_none_or(|n| n.is_ascii_uppercase());
+        if leading && c.is_ascii_uppercase() && (next_upper || first) {
             out.push(c.to_ascii_lowercase());
         } else {
             leading = false;
             out.push(c);
         }
+        first = false;
     }
-    out
 }
 
 /// ServiceStack's `ToLowercaseUnderscore` (`OptColor` → `opt_color`).
@@ -690,6 +800,13 @@ mod tests {
 
     #[test]
     fn escaping_and_casing_match_dotnet() {
+        let escaped = |text| {
+            let mut out = String::new();
+            push_escaped(&mut out, text);
+            out
+        };
+        assert_eq!(escaped("aZ09-_.~"), "aZ09-_.~");
+        assert_eq!(escaped("a/b é"), "a%2Fb%20%C3%A9");
         assert_eq!(
             escape_data_string("a b&c=d?e#f ~!"),
             "a%20b%26c%3Dd%3Fe%23f%20~%21"
