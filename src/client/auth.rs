@@ -22,8 +22,8 @@
 //! it and retry with it.
 
 use std::fmt;
+use std::sync::RwLock;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Mutex, RwLock};
 
 use base64::Engine as _;
 use reqwest::header::{self, HeaderMap, HeaderValue};
@@ -178,7 +178,8 @@ pub(crate) struct AuthState {
     /// One refresh at a time, for the async client (held across the refresh request).
     pub(crate) refresh_turn: tokio::sync::Mutex<()>,
     /// One refresh at a time, for the blocking client.
-    pub(crate) refresh_turn_blocking: Mutex<()>,
+    #[cfg(feature = "blocking")]
+    pub(crate) refresh_turn_blocking: std::sync::Mutex<()>,
 }
 
 impl AuthState {
@@ -201,7 +202,8 @@ impl AuthState {
             reauth: Default::default(),
             generation: AtomicU64::new(0),
             refresh_turn: tokio::sync::Mutex::new(()),
-            refresh_turn_blocking: Mutex::new(()),
+            #[cfg(feature = "blocking")]
+            refresh_turn_blocking: std::sync::Mutex::new(()),
         }
     }
 
