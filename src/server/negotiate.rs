@@ -38,32 +38,25 @@ impl Format {
     }
 
     /// The format named by `?format=` or a path suffix: `jsv` or `json`, any case; text after
-    /// a `.` is a modifier and ignored (`?format=json.pretty`).
+    /// a `.` is a modifier and ignored (`?format=json.pretty`). The same rule as
+    /// [`crate::axum::Format::from_name`].
     pub fn from_name(name: &str) -> Option<Format> {
-        let name = name.split('.').next().unwrap_or_default();
-        if name.eq_ignore_ascii_case("jsv") {
-            Some(Format::Jsv)
-        } else if name.eq_ignore_ascii_case("json") {
-            Some(Format::Json)
-        } else {
-            None
-        }
+        crate::axum::Format::from_name(name).map(Format::from)
     }
 
     /// The format of a media type (parameters ignored): `application/jsv`, `text/jsv`,
-    /// `application/json`, `text/json`.
+    /// `application/json`, `text/json`. The same rule as
+    /// [`crate::axum::Format::from_media_type`].
     pub fn from_media_type(media_type: &str) -> Option<Format> {
-        let essence = media_type.split(';').next().unwrap_or_default().trim();
-        if essence.eq_ignore_ascii_case("application/jsv")
-            || essence.eq_ignore_ascii_case("text/jsv")
-        {
-            Some(Format::Jsv)
-        } else if essence.eq_ignore_ascii_case("application/json")
-            || essence.eq_ignore_ascii_case("text/json")
-        {
-            Some(Format::Json)
-        } else {
-            None
+        crate::axum::Format::from_media_type(media_type).map(Format::from)
+    }
+}
+
+impl From<crate::axum::Format> for Format {
+    fn from(format: crate::axum::Format) -> Format {
+        match format {
+            crate::axum::Format::Jsv => Format::Jsv,
+            crate::axum::Format::Json => Format::Json,
         }
     }
 }
