@@ -5,11 +5,13 @@
 //! implement). `#![forbid(unsafe_code)]` is the library's rule; this test binary is the one
 //! place that needs unsafe, and it only forwards to the system allocator.
 
+mod stream_support;
+
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
-use std::io::{self, Read};
 
 use serde::Deserialize;
+use stream_support::Generated;
 
 struct Counting;
 
@@ -135,32 +137,6 @@ fn the_counter_sees_what_must_allocate() {
     assert!(allocations >= 1, "the Vec's buffer");
 }
 
-/// Generates `[{id:1,name:"item, 1"},…]` on the fly.
-struct Generated {
-    next: u64,
-    count: u64,
-    pending: Vec<u8>,
-}
-
-impl Read for Generated {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        while self.pending.len() < buf.len() && self.next <= self.count {
-            let i = self.next;
-            self.next += 1;
-            let piece = match i {
-                0 => "[".to_owned(),
-                i if i == self.count => format!("{{id:{i},name:\"item, {i}\"}}]"),
-                i => format!("{{id:{i},name:\"item, {i}\"}},"),
-            };
-            self.pending.extend_from_slice(piece.as_bytes());
-        }
-        let n = buf.len().min(self.pending.len());
-        buf[..n].copy_from_slice(&self.pending[..n]);
-        self.pending.drain(..n);
-        Ok(n)
-    }
-}
-
 #[test]
 fn streaming_a_long_list_keeps_live_memory_flat() {
     #[derive(Deserialize)]
@@ -171,11 +147,7 @@ fn streaming_a_long_list_keeps_live_memory_flat() {
     // About 12 MB of text; the generator itself holds one read's worth.
     let count = 500_000;
     let ((), _, peak) = counted(|| {
-        let reader = Generated {
-            next: 0,
-            count,
-            pending: Vec::new(),
-        };
+        let reader = Generated::new(count);
         let mut seen = 0;
         for item in serde_jsv::de::iter_list::<Item, _>(reader) {
             let item = item.unwrap();

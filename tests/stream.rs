@@ -2,6 +2,8 @@
 //! `from_str` gives, item by item, whatever the reads' sizes, with errors placed in the
 //! whole stream.
 
+mod stream_support;
+
 use std::collections::BTreeMap;
 use std::io::{self, Read};
 
@@ -10,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use serde_jsv::Value;
 use serde_jsv::de::{Options, ReadMode, iter_list};
 use serde_jsv::error::ErrorKind;
+use stream_support::Generated;
 
 /// Hands out the text a few bytes at a time (chunk sizes cycle through `sizes`), so that
 /// every token can be split across reads.
@@ -309,32 +312,6 @@ fn from_reader_reads_other_roots_whole() {
     );
 }
 
-/// Generates `[{id:0,name:item 0},…]` on the fly: a long stream that is never in memory.
-struct Generated {
-    next: u64,
-    count: u64,
-    pending: Vec<u8>,
-}
-
-impl Read for Generated {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        while self.pending.len() < buf.len() && self.next <= self.count {
-            let i = self.next;
-            self.next += 1;
-            let piece = match i {
-                0 => "[".to_owned(),
-                i if i == self.count => format!("{{id:{i},name:\"item, {i}\"}}]"),
-                i => format!("{{id:{i},name:\"item, {i}\"}},"),
-            };
-            self.pending.extend_from_slice(piece.as_bytes());
-        }
-        let n = buf.len().min(self.pending.len());
-        buf[..n].copy_from_slice(&self.pending[..n]);
-        self.pending.drain(..n);
-        Ok(n)
-    }
-}
-
 #[test]
 fn a_long_generated_stream_reads_item_by_item() {
     #[derive(Deserialize)]
@@ -343,11 +320,7 @@ fn a_long_generated_stream_reads_item_by_item() {
         name: String,
     }
     let count = 200_000;
-    let reader = Generated {
-        next: 0,
-        count,
-        pending: Vec::new(),
-    };
+    let reader = Generated::new(count);
     let mut seen = 0;
     for item in iter_list::<Item, _>(reader) {
         let item = item.unwrap();
