@@ -233,6 +233,11 @@ impl AuthState {
         Some(RefreshToken { token, path })
     }
 
+    /// Whether a refresh token is set.
+    pub(crate) fn has_refresh_token(&self) -> bool {
+        read(&self.refresh_token).is_some()
+    }
+
     /// Replaces the refresh token (`None` turns the refresh flow off); the path stays.
     pub(crate) fn set_refresh_token(&self, token: Option<Secret>) {
         *write(&self.refresh_token) = token;

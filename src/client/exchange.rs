@@ -2,8 +2,8 @@
 //! refresh-token answer into a bearer token.
 
 use bytes::Bytes;
+use reqwest::Url;
 use reqwest::header::{self, HeaderMap, HeaderValue};
-use reqwest::{StatusCode, Url};
 use serde::de::DeserializeOwned;
 
 use crate::client::ResponseValue;
@@ -12,6 +12,7 @@ use crate::client::builder::Settings;
 use crate::client::decode::RawResponse;
 use crate::client::error::{Context, DecodeError, DecodeReason, Error, is_secret_header};
 use crate::client::negotiation::Negotiation;
+use crate::client::resend::Renewal;
 use crate::client::url::RequestPath;
 use crate::request::{Method, ServiceStackRequest};
 
@@ -220,18 +221,14 @@ impl Settings {
         headers
     }
 
-    /// Whether a 401 to `prepared` should trigger the refresh flow.
-    pub(crate) fn should_refresh(
-        &self,
-        prepared: &Prepared,
-        status: StatusCode,
-        already_refreshed: bool,
-    ) -> bool {
-        status == StatusCode::UNAUTHORIZED
-            && !already_refreshed
-            && prepared.scope == Scope::Client
-            && (self.auth.refresh().is_some() || self.auth.reauth.is_set())
-            && !crate::client::reauth::inside_callback()
+    /// How a 401 to `prepared` can be answered: only a request of the client's own, not
+    /// sent from inside the `on_authentication_required` callback, renews, with the
+    /// refresh token when one is set, else with the callback.
+    pub(crate) fn renewal(&self, prepared: &Prepared) -> Renewal {
+        if prepared.scope != Scope::Client || crate::client::reauth::inside_callback() {
+            return Renewal::None;
+        }
+        Renewal::available(self.auth.has_refresh_token(), self.auth.reauth.is_set())
     }
 
     /// Takes the new access token from the `GetAccessToken` answer. Bodies are dropped

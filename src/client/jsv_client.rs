@@ -13,6 +13,7 @@ use crate::client::decode::{self, RawResponse};
 use crate::client::error::{Error, from_reqwest};
 use crate::client::exchange::Prepared;
 use crate::client::raw::RawBody;
+use crate::client::resend::{Attempts, Body, Next, Renewal};
 use crate::client::retry::Outcome;
 use crate::request::{Method, ServiceStackRequest};
 
@@ -247,36 +248,19 @@ impl JsvClient {
         prepared: &Prepared,
         span: &tracing::Span,
     ) -> Result<RawResponse, Error> {
-        let mut refreshed = false;
-        let mut retry = 0;
+        let settings = &self.settings;
+        let mut attempts = Attempts::new(&settings.retry, &prepared.method, Body::Resendable);
         loop {
-            let generation = self.settings.auth.generation();
+            let generation = settings.auth.generation();
             let attempt = self.attempt(prepared).await;
             if let Ok(raw) = &attempt {
                 span.record("status", raw.status.as_u16());
-                if self
-                    .settings
-                    .should_refresh(prepared, raw.status, refreshed)
-                {
-                    refreshed = true;
-                    self.refresh(generation)
-                        .await
-                        .map_err(|err| Error::Refresh(Box::new(err)))?;
-                    continue;
-                }
             }
-            let outcome = match &attempt {
-                Ok(raw) => Outcome::Status(raw.status, &raw.headers),
-                Err(Error::Connect(_)) => Outcome::ConnectFailed,
-                Err(_) => Outcome::Other,
-            };
-            if let Some(delay) = self.settings.retry.delay(&prepared.method, retry, outcome) {
-                retry += 1;
-                tracing::debug!(retry, delay_ms = delay.as_millis() as u64, "retrying");
-                tokio::time::sleep(delay).await;
-                continue;
+            match attempts.next(Outcome::of(&attempt), || settings.renewal(prepared)) {
+                Next::Return => return attempt,
+                Next::Renew(via) => attempts.renewed(self.renew(via, generation).await)?,
+                Next::Retry(delay) => tokio::time::sleep(delay).await,
             }
-            return attempt;
         }
     }
 
@@ -297,10 +281,16 @@ impl JsvClient {
         Ok(raw)
     }
 
-    /// Gets a new access token, unless another request did since `generation` (then its
-    /// token is the one to retry with). One refresh runs at a time.
-    async fn refresh(&self, generation: u64) -> Result<(), Error> {
-        let Some(prepared) = self.settings.refresh_request() else {
+    /// Renews the credentials `via` the refresh token or the callback, unless another
+    /// request did since `generation` (then its token is the one to retry with). One
+    /// renewal runs at a time. A refresh token removed since the 401 falls back to the
+    /// callback.
+    async fn renew(&self, via: Renewal, generation: u64) -> Result<(), Error> {
+        let refresh = match via {
+            Renewal::RefreshToken => self.settings.refresh_request(),
+            Renewal::Callback | Renewal::None => None,
+        };
+        let Some(prepared) = refresh else {
             return self.run_auth_callback(generation).await;
         };
         let _turn = self.settings.auth.refresh_turn.lock().await;

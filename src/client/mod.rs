@@ -113,6 +113,7 @@ mod jsv_client;
 pub mod negotiation;
 pub mod raw;
 pub mod reauth;
+mod resend;
 pub mod retry;
 pub mod upload;
 pub mod url;

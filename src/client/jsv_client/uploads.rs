@@ -8,6 +8,7 @@ use crate::client::ResponseValue;
 use crate::client::decode::{self, RawResponse};
 use crate::client::error::{Error, from_reqwest};
 use crate::client::exchange::Prepared;
+use crate::client::resend::{Attempts, Body, Next};
 use crate::client::retry::Outcome;
 use crate::client::upload::{Form, UploadFile};
 use crate::request::ServiceStackRequest;
@@ -99,41 +100,24 @@ impl JsvClient {
         form: &mut Form,
         span: &tracing::Span,
     ) -> Result<RawResponse, Error> {
-        let repeatable = form.is_repeatable();
-        let mut refreshed = false;
-        let mut retry = 0;
+        let settings = &self.settings;
+        let body = if form.is_repeatable() {
+            Body::Resendable
+        } else {
+            Body::Once
+        };
+        let mut attempts = Attempts::new(&settings.retry, &prepared.method, body);
         loop {
-            let generation = self.settings.auth.generation();
+            let generation = settings.auth.generation();
             let attempt = self.attempt_upload(prepared, form).await;
             if let Ok(raw) = &attempt {
                 span.record("status", raw.status.as_u16());
-                if repeatable
-                    && self
-                        .settings
-                        .should_refresh(prepared, raw.status, refreshed)
-                {
-                    refreshed = true;
-                    self.refresh(generation)
-                        .await
-                        .map_err(|err| Error::Refresh(Box::new(err)))?;
-                    continue;
-                }
             }
-            if !repeatable {
-                return attempt;
+            match attempts.next(Outcome::of(&attempt), || settings.renewal(prepared)) {
+                Next::Return => return attempt,
+                Next::Renew(via) => attempts.renewed(self.renew(via, generation).await)?,
+                Next::Retry(delay) => tokio::time::sleep(delay).await,
             }
-            let outcome = match &attempt {
-                Ok(raw) => Outcome::Status(raw.status, &raw.headers),
-                Err(Error::Connect(_)) => Outcome::ConnectFailed,
-                Err(_) => Outcome::Other,
-            };
-            if let Some(delay) = self.settings.retry.delay(&prepared.method, retry, outcome) {
-                retry += 1;
-                tracing::debug!(retry, delay_ms = delay.as_millis() as u64, "retrying");
-                tokio::time::sleep(delay).await;
-                continue;
-            }
-            return attempt;
         }
     }
 
