@@ -157,6 +157,42 @@ fn refresh_token_flow() {
     assert_eq!(retried.header("authorization"), Some("Bearer fresh"));
 }
 
+/// The refresh answer is read in either casing, JSV or JSON, even when the client's read
+/// options match member names exactly (they govern the caller's DTOs, not the token).
+#[test]
+fn refresh_answer_in_either_casing_and_format() {
+    let answers = [
+        ("application/jsv", "{AccessToken:fresh}"),
+        ("application/jsv", "{accessToken:fresh,meta:{k:v}}"),
+        ("application/json", r#"{"AccessToken":"fresh"}"#),
+        (
+            "application/json",
+            r#"{"accessToken":"fresh","meta":{"k":"v"}}"#,
+        ),
+    ];
+    for (content_type, answer) in answers {
+        let server = ReplayServer::start_in_thread(vec![
+            response("401 Unauthorized", None, &[], b""),
+            response("200 OK", Some(content_type), &[], answer.as_bytes()),
+            jsv_ok(SESSION_JSV),
+        ]);
+        let client = JsvClient::builder(server.url())
+            .bearer_token("stale")
+            .refresh_token("rt")
+            .read_options(serde_jsv::de::Options::new().case_insensitive(false))
+            .build()
+            .unwrap();
+        assert_eq!(client.send(&get_s1()).unwrap(), session(), "{answer}");
+        let [_, refresh, retried] = server.requests().try_into().unwrap();
+        assert_eq!(refresh.body_text(), "{refreshToken:rt}");
+        assert_eq!(
+            retried.header("authorization"),
+            Some("Bearer fresh"),
+            "{answer}"
+        );
+    }
+}
+
 #[test]
 fn retries_on_503_for_get_only() {
     let unavailable = || response("503 Service Unavailable", None, &[], b"");

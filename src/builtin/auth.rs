@@ -210,8 +210,9 @@ impl ServiceStackRequest for GetAccessToken {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct GetAccessTokenResponse {
-    /// The new JWT bearer token.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The new JWT bearer token. Read from `accessToken` or, as hosts with PascalCase
+    /// JSON write it, `AccessToken`.
+    #[serde(skip_serializing_if = "Option::is_none", alias = "AccessToken")]
     pub access_token: Option<String>,
     /// Extra data.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -27,7 +27,6 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use base64::Engine as _;
 use reqwest::header::{self, HeaderMap, HeaderValue};
-use serde::{Deserialize, Serialize};
 
 /// A credential: readable by the client, `[redacted]` in `Debug`.
 #[derive(Clone, PartialEq, Eq)]
@@ -143,20 +142,6 @@ impl RefreshToken {
     pub fn path(&self) -> &str {
         &self.path
     }
-}
-
-/// ServiceStack's `GetAccessToken` request body.
-#[derive(Serialize)]
-pub(crate) struct GetAccessToken<'a> {
-    #[serde(rename = "refreshToken")]
-    pub(crate) refresh_token: &'a str,
-}
-
-/// ServiceStack's `GetAccessTokenResponse`.
-#[derive(Deserialize)]
-pub(crate) struct GetAccessTokenResponse {
-    #[serde(default, rename = "AccessToken", alias = "accessToken")]
-    pub(crate) access_token: Option<String>,
 }
 
 /// The credentials a client sends; the bearer token can change (refresh).

@@ -6,8 +6,9 @@ use reqwest::Url;
 use reqwest::header::{self, HeaderMap, HeaderValue};
 use serde::de::DeserializeOwned;
 
+use crate::builtin::{GetAccessToken, GetAccessTokenResponse};
 use crate::client::ResponseValue;
-use crate::client::auth::{GetAccessToken, GetAccessTokenResponse, Secret};
+use crate::client::auth::Secret;
 use crate::client::builder::Settings;
 use crate::client::decode::RawResponse;
 use crate::client::error::{Context, DecodeError, DecodeReason, Error, is_secret_header};
@@ -130,10 +131,8 @@ impl Settings {
                 }
                 _ => {}
             }
-            let body = crate::to_vec(&GetAccessToken {
-                refresh_token: refresh.token.expose(),
-            })
-            .map_err(|err| Context::error("could not write the refresh request as JSV", err))?;
+            let body = crate::to_vec(&GetAccessToken::new(refresh.token.expose()))
+                .map_err(|err| Context::error("could not write the refresh request as JSV", err))?;
             Ok(Prepared {
                 method: reqwest::Method::POST,
                 url,
@@ -232,7 +231,9 @@ impl Settings {
     }
 
     /// Takes the new access token from the `GetAccessToken` answer. Bodies are dropped
-    /// from errors here: a half-readable answer may still hold a token.
+    /// from errors here: a half-readable answer may still hold a token. Its member names
+    /// are matched ignoring case whatever the read options say: hosts write
+    /// `accessToken` or `AccessToken`.
     pub(crate) fn finish_refresh(&self, raw: RawResponse) -> Result<(), Error> {
         let scrub = |mut err: Error| {
             match &mut err {
@@ -243,7 +244,7 @@ impl Settings {
             err
         };
         let (status, _, headers, _, answer) = raw
-            .into_value::<GetAccessTokenResponse>(&self.read_options)
+            .into_value::<GetAccessTokenResponse>(&self.read_options.clone().case_insensitive(true))
             .map_err(scrub)?;
         match answer.access_token.filter(|token| !token.is_empty()) {
             Some(token) => {

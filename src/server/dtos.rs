@@ -92,22 +92,3 @@ impl ServiceStackRequest for GetSession {
     const METHOD: Method = Method::Get;
     const ROUTES: &'static [Route] = &[Route::new("/sessions/{sessionId}", &[Method::Get])];
 }
-
-/// ServiceStack's `GetAccessToken` (`POST /access-token`): a refresh token in, a new access
-/// token out. Served only when [`SessionServer::refresh_token`](super::SessionServer::refresh_token)
-/// is set.
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
-pub(crate) struct GetAccessToken {
-    pub refresh_token: Option<String>,
-}
-
-/// The route of [`GetAccessToken`], any method, as ServiceStack registers it.
-pub(crate) const GET_ACCESS_TOKEN_ROUTES: &[Route] = &[Route::new("/access-token", &[])];
-
-/// ServiceStack's `GetAccessTokenResponse`.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub(crate) struct GetAccessTokenResponse {
-    pub access_token: String,
-}

@@ -12,15 +12,14 @@ use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 use super::AppState;
-use super::dtos::{
-    CreateSession, GET_ACCESS_TOKEN_ROUTES, GetAccessToken, GetAccessTokenResponse, GetSession,
-};
+use super::dtos::{CreateSession, GetSession};
 use super::errors::{ApiError, FieldError};
 use super::negotiate::{
     BodyFormat, Format, FormatHints, bind, body_format, content_type_header, encode, merge,
     pairs_to_map, parse_body, parse_urlencoded, percent_decode, response_format,
 };
 use crate::Map;
+use crate::builtin::{GetAccessToken, GetAccessTokenResponse};
 use crate::evo_voice::{DeleteChatMember, InviteChatMember, PatchSession, SessionInfo};
 use crate::request::{Route, ServiceStackRequest};
 
@@ -88,7 +87,7 @@ impl Operation {
             Operation::InviteChatMember => InviteChatMember::ROUTES,
             Operation::PatchSession => PatchSession::ROUTES,
             Operation::DeleteChatMember => DeleteChatMember::ROUTES,
-            Operation::GetAccessToken => GET_ACCESS_TOKEN_ROUTES,
+            Operation::GetAccessToken => GetAccessToken::ROUTES,
         }
     }
 
@@ -131,7 +130,8 @@ fn access_token(app: &AppState, request: GetAccessToken) -> Result<Reply, ApiErr
     };
     match request.refresh_token {
         Some(token) if token == *refresh => Ok(Reply::AccessToken(GetAccessTokenResponse {
-            access_token: access.clone(),
+            access_token: Some(access.clone()),
+            ..GetAccessTokenResponse::default()
         })),
         Some(token) if !token.is_empty() => Err(ApiError::new(
             StatusCode::UNAUTHORIZED,
