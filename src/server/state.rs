@@ -17,6 +17,11 @@ use crate::evo_voice::{
 /// Cloning gives another handle on the same sessions. IDs are `session-1`, `session-2`, … in
 /// creation order.
 ///
+/// Every change a request makes to a session adds an entry to its `log`; a session keeps
+/// the newest [`DEFAULT_LOG_LIMIT`](Self::DEFAULT_LOG_LIMIT) entries (or the limit given to
+/// [`with_log_limit`](Self::with_log_limit)) and drops the oldest, so that a session under
+/// long load holds a bounded log, as a feed of its most recent activity.
+///
 /// ```
 /// use serde_jsv::evo_voice::SessionInfo;
 /// use serde_jsv::server::SessionStore;
@@ -31,11 +36,24 @@ pub struct SessionStore {
     inner: Arc<Mutex<Sessions>>,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct Sessions {
     by_id: IndexMap<String, SessionInfo>,
     created: u64,
     calls: u64,
+    /// The most entries a session's log keeps.
+    log_limit: usize,
+}
+
+impl Default for Sessions {
+    fn default() -> Sessions {
+        Sessions {
+            by_id: IndexMap::new(),
+            created: 0,
+            calls: 0,
+            log_limit: SessionStore::DEFAULT_LOG_LIMIT,
+        }
+    }
 }
 
 impl Sessions {
@@ -50,17 +68,45 @@ impl Sessions {
         format!("CA{:032x}", self.calls)
     }
 
-    fn session(&mut self, id: &str) -> Result<&mut SessionInfo, ApiError> {
+    /// Session `id` and the log limit, to change it and log the change.
+    fn session(&mut self, id: &str) -> Result<(&mut SessionInfo, usize), ApiError> {
+        let limit = self.log_limit;
         self.by_id
             .get_mut(id)
+            .map(|session| (session, limit))
             .ok_or_else(|| ApiError::not_found(format!("Session '{id}' not found")))
     }
 }
 
 impl SessionStore {
+    /// How many log entries a session keeps unless told otherwise: the newest 1,000.
+    pub const DEFAULT_LOG_LIMIT: usize = 1_000;
+
     /// An empty store.
     pub fn new() -> SessionStore {
         SessionStore::default()
+    }
+
+    /// An empty store whose sessions keep the newest `limit` log entries (0 keeps none):
+    /// adding an entry to a full log drops the oldest one.
+    ///
+    /// ```
+    /// use serde_jsv::server::{SessionServer, SessionStore};
+    ///
+    /// // A server whose sessions keep their 50 most recent log entries.
+    /// let store = SessionStore::with_log_limit(50);
+    /// let server = SessionServer::new().with_store(store.clone());
+    /// assert_eq!(server.store().log_limit(), 50);
+    /// ```
+    pub fn with_log_limit(limit: usize) -> SessionStore {
+        let store = SessionStore::default();
+        store.lock().log_limit = limit;
+        store
+    }
+
+    /// The most log entries a session keeps.
+    pub fn log_limit(&self) -> usize {
+        self.lock().log_limit
     }
 
     /// Adds a session as given (a test fixture, say), and returns its ID: the session's own
@@ -112,6 +158,13 @@ impl SessionStore {
         let mut sessions = self.lock();
         let now = now_utc();
         let id = sessions.next_id();
+        let mut log = Vec::new();
+        push_log(
+            &mut log,
+            sessions.log_limit,
+            &now,
+            "Session created".to_owned(),
+        );
         let session = SessionInfo {
             id: Some(id.clone()),
             dial_state: SessionDialState::Active,
@@ -123,7 +176,7 @@ impl SessionStore {
             destination: request.destination,
             from_address: request.from_address,
             members: Some(Vec::new()),
-            log: Some(vec![log_entry(&now, "Session created".to_owned())]),
+            log: Some(log),
             date_created: Some(now.clone()),
             date_last_modified: Some(now),
             created_by: user.map(str::to_owned),
@@ -137,7 +190,7 @@ impl SessionStore {
     /// `GetSession`.
     pub(crate) fn read(&self, request: GetSession) -> Result<SessionInfo, ApiError> {
         let id = required(request.session_id, "SessionId", "Session Id")?;
-        self.lock().session(&id).cloned()
+        self.lock().session(&id).map(|(session, _)| session.clone())
     }
 
     /// `InviteChatMember`: adds a ringing member; a user ID (email) joins as an agent, a
@@ -163,7 +216,7 @@ impl SessionStore {
         };
         let mut sessions = self.lock();
         let call_sid = sessions.next_call_sid();
-        let session = sessions.session(&id)?;
+        let (session, log_limit) = sessions.session(&id)?;
         let members = session.members.get_or_insert_with(Vec::new);
         if members
             .iter()
@@ -192,7 +245,7 @@ impl SessionStore {
             ..SessionMemberInfo::default()
         });
         session.most_recent_participant_call_sid = Some(call_sid);
-        touch(session, user, format!("Invited {member}"));
+        touch(session, log_limit, user, format!("Invited {member}"));
         Ok(session.clone())
     }
 
@@ -246,7 +299,7 @@ impl SessionStore {
             return Err(ApiError::validation(errors));
         }
         let mut sessions = self.lock();
-        let session = sessions.session(&id)?;
+        let (session, log_limit) = sessions.session(&id)?;
         let mut changed = Vec::new();
         if let Some(console_data) = request.console_data {
             session.console_data = Some(console_data);
@@ -266,7 +319,12 @@ impl SessionStore {
             session.queue_state = queue_state;
         }
         if !changed.is_empty() {
-            touch(session, user, format!("Patched {}", changed.join(", ")));
+            touch(
+                session,
+                log_limit,
+                user,
+                format!("Patched {}", changed.join(", ")),
+            );
         }
         Ok(session.clone())
     }
@@ -298,7 +356,7 @@ impl SessionStore {
             }
         };
         let mut sessions = self.lock();
-        let session = sessions.session(&id)?;
+        let (session, log_limit) = sessions.session(&id)?;
         let members = session.members.get_or_insert_with(Vec::new);
         let matches = |candidate: &SessionMemberInfo| {
             [
@@ -315,7 +373,7 @@ impl SessionStore {
             )));
         };
         members.remove(index);
-        touch(session, user, format!("Removed {member}"));
+        touch(session, log_limit, user, format!("Removed {member}"));
         Ok(session.clone())
     }
 }
@@ -332,23 +390,29 @@ fn required(value: Option<String>, field: &'static str, label: &str) -> Result<S
     }
 }
 
-fn touch(session: &mut SessionInfo, user: Option<&str>, message: String) {
+fn touch(session: &mut SessionInfo, log_limit: usize, user: Option<&str>, message: String) {
     let now = now_utc();
-    session
-        .log
-        .get_or_insert_with(Vec::new)
-        .push(log_entry(&now, message));
+    push_log(
+        session.log.get_or_insert_with(Vec::new),
+        log_limit,
+        &now,
+        message,
+    );
     session.date_last_modified = Some(now);
     if let Some(user) = user {
         session.last_modified_by = Some(user.to_owned());
     }
 }
 
-fn log_entry(date: &str, message: String) -> SessionLogInfo {
-    SessionLogInfo {
+/// Adds an entry to `log`, then drops the oldest entries beyond `limit` (also those of a
+/// log that was seeded longer than the limit).
+fn push_log(log: &mut Vec<SessionLogInfo>, limit: usize, date: &str, message: String) {
+    log.push(SessionLogInfo {
         date: Some(date.to_owned()),
         message: Some(message),
-    }
+    });
+    let excess = log.len().saturating_sub(limit);
+    log.drain(..excess);
 }
 
 /// The current time as ServiceStack writes a UTC `DateTime`: `2024-03-01T10:11:12Z`.
@@ -426,6 +490,123 @@ mod tests {
             )
             .unwrap();
         assert_eq!(removed.members.unwrap().len(), 0);
+    }
+
+    fn messages(session: &SessionInfo) -> Vec<&str> {
+        session
+            .log
+            .iter()
+            .flatten()
+            .map(|entry| entry.message.as_deref().unwrap())
+            .collect()
+    }
+
+    fn patch_hold(id: &str, reason: &str) -> PatchSession {
+        PatchSession {
+            session_id: Some(id.to_owned()),
+            hold_reason: Some(reason.parse().unwrap()),
+            ..PatchSession::default()
+        }
+    }
+
+    #[test]
+    fn a_full_log_drops_its_oldest_entries() {
+        let store = SessionStore::with_log_limit(3);
+        let id = store
+            .create(CreateSession::new("x"), None)
+            .unwrap()
+            .id
+            .unwrap();
+        assert_eq!(messages(&store.get(&id).unwrap()), ["Session created"]);
+        store.patch(patch_hold(&id, "Transferring"), None).unwrap();
+        store
+            .invite(InviteChatMember::new(&id, "agent@example.com"), None)
+            .unwrap();
+        let full = store.get(&id).unwrap();
+        assert_eq!(
+            messages(&full),
+            [
+                "Session created",
+                "Patched holdReason=Transferring",
+                "Invited agent@example.com"
+            ]
+        );
+        store.patch(patch_hold(&id, "None"), None).unwrap();
+        let removed = store
+            .remove_member(
+                DeleteChatMember {
+                    session_id: Some(id.clone()),
+                    member_to_remove: Some("agent@example.com".into()),
+                },
+                None,
+                None,
+            )
+            .unwrap();
+        let expected = [
+            "Invited agent@example.com",
+            "Patched holdReason=None",
+            "Removed agent@example.com",
+        ];
+        // The answer and the stored session agree.
+        assert_eq!(messages(&removed), expected);
+        assert_eq!(messages(&store.get(&id).unwrap()), expected);
+        // Other sessions keep their own log.
+        let other = store.create(CreateSession::new("y"), None).unwrap();
+        assert_eq!(messages(&other), ["Session created"]);
+    }
+
+    #[test]
+    fn the_default_limit_holds_under_long_load() {
+        let store = SessionStore::new();
+        assert_eq!(store.log_limit(), SessionStore::DEFAULT_LOG_LIMIT);
+        let id = store
+            .create(CreateSession::new("x"), None)
+            .unwrap()
+            .id
+            .unwrap();
+        let reasons = ["Transferring", "None"];
+        let rounds = SessionStore::DEFAULT_LOG_LIMIT + 10;
+        for round in 0..rounds {
+            store
+                .patch(patch_hold(&id, reasons[round % 2]), None)
+                .unwrap();
+        }
+        let session = store.get(&id).unwrap();
+        let log = messages(&session);
+        assert_eq!(log.len(), SessionStore::DEFAULT_LOG_LIMIT);
+        // The newest entry is the last patch; "Session created" is long gone.
+        let last = reasons[(rounds - 1) % 2];
+        assert_eq!(
+            log.last().copied(),
+            Some(format!("Patched holdReason={last}").as_str())
+        );
+        assert!(!log.contains(&"Session created"));
+    }
+
+    #[test]
+    fn a_seeded_log_longer_than_the_limit_is_trimmed_at_the_next_change() {
+        let store = SessionStore::with_log_limit(2);
+        let seeded: Vec<_> = (0..5)
+            .map(|n| SessionLogInfo {
+                date: Some("2024-03-01T10:11:12Z".into()),
+                message: Some(format!("seed {n}")),
+            })
+            .collect();
+        let id = store.insert(SessionInfo {
+            log: Some(seeded),
+            ..SessionInfo::default()
+        });
+        // Inserted as given.
+        assert_eq!(store.get(&id).unwrap().log.unwrap().len(), 5);
+        store.patch(patch_hold(&id, "None"), None).unwrap();
+        assert_eq!(
+            messages(&store.get(&id).unwrap()),
+            ["seed 4", "Patched holdReason=None"]
+        );
+        // A limit of 0 keeps no entries.
+        let silent = SessionStore::with_log_limit(0);
+        let session = silent.create(CreateSession::new("z"), None).unwrap();
+        assert_eq!(session.log, Some(Vec::new()));
     }
 
     #[test]
