@@ -254,7 +254,47 @@ fn query_sessions_pages_orders_and_counts<C: Client>() {
     assert!(matches!(err, Error::Api(_)) && err.status().map(|s| s.as_u16()) == Some(401));
 }
 
+/// An `Authenticate` with no provider and no user name asks for the current session, as
+/// ServiceStack's `AuthenticateService` answers it: 401 before the sign-in, the session after.
+fn a_bare_authenticate_answers_the_current_session<C: Client>() {
+    let server = server();
+    let client = C::build(&server.base_url(), Config::default());
+    let err = client.authenticate(&Authenticate::default()).unwrap_err();
+    assert_eq!(
+        err.status().map(|s| s.as_u16()),
+        Some(401),
+        "{}",
+        C::FLAVOUR
+    );
+    assert_eq!(err.error_code(), Some("Unauthorized"));
+    assert_eq!(err.message(), Some("Not Authenticated"));
+
+    let signed_in = client
+        .authenticate(&Authenticate::credentials(
+            "ann@example.com",
+            "correct horse",
+        ))
+        .unwrap();
+    let current = client.authenticate(&Authenticate::default()).unwrap();
+    assert_eq!(current.user_name.as_deref(), Some("ann@example.com"));
+    assert_eq!(current.display_name.as_deref(), Some("ann@example.com"));
+    assert!(current.user_id.is_some());
+    assert_eq!(current.user_id, signed_in.user_id, "{}", C::FLAVOUR);
+    assert_eq!(current.session_id, signed_in.session_id);
+    // No new tokens: the client keeps the ones it has.
+    assert_eq!(current.bearer_token, None);
+    assert_eq!(current.refresh_token, None);
+    let session = client.send(&CreateSession::new("Still signed in")).unwrap();
+    assert_eq!(session.display_name.as_deref(), Some("Still signed in"));
+    // A provider without a user name is still a sign-in that lacks its members.
+    let err = client
+        .authenticate(&Authenticate::new("credentials"))
+        .unwrap_err();
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(400));
+}
+
 both!(
+    a_bare_authenticate_answers_the_current_session,
     sign_in_issues_the_bearer_token_and_a_working_refresh_token,
     bad_credentials_are_refused,
     the_session_cookies_alone_authenticate,
@@ -330,6 +370,77 @@ fn concurrent_401s_share_one_callback_call() {
     });
     assert_eq!(calls.load(Ordering::SeqCst), 1);
     assert_eq!(server.store().len(), 2 * CONCURRENT);
+}
+
+/// A bare `GET /auth` (and `GET /jsv/reply/Authenticate`), as a browser or curl sends it:
+/// the session of the `ss-id` or `ss-pid` cookie, or 401.
+#[test]
+fn bare_get_auth_answers_the_session_of_the_cookie() {
+    let server = server();
+    let base = server.base_url();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let http = reqwest::Client::new();
+        let get = |path: &str, cookie: Option<String>| {
+            let mut request = http.get(format!("{base}{path}"));
+            if let Some(cookie) = cookie {
+                request = request.header("cookie", cookie);
+            }
+            request.send()
+        };
+        let answer = get("/auth?format=json", None).await.unwrap();
+        assert_eq!(answer.status(), 401);
+        assert_eq!(
+            answer.headers()["www-authenticate"],
+            "Bearer realm=\"/auth\""
+        );
+        let body: serde_json::Value = answer.json().await.unwrap();
+        // Error bodies are PascalCase by default (`SessionServer::error_case`).
+        assert_eq!(body["ResponseStatus"]["Message"], "Not Authenticated");
+        let answer = get("/auth", Some("ss-id=never-issued".into()))
+            .await
+            .unwrap();
+        assert_eq!(answer.status(), 401);
+
+        let signed_in = http
+            .post(format!("{base}/auth/credentials?format=json"))
+            .json(&serde_json::json!({"userName": "ann@example.com", "password": "correct horse"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(signed_in.status(), 200);
+        let cookie = |name: &str| {
+            signed_in
+                .headers()
+                .get_all("set-cookie")
+                .iter()
+                .filter_map(|value| value.to_str().ok())
+                .find_map(|value| value.strip_prefix(&format!("{name}=")))
+                .and_then(|rest| rest.split(';').next())
+                .map(|value| format!("{name}={value}"))
+                .unwrap()
+        };
+        let (ss_id, ss_pid) = (cookie("ss-id"), cookie("ss-pid"));
+        let signed_in: serde_json::Value = signed_in.json().await.unwrap();
+
+        let answer = get("/auth?format=json", Some(ss_id.clone())).await.unwrap();
+        assert_eq!(answer.status(), 200);
+        let current: serde_json::Value = answer.json().await.unwrap();
+        assert_eq!(current["userName"], "ann@example.com");
+        assert_eq!(current["sessionId"], signed_in["sessionId"]);
+        assert_eq!(current["userId"], signed_in["userId"]);
+        assert!(current.get("bearerToken").is_none(), "{current}");
+        // The permanent cookie names the same session; JSV on the predefined route.
+        let answer = get("/jsv/reply/Authenticate", Some(ss_pid)).await.unwrap();
+        assert_eq!(answer.status(), 200);
+        let text = answer.text().await.unwrap();
+        assert!(text.contains("userName:ann@example.com"), "{text}");
+        let session_id = signed_in["sessionId"].as_str().unwrap();
+        assert!(text.contains(&format!("sessionId:{session_id}")), "{text}");
+    });
 }
 
 /// The predefined routes and JSON, as other ServiceStack clients send them.

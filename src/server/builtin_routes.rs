@@ -7,14 +7,14 @@
 //!
 //! | method | route | what |
 //! |---|---|---|
-//! | `GET`, `POST` | `/auth`, `/auth/{provider}`, `/{json,jsv}/reply/Authenticate` | ServiceStack's `Authenticate` with the `credentials` provider |
+//! | `GET`, `POST` | `/auth`, `/auth/{provider}`, `/{json,jsv}/reply/Authenticate` | ServiceStack's `Authenticate` with the `credentials` provider; with no provider and no user name (a bare `GET /auth`), the session of the `ss-id`/`ss-pid` cookie, or 401 |
 //! | any | `/access-token`, `/{json,jsv}/reply/GetAccessToken` | a refresh token issued by a sign-in → `{accessToken:…}` |
 //! | `POST` | `/{json,jsv}/reply/{Name}[]` | a batch: a list in, a list of responses out |
 //! | any | `/{json,jsv}/oneway/{Name}`, `/{json,jsv}/oneway/{Name}[]` | one-way: run, answer `204 No Content` |
 //! | `GET` | `/sessions`, `/{json,jsv}/reply/QuerySessions` | [`QuerySessions`]: paged, ordered, answers `QueryResponse<SessionInfo>` |
 
+use std::collections::HashMap;
 use std::collections::hash_map::RandomState;
-use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasher, Hasher};
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -130,8 +130,16 @@ pub(crate) struct Extras {
 struct Issued {
     /// refresh token → the bearer token it gets.
     refresh_tokens: HashMap<String, String>,
-    /// `ss-id`/`ss-pid` values of signed-in sessions.
-    sessions: HashSet<String>,
+    /// `ss-id`/`ss-pid` values of signed-in sessions → who signed in.
+    sessions: HashMap<String, Arc<SignedIn>>,
+}
+
+/// A signed-in session: what a bare `Authenticate` answers about it.
+struct SignedIn {
+    user_id: String,
+    user_name: String,
+    /// The `ss-id` the sign-in set.
+    session_id: String,
 }
 
 impl Extras {
@@ -398,8 +406,16 @@ impl Extras {
     fn has_session(&self, headers: &HeaderMap) -> bool {
         let issued = self.issued();
         cookies(headers).any(|(name, value)| {
-            matches!(name, "ss-id" | "ss-pid") && issued.sessions.contains(value)
+            matches!(name, "ss-id" | "ss-pid") && issued.sessions.contains_key(value)
         })
+    }
+
+    /// The signed-in session of the request's `ss-id` or `ss-pid` cookie.
+    fn current_session(&self, headers: &HeaderMap) -> Option<Arc<SignedIn>> {
+        let issued = self.issued();
+        cookies(headers)
+            .filter(|(name, _)| matches!(*name, "ss-id" | "ss-pid"))
+            .find_map(|(_, value)| issued.sessions.get(value).cloned())
     }
 
     /// A request signed in by session cookie alone is let through to routes that want the
@@ -456,6 +472,10 @@ async fn sign_in(
         super::negotiate::set_member(&mut members, "provider".into(), Value::String(provider));
     }
     let request: Authenticate = bind(members, "Authenticate")?;
+    if request.provider.is_none() && request.user_name.is_none() {
+        // No provider and no user name: ServiceStack answers the current session.
+        return current_session(extras, parts, format);
+    }
     let provider = request.provider.as_deref().unwrap_or("credentials");
     if !provider.eq_ignore_ascii_case("credentials") {
         return Err(ApiError::not_found(format!(
@@ -500,19 +520,26 @@ async fn sign_in(
         .unwrap_or_else(|| random_token("refresh-"));
     let session_id = random_token("");
     let permanent_id = random_token("");
-    {
-        let mut issued = extras.issued();
-        issued
-            .refresh_tokens
-            .insert(refresh_token.clone(), bearer_token.clone());
-        issued.sessions.insert(session_id.clone());
-        issued.sessions.insert(permanent_id.clone());
-    }
     let user_id = extras
         .users
         .keys()
         .filter(|name| name.as_str() <= user_name.as_str())
         .count();
+    {
+        let signed_in = Arc::new(SignedIn {
+            user_id: user_id.to_string(),
+            user_name: user_name.clone(),
+            session_id: session_id.clone(),
+        });
+        let mut issued = extras.issued();
+        issued
+            .refresh_tokens
+            .insert(refresh_token.clone(), bearer_token.clone());
+        issued
+            .sessions
+            .insert(session_id.clone(), Arc::clone(&signed_in));
+        issued.sessions.insert(permanent_id.clone(), signed_in);
+    }
     let answer = AuthenticateResponse {
         user_id: Some(user_id.to_string()),
         session_id: Some(session_id.clone()),
@@ -540,6 +567,22 @@ async fn sign_in(
         set("ss-opt=perm; expires=Fri, 01 Jan 2100 00:00:00 GMT; path=/".into());
     }
     Ok(response)
+}
+
+/// A bare `Authenticate` (`GET /auth`, or no provider and no user name): the session of the
+/// request's session cookies, as ServiceStack answers it, or 401 `Not Authenticated`.
+fn current_session(extras: &Extras, parts: &Parts, format: Format) -> Result<Response, ApiError> {
+    let signed_in = extras
+        .current_session(&parts.headers)
+        .ok_or_else(ApiError::unauthorized)?;
+    let answer = AuthenticateResponse {
+        user_id: Some(signed_in.user_id.clone()),
+        session_id: Some(signed_in.session_id.clone()),
+        user_name: Some(signed_in.user_name.clone()),
+        display_name: Some(signed_in.user_name.clone()),
+        ..AuthenticateResponse::default()
+    };
+    encoded(&answer, format)
 }
 
 /// `GetAccessToken` for refresh tokens this middleware issued; others go on to the routes
