@@ -454,6 +454,71 @@ fn blocking_round_trip_through_the_attachment_route() {
     assert_eq!(stored.raw_body(), &b"\x01\x02"[..]);
 }
 
+/// Reads one HTTP/1.1 response with a `Content-Length` from `socket`: its head and body.
+fn read_response(socket: &mut std::net::TcpStream) -> (String, Vec<u8>) {
+    use std::io::Read;
+    let mut head = Vec::new();
+    let mut byte = [0u8];
+    while !head.ends_with(b"\r\n\r\n") {
+        assert_eq!(socket.read(&mut byte).unwrap(), 1, "the connection closed");
+        head.push(byte[0]);
+    }
+    let head = String::from_utf8(head).unwrap();
+    let length = head
+        .lines()
+        .find_map(|line| {
+            line.to_ascii_lowercase()
+                .strip_prefix("content-length:")
+                .map(|v| v.trim().parse::<usize>().unwrap())
+        })
+        .expect("a Content-Length");
+    let mut body = vec![0u8; length];
+    socket.read_exact(&mut body).unwrap();
+    (head, body)
+}
+
+/// A chunked upload whose last chunk (`0`) comes after the closing boundary, on a packet
+/// of its own: the server reads it before answering, so the connection stays usable for
+/// the next request (it used to be closed, failing that request now and then).
+#[test]
+fn a_chunked_upload_leaves_the_connection_usable() {
+    use std::io::Write;
+    let server = SessionServer::spawn_background().unwrap();
+    let session = server
+        .store()
+        .insert(serde_jsv::evo_voice::SessionInfo::default());
+    let mut socket = std::net::TcpStream::connect(server.addr()).unwrap();
+    let form = "--B\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n\
+                Content-Type: text/plain\r\n\r\nhello\r\n--B--\r\n";
+    write!(
+        socket,
+        "POST /sessions/{session}/attachments?format=jsv HTTP/1.1\r\nHost: localhost\r\n\
+         Content-Type: multipart/form-data; boundary=B\r\nTransfer-Encoding: chunked\r\n\r\n\
+         {:x}\r\n{form}\r\n",
+        form.len()
+    )
+    .unwrap();
+    socket.flush().unwrap();
+    // Not a timed assertion: the pause only lets a server that answers before the body's
+    // end do so, as it would when the last chunk is late.
+    std::thread::sleep(Duration::from_millis(50));
+    socket.write_all(b"0\r\n\r\n").unwrap();
+    let (head, body) = read_response(&mut socket);
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    let body = String::from_utf8(body).unwrap();
+    assert!(body.contains("fileName:a.txt"), "{body}");
+
+    // The same connection serves the next request.
+    write!(
+        socket,
+        "GET /sessions/{session}/attachments/attachment-1 HTTP/1.1\r\nHost: localhost\r\n\r\n"
+    )
+    .unwrap();
+    let (head, body) = read_response(&mut socket);
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    assert_eq!(body, b"hello");
+}
+
 #[test]
 fn blocking_failures_from_the_attachment_route() {
     let server = SessionServer::new()

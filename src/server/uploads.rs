@@ -14,10 +14,12 @@
 //! (up to 64 MiB more, then the connection is cut) so that a client still sending gets the
 //! answer, not a reset connection.
 
-use std::sync::{Arc, Mutex};
+use std::pin::Pin;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::task::{Context, Poll};
 
 use axum::Router;
-use axum::body::Bytes;
+use axum::body::{Body, Bytes, HttpBody, to_bytes};
 use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Path, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -38,6 +40,56 @@ pub(crate) const DEFAULT_UPLOAD_LIMIT: usize = 16 << 20;
 
 /// How much of an upload past the limit is read (and dropped) before answering 413.
 const DRAIN_LIMIT: u64 = 64 << 20;
+
+/// The most of an upload's body after its closing boundary (the epilogue, the end of a
+/// chunked body) that is read before answering; past it, the connection is closed.
+const EPILOGUE_LIMIT: usize = 64 << 10;
+
+/// An upload's body, read by the multipart parser through one handle and finished through
+/// the other. The parser stops at the closing boundary; the rest (the `0` chunk that ends a
+/// chunked body, often on its own packet) is read before the answer goes out. Otherwise
+/// hyper, finding the body unfinished, closes the connection after answering, while the
+/// client may already be sending its next request on it: that request would fail with
+/// "connection closed before message completed".
+#[derive(Clone)]
+struct SharedBody(Arc<Mutex<Body>>);
+
+impl SharedBody {
+    fn new(body: Body) -> SharedBody {
+        SharedBody(Arc::new(Mutex::new(body)))
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Body> {
+        self.0.lock().unwrap_or_else(|poison| poison.into_inner())
+    }
+
+    /// Reads what the parser left (up to [`EPILOGUE_LIMIT`]) and drops it.
+    async fn finish(&self) {
+        let rest = std::mem::take(&mut *self.lock());
+        // Too much left, or a broken body: hyper closes the connection, as it would have.
+        let _ = to_bytes(rest, EPILOGUE_LIMIT).await;
+    }
+}
+
+impl HttpBody for SharedBody {
+    type Data = Bytes;
+    type Error = axum::Error;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<http_body::Frame<Bytes>, axum::Error>>> {
+        Pin::new(&mut *self.lock()).poll_frame(cx)
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.lock().is_end_stream()
+    }
+
+    fn size_hint(&self) -> http_body::SizeHint {
+        self.lock().size_hint()
+    }
+}
 
 /// Attaches the uploaded files to a session: `POST /sessions/{sessionId}/attachments`, sent
 /// as `multipart/form-data` with the files (see
@@ -252,6 +304,9 @@ async fn receive(
         .query()
         .map(parse_urlencoded)
         .unwrap_or_default();
+    let (parts, body) = request.into_parts();
+    let body = SharedBody::new(body);
+    let request = Request::from_parts(parts, Body::new(body.clone()));
     let mut multipart = Multipart::from_request(request, &())
         .await
         .map_err(|rejection| {
@@ -308,6 +363,8 @@ async fn receive(
             None => fields.push((name, String::from_utf8_lossy(&content).into_owned())),
         }
     }
+    drop(multipart);
+    body.finish().await;
 
     if over {
         return Err(too_large(limit));
