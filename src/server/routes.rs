@@ -38,7 +38,7 @@ enum Operation {
 #[derive(Debug)]
 enum Reply {
     Session(Box<SessionInfo>),
-    AccessToken(GetAccessTokenResponse),
+    AccessToken(Box<GetAccessTokenResponse>),
     /// The answers of a batch, in order.
     Batch(Vec<Reply>),
 }
@@ -129,10 +129,12 @@ fn access_token(app: &AppState, request: GetAccessToken) -> Result<Reply, ApiErr
         ));
     };
     match request.refresh_token {
-        Some(token) if token == *refresh => Ok(Reply::AccessToken(GetAccessTokenResponse {
-            access_token: Some(access.clone()),
-            ..GetAccessTokenResponse::default()
-        })),
+        Some(token) if token == *refresh => {
+            Ok(Reply::AccessToken(Box::new(GetAccessTokenResponse {
+                access_token: Some(access.clone()),
+                ..GetAccessTokenResponse::default()
+            })))
+        }
         Some(token) if !token.is_empty() => Err(ApiError::new(
             StatusCode::UNAUTHORIZED,
             "Unauthorized",
