@@ -12,6 +12,9 @@
 //! | `POST` | `/{json,jsv}/reply/{Name}[]` | a batch: a list in, a list of responses out |
 //! | any | `/{json,jsv}/oneway/{Name}`, `/{json,jsv}/oneway/{Name}[]` | one-way: run, answer `204 No Content` |
 //! | `GET` | `/sessions`, `/{json,jsv}/reply/QuerySessions` | [`QuerySessions`]: paged, ordered, answers `QueryResponse<SessionInfo>` |
+//!
+//! The server remembers the refresh tokens and session cookies of the last 10,000 sign-ins;
+//! those of older ones are refused as expired ones are.
 
 use std::collections::HashMap;
 use std::collections::hash_map::RandomState;
@@ -24,6 +27,7 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
 use super::errors::{ApiError, ErrorCase, FieldError};
@@ -125,13 +129,44 @@ pub(crate) struct Extras {
     issued: Arc<Mutex<Issued>>,
 }
 
-/// Tokens and sessions handed out by sign-ins.
+/// How many sign-ins the server remembers: the refresh tokens and session cookies of older
+/// ones stop working (401, as after ServiceStack's session expiry), so that a server under
+/// long load holds a bounded number.
+const SIGN_IN_LIMIT: usize = 10_000;
+
+/// Tokens and sessions handed out by sign-ins, oldest first.
 #[derive(Default)]
 struct Issued {
     /// refresh token → the bearer token it gets.
-    refresh_tokens: HashMap<String, String>,
+    refresh_tokens: IndexMap<String, String>,
     /// `ss-id`/`ss-pid` values of signed-in sessions → who signed in.
-    sessions: HashMap<String, Arc<SignedIn>>,
+    sessions: IndexMap<String, Arc<SignedIn>>,
+}
+
+impl Issued {
+    /// Remembers a sign-in: its refresh token and both session cookies, then forgets the
+    /// oldest sign-ins beyond `limit`.
+    fn remember(
+        &mut self,
+        refresh_token: String,
+        bearer_token: String,
+        permanent_id: String,
+        signed_in: SignedIn,
+        limit: usize,
+    ) {
+        let signed_in = Arc::new(signed_in);
+        // A token issued again (the server's configured one) becomes the newest.
+        self.refresh_tokens.shift_remove(&refresh_token);
+        self.refresh_tokens.insert(refresh_token, bearer_token);
+        self.sessions
+            .insert(signed_in.session_id.clone(), Arc::clone(&signed_in));
+        self.sessions.insert(permanent_id, signed_in);
+        let excess = self.refresh_tokens.len().saturating_sub(limit);
+        self.refresh_tokens.drain(..excess);
+        // Two cookies per sign-in.
+        let excess = self.sessions.len().saturating_sub(limit.saturating_mul(2));
+        self.sessions.drain(..excess);
+    }
 }
 
 /// A signed-in session: what a bare `Authenticate` answers about it.
@@ -525,21 +560,17 @@ async fn sign_in(
         .keys()
         .filter(|name| name.as_str() <= user_name.as_str())
         .count();
-    {
-        let signed_in = Arc::new(SignedIn {
+    extras.issued().remember(
+        refresh_token.clone(),
+        bearer_token.clone(),
+        permanent_id.clone(),
+        SignedIn {
             user_id: user_id.to_string(),
             user_name: user_name.clone(),
             session_id: session_id.clone(),
-        });
-        let mut issued = extras.issued();
-        issued
-            .refresh_tokens
-            .insert(refresh_token.clone(), bearer_token.clone());
-        issued
-            .sessions
-            .insert(session_id.clone(), Arc::clone(&signed_in));
-        issued.sessions.insert(permanent_id.clone(), signed_in);
-    }
+        },
+        SIGN_IN_LIMIT,
+    );
     let answer = AuthenticateResponse {
         user_id: Some(user_id.to_string()),
         session_id: Some(session_id.clone()),
@@ -952,5 +983,80 @@ fn compare(a: Option<&Value>, b: Option<&Value>) -> std::cmp::Ordering {
             _ => a.cmp(&b),
         },
         (a, b) => a.is_some().cmp(&b.is_some()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sign_in(issued: &mut Issued, n: usize, limit: usize) {
+        issued.remember(
+            format!("refresh-{n}"),
+            format!("jwt-{n}"),
+            format!("pid-{n}"),
+            SignedIn {
+                user_id: n.to_string(),
+                user_name: format!("user{n}"),
+                session_id: format!("id-{n}"),
+            },
+            limit,
+        );
+    }
+
+    #[test]
+    fn the_oldest_sign_ins_are_forgotten_past_the_limit() {
+        let mut issued = Issued::default();
+        for n in 0..5 {
+            sign_in(&mut issued, n, 3);
+        }
+        let refresh: Vec<_> = issued.refresh_tokens.keys().map(String::as_str).collect();
+        assert_eq!(refresh, ["refresh-2", "refresh-3", "refresh-4"]);
+        assert_eq!(issued.refresh_tokens["refresh-4"], "jwt-4");
+        let cookies: Vec<_> = issued.sessions.keys().map(String::as_str).collect();
+        assert_eq!(cookies, ["id-2", "pid-2", "id-3", "pid-3", "id-4", "pid-4"]);
+        // Both cookies of a sign-in name the same session.
+        assert_eq!(issued.sessions["pid-3"].session_id, "id-3");
+        assert_eq!(issued.sessions["id-3"].user_name, "user3");
+    }
+
+    #[test]
+    fn a_refresh_token_issued_again_becomes_the_newest() {
+        let mut issued = Issued::default();
+        for n in 0..3 {
+            sign_in(&mut issued, n, 3);
+        }
+        issued.remember(
+            "refresh-0".into(),
+            "jwt-again".into(),
+            "pid-again".into(),
+            SignedIn {
+                user_id: "0".into(),
+                user_name: "user0".into(),
+                session_id: "id-again".into(),
+            },
+            3,
+        );
+        sign_in(&mut issued, 3, 3);
+        let refresh: Vec<_> = issued.refresh_tokens.keys().map(String::as_str).collect();
+        assert_eq!(refresh, ["refresh-2", "refresh-0", "refresh-3"]);
+        assert_eq!(issued.refresh_tokens["refresh-0"], "jwt-again");
+    }
+
+    #[test]
+    fn the_server_remembers_ten_thousand_sign_ins() {
+        let mut issued = Issued::default();
+        for n in 0..SIGN_IN_LIMIT + 5 {
+            sign_in(&mut issued, n, SIGN_IN_LIMIT);
+        }
+        assert_eq!(issued.refresh_tokens.len(), SIGN_IN_LIMIT);
+        assert_eq!(issued.sessions.len(), 2 * SIGN_IN_LIMIT);
+        assert!(!issued.refresh_tokens.contains_key("refresh-4"));
+        assert!(issued.refresh_tokens.contains_key("refresh-5"));
+        assert!(
+            issued
+                .sessions
+                .contains_key(&format!("pid-{}", SIGN_IN_LIMIT + 4))
+        );
     }
 }
