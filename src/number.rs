@@ -6,51 +6,103 @@
 //! shortest digits come from zmij (the formatter serde_json uses); only the layout is ours.
 
 /// Writes `value` as .NET writes a `double`.
+#[inline]
 pub(crate) fn write_f64(out: &mut Vec<u8>, value: f64) {
-    if let Some(special) = special_text(value.is_nan(), value.is_infinite(), value < 0.0) {
-        out.extend_from_slice(special.as_bytes());
-        return;
+    // zmij writes fixed notation for 1e-5 ≤ |x| < 1e16 (its `FIXED_DEC_EXP`, -5..=15; upstream
+    // C++ zmij -4..=15), both of which hold .NET's fixed range 1e-4 ≤ |x| < 1e17 except its
+    // top decade. There its text differs from .NET's only for whole numbers, which zmij ends
+    // with `.0` (a fraction never ends with `0`: the digits are the shortest). The range is
+    // decided on the value: the shortest text of a double at or above the double nearest 1e-4
+    // is at least `0.0001`, and that of a double below 1e16 is below `1E+16`. NaN and the
+    // infinities are outside it. `the_fast_paths_are_the_general_layout` checks all this over
+    // random bit patterns.
+    if (1e-4..1e16).contains(&value.abs()) {
+        let mut buffer = zmij::Buffer::new();
+        push_short(
+            out,
+            without_point_zero(buffer.format_finite(value).as_bytes()),
+        );
+    } else {
+        write_f64_general(out, value);
+    }
+}
+
+/// Writes `value` as .NET writes a `double`, for any value: zmij's text re-laid.
+#[inline(never)]
+fn write_f64_general(out: &mut Vec<u8>, value: f64) {
+    if !value.is_finite() {
+        return write_special(out, value.is_nan(), value < 0.0);
     }
     let mut buffer = zmij::Buffer::new();
-    let shortest = buffer.format_finite(value);
-    // Whether the value has a fraction, told by a round trip through `i64` rather than
-    // `fract()` (a libm call): below 2^53 the cast is exact for whole values.
-    let magnitude = value.abs();
-    if (1.0..9_007_199_254_740_992.0).contains(&magnitude) && (value as i64) as f64 != value {
-        // A value with a fraction is below 2^52, so zmij writes it as `123.456` (at most
-        // 16 integer digits, no exponent, no trailing zero): already .NET's layout.
-        out.extend_from_slice(shortest.as_bytes());
-        return;
-    }
-    write_dotnet_layout(out, shortest, 17);
+    write_dotnet_layout(out, buffer.format_finite(value).as_bytes(), 17);
 }
 
 /// Writes `value` as .NET writes a `float` (System.Single).
+#[inline]
 pub(crate) fn write_f32(out: &mut Vec<u8>, value: f32) {
-    if let Some(special) = special_text(value.is_nan(), value.is_infinite(), value < 0.0) {
-        out.extend_from_slice(special.as_bytes());
-        return;
+    // As for `write_f64`, within both zmij's fixed range for `float` (1e-6 ≤ |x| < 1e13) and
+    // upstream's (1e-4 ≤ |x| < 1e7), so that a zmij release taking upstream's range keeps
+    // the output exact; from 1e7 to .NET's limit 1e9 the general path re-lays the text.
+    if (1e-4..1e7).contains(&value.abs()) {
+        let mut buffer = zmij::Buffer::new();
+        push_short(
+            out,
+            without_point_zero(buffer.format_finite(value).as_bytes()),
+        );
+    } else {
+        write_f32_general(out, value);
     }
-    let mut buffer = zmij::Buffer::new();
-    let shortest = buffer.format_finite(value);
-    // As for `write_f64`: below 2^24 the cast through `i32` is exact for whole values.
-    let magnitude = value.abs();
-    if (1.0..16_777_216.0).contains(&magnitude) && (value as i32) as f32 != value {
-        // A value with a fraction is below 2^23, so zmij writes it as `123.456` (at most
-        // 7 integer digits, no exponent, no trailing zero): already .NET's layout.
-        out.extend_from_slice(shortest.as_bytes());
-        return;
-    }
-    write_dotnet_layout(out, shortest, 9);
 }
 
-fn special_text(nan: bool, infinite: bool, negative: bool) -> Option<&'static str> {
-    match (nan, infinite, negative) {
-        (true, _, _) => Some("NaN"),
-        (false, true, false) => Some("Infinity"),
-        (false, true, true) => Some("-Infinity"),
-        _ => None,
+/// Writes `value` as .NET writes a `float`, for any value: zmij's text re-laid.
+#[inline(never)]
+fn write_f32_general(out: &mut Vec<u8>, value: f32) {
+    if !value.is_finite() {
+        return write_special(out, value.is_nan(), value < 0.0);
     }
+    let mut buffer = zmij::Buffer::new();
+    write_dotnet_layout(out, buffer.format_finite(value).as_bytes(), 9);
+}
+
+/// zmij's fixed-notation text without the `.0` of a whole number (the text has at least
+/// three bytes: `1.0`).
+#[inline(always)]
+fn without_point_zero(text: &[u8]) -> &[u8] {
+    let whole = text.ends_with(b".0");
+    &text[..text.len() - 2 * usize::from(whole)]
+}
+
+/// Appends zmij's text (at most 24 bytes, its buffer's size) without a `memcpy` call: a
+/// fixed 24-byte store, the text copied over it in two overlapping fixed-size pieces, then
+/// the length cut back. Canada's coordinates are 16 to 19 bytes long.
+#[inline]
+fn push_short(out: &mut Vec<u8>, text: &[u8]) {
+    let len = text.len();
+    if !(8..=24).contains(&len) {
+        out.extend_from_slice(text);
+        return;
+    }
+    let start = out.len();
+    out.extend_from_slice(&[0; 24]);
+    let Some(window) = out.last_chunk_mut::<24>() else {
+        return;
+    };
+    if len >= 16 {
+        window[..16].copy_from_slice(&text[..16]);
+    } else {
+        window[..8].copy_from_slice(&text[..8]);
+    }
+    window[len - 8..len].copy_from_slice(&text[len - 8..]);
+    out.truncate(start + len);
+}
+
+#[cold]
+fn write_special(out: &mut Vec<u8>, nan: bool, negative: bool) {
+    out.extend_from_slice(match (nan, negative) {
+        (true, _) => b"NaN",
+        (false, false) => b"Infinity",
+        (false, true) => b"-Infinity",
+    });
 }
 
 /// Re-lays zmij's shortest text (`-1.5e-7`, `123.0`, `1e+20`: the same shortest digits ryu
@@ -61,8 +113,7 @@ fn special_text(nan: bool, infinite: bool, negative: bool) -> Option<&'static st
 /// significant digits are `head` followed by `tail` (the integer and fraction parts, or the
 /// fraction alone for `0.00…`), and `point` says where the decimal point sits relative to
 /// them: value = 0.d1d2…dn × 10^point.
-fn write_dotnet_layout(out: &mut Vec<u8>, shortest: &str, fixed_limit: i32) {
-    let bytes = shortest.as_bytes();
+fn write_dotnet_layout(out: &mut Vec<u8>, bytes: &[u8], fixed_limit: i32) {
     let (negative, unsigned) = match bytes.split_first() {
         Some((b'-', rest)) => (true, rest),
         _ => (false, bytes),
@@ -391,6 +442,61 @@ mod tests {
         }
     }
 
+    /// The general path alone: zmij's text re-laid by `write_dotnet_layout`.
+    fn general_f64_text(value: f64) -> String {
+        let mut out = Vec::new();
+        write_f64_general(&mut out, value);
+        String::from_utf8(out).unwrap()
+    }
+
+    fn general_f32_text(value: f32) -> String {
+        let mut out = Vec::new();
+        write_f32_general(&mut out, value);
+        String::from_utf8(out).unwrap()
+    }
+
+    /// The values next to the fast paths' limits, and whole numbers around them.
+    #[test]
+    fn the_fast_paths_agree_at_their_limits() {
+        for limit in [1e-4, 1e-5, 1e15, 1e16, 1e17, 1.0, 0.0] {
+            let mut value: f64 = limit;
+            for _ in 0..64 {
+                for v in [value, -value, value.trunc()] {
+                    assert_eq!(f64_text(v), general_f64_text(v), "{v:e}");
+                }
+                value = value.next_down();
+            }
+            let mut value: f64 = limit;
+            for _ in 0..64 {
+                value = value.next_up();
+                assert_eq!(f64_text(value), general_f64_text(value), "{value:e}");
+            }
+        }
+        for limit in [1e-4f32, 1e-5, 1e6, 1e7, 1e8, 1e9, 1.0, 0.0, 16_777_216.0] {
+            let (mut down, mut up): (f32, f32) = (limit, limit);
+            for _ in 0..64 {
+                for v in [down, up, -down, down.trunc(), up.trunc()] {
+                    assert_eq!(f32_text(v), general_f32_text(v), "{v:e}");
+                }
+                down = down.next_down();
+                up = up.next_up();
+            }
+        }
+    }
+
+    #[test]
+    fn write_appends_to_what_is_there() {
+        let mut out = b"x".to_vec();
+        for value in [123.456, 1e300, 12.0, 0.001, 1.2345678901234567e-3] {
+            write_f64(&mut out, value);
+            out.push(b',');
+        }
+        assert_eq!(
+            out,
+            b"x123.456,1E+300,12,0.001,0.0012345678901234567,".to_vec()
+        );
+    }
+
     #[test]
     fn float_parsing_follows_dotnet() {
         assert_eq!(parse_f64("1e5"), Ok(1e5));
@@ -435,6 +541,39 @@ mod tests {
                 parse_f64(&text).map(f64::to_bits),
                 dotnet_rules(&text).map(f64::to_bits)
             );
+        }
+
+        /// Any double, as random bits: the fast path writes what the general path writes.
+        #[test]
+        fn the_fast_paths_are_the_general_layout(bits in proptest::num::u64::ANY) {
+            let value = f64::from_bits(bits);
+            proptest::prop_assert_eq!(f64_text(value), general_f64_text(value));
+        }
+
+        /// Doubles in and around .NET's fixed range, where the fast path is taken.
+        #[test]
+        fn the_fast_path_is_the_general_layout_in_range(
+            mantissa in 0u64..(1 << 52),
+            exponent in (1023 - 20)..(1023 + 60u64),
+            negative: bool,
+        ) {
+            let value = f64::from_bits(u64::from(negative) << 63 | exponent << 52 | mantissa);
+            proptest::prop_assert_eq!(f64_text(value), general_f64_text(value));
+            let whole = value.trunc();
+            proptest::prop_assert_eq!(f64_text(whole), general_f64_text(whole));
+        }
+
+        /// Any float, as random bits, and floats in and around the fixed range.
+        #[test]
+        fn the_f32_fast_path_is_the_general_layout(
+            bits in proptest::num::u32::ANY,
+            mantissa in 0u32..(1 << 23),
+            exponent in (127 - 20)..(127 + 40u32),
+        ) {
+            for value in [f32::from_bits(bits), f32::from_bits(exponent << 23 | mantissa)] {
+                proptest::prop_assert_eq!(f32_text(value), general_f32_text(value));
+                proptest::prop_assert_eq!(f32_text(value.trunc()), general_f32_text(value.trunc()));
+            }
         }
 
         /// The same for integers: digits only, or the .NET error.
