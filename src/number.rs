@@ -245,9 +245,51 @@ pub(crate) enum NumberError {
     OutOfRange,
 }
 
+/// The integer types .NET's integer parser fills: all of Rust's.
+pub(crate) trait DotnetInteger: std::str::FromStr + TryFrom<u64> + TryFrom<i128> {}
+
+impl DotnetInteger for i8 {}
+impl DotnetInteger for i16 {}
+impl DotnetInteger for i32 {}
+impl DotnetInteger for i64 {}
+impl DotnetInteger for i128 {}
+impl DotnetInteger for u8 {}
+impl DotnetInteger for u16 {}
+impl DotnetInteger for u32 {}
+impl DotnetInteger for u64 {}
+impl DotnetInteger for u128 {}
+
+/// The usual integer text, `-?digits` with at most 19 digits (so any `u64` id of twitter's
+/// and every `i64`), read in one pass into a `u64`, eight digits at a time; `None` for
+/// anything else, which the general rules read. `-0` is zero for every type, as in .NET.
+#[inline]
+fn parse_plain_integer<T: DotnetInteger>(text: &str) -> Option<Result<T, NumberError>> {
+    let bytes = text.as_bytes();
+    let (negative, digits) = match bytes {
+        [b'-', rest @ ..] => (true, rest),
+        _ => (false, bytes),
+    };
+    if digits.is_empty() || digits.len() > 19 {
+        return None;
+    }
+    let mut magnitude = 0u64;
+    if read_digits(digits, 0, &mut magnitude) != digits.len() {
+        return None;
+    }
+    let value = if negative {
+        T::try_from(-i128::from(magnitude)).ok()
+    } else {
+        T::try_from(magnitude).ok()
+    };
+    Some(value.ok_or(NumberError::OutOfRange))
+}
+
 /// Reads an integer as .NET's `int.Parse` does for JSV: surrounding whitespace is allowed,
 /// leading zeros too, a leading `-`; no `+`, no fraction, no exponent, no grouping.
-pub(crate) fn parse_integer<T: std::str::FromStr>(text: &str) -> Result<T, NumberError> {
+pub(crate) fn parse_integer<T: DotnetInteger>(text: &str) -> Result<T, NumberError> {
+    if let Some(result) = parse_plain_integer(text) {
+        return result;
+    }
     // Text that starts with a digit is what Rust's parser takes only if it is all digits,
     // which .NET takes too: its answer stands when it has one.
     if text.as_bytes().first().is_some_and(u8::is_ascii_digit)
@@ -276,25 +318,164 @@ pub(crate) trait DotnetFloat:
 {
     const INFINITY: Self;
     const NAN: Self;
+
+    /// `mantissa / 10^fraction_digits`, correctly rounded, when both are small enough for
+    /// Clinger's fast path: the mantissa and the power of ten are exact in `Self`, so one
+    /// IEEE division rounds once, correctly.
+    fn exact_quotient(mantissa: u64, fraction_digits: usize) -> Option<Self>;
 }
 
 impl DotnetFloat for f64 {
     const INFINITY: f64 = f64::INFINITY;
     const NAN: f64 = f64::NAN;
+
+    #[inline]
+    fn exact_quotient(mantissa: u64, fraction_digits: usize) -> Option<f64> {
+        const POWERS: [f64; 23] = [
+            1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+            1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+        ];
+        let power = *POWERS.get(fraction_digits)?;
+        (mantissa <= 1 << 53).then(|| mantissa as f64 / power)
+    }
 }
 
 impl DotnetFloat for f32 {
     const INFINITY: f32 = f32::INFINITY;
     const NAN: f32 = f32::NAN;
+
+    #[inline]
+    fn exact_quotient(mantissa: u64, fraction_digits: usize) -> Option<f32> {
+        const POWERS: [f32; 11] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10];
+        let power = *POWERS.get(fraction_digits)?;
+        (mantissa <= 1 << 24).then(|| mantissa as f32 / power)
+    }
+}
+
+/// The usual text, `-?digits(.digits)?` (`.5` and `5.` too), read in one pass: its digits
+/// accumulated, its syntax checked on the way. `None` for anything else (whitespace, `+`,
+/// exponents, group separators, words, no digit at all), which the general rules read.
+/// Within Clinger's limits the value is computed here; beyond them (more than 19 digits, a
+/// mantissa above 2^53, more than 22 fraction digits) the text, now known to be plain, goes
+/// straight to Rust's correctly rounded parser, which reads such text exactly as .NET does.
+#[inline]
+fn parse_plain_float<T: DotnetFloat>(text: &str) -> Option<T> {
+    let bytes = text.as_bytes();
+    let (negative, unsigned) = match bytes {
+        [b'-', rest @ ..] => (true, rest),
+        _ => (false, bytes),
+    };
+    // The integer part of a float is usually short (canada: 2 or 3 digits): one by one.
+    let mut mantissa = 0u64;
+    let mut index = 0;
+    while let Some(&byte) = unsigned.get(index) {
+        let digit = byte.wrapping_sub(b'0');
+        if digit > 9 {
+            break;
+        }
+        mantissa = mantissa.wrapping_mul(10).wrapping_add(u64::from(digit));
+        index += 1;
+    }
+    let mut digits = index;
+    let mut fraction_digits = 0;
+    if unsigned.get(index) == Some(&b'.') {
+        let start = index + 1;
+        index = read_digits(unsigned, start, &mut mantissa);
+        fraction_digits = index - start;
+        digits += fraction_digits;
+    }
+    if index != unsigned.len() || digits == 0 {
+        return None;
+    }
+    // 19 digits always fit in a u64 (the wrapping arithmetic above is exact for them).
+    let value = match T::exact_quotient(mantissa, fraction_digits) {
+        Some(value) if digits <= 19 => value,
+        _ => return text.parse().ok(),
+    };
+    Some(if negative { -value } else { value })
+}
+
+/// Reads the run of ASCII digits at `index` into `mantissa` (`mantissa × 10 + digit`,
+/// wrapping: exact while the mantissa holds at most 19 digits) and returns where it ends.
+/// Eight digits at a time while there are eight, then four, then one by one.
+#[inline]
+fn read_digits(bytes: &[u8], mut index: usize, mantissa: &mut u64) -> usize {
+    while let Some(chunk) = bytes.get(index..).and_then(<[u8]>::first_chunk::<8>) {
+        let word = u64::from_le_bytes(*chunk);
+        if !eight_digits(word) {
+            break;
+        }
+        *mantissa = mantissa
+            .wrapping_mul(100_000_000)
+            .wrapping_add(eight_digits_value(word));
+        index += 8;
+    }
+    if let Some(chunk) = bytes.get(index..).and_then(<[u8]>::first_chunk::<4>) {
+        let word = u32::from_le_bytes(*chunk);
+        if four_digits(word) {
+            *mantissa = mantissa
+                .wrapping_mul(10_000)
+                .wrapping_add(u64::from(four_digits_value(word)));
+            index += 4;
+        }
+    }
+    while let Some(&byte) = bytes.get(index) {
+        let digit = byte.wrapping_sub(b'0');
+        if digit > 9 {
+            break;
+        }
+        *mantissa = mantissa.wrapping_mul(10).wrapping_add(u64::from(digit));
+        index += 1;
+    }
+    index
+}
+
+/// Whether the eight bytes of `word` (little-endian) are all ASCII digits: each byte's
+/// high nibble is 3, and adding 6 to its low nibble does not carry out of it.
+#[inline]
+fn eight_digits(word: u64) -> bool {
+    const HIGH: u64 = 0xF0F0_F0F0_F0F0_F0F0;
+    const ZEROS: u64 = 0x3030_3030_3030_3030;
+    const SIXES: u64 = 0x0606_0606_0606_0606;
+    (word & HIGH) == ZEROS && (word.wrapping_add(SIXES) & HIGH) == ZEROS
+}
+
+/// The value of eight ASCII digits, the first in the lowest byte: digit pairs, then
+/// quads, then the whole, each step a multiply that adds ten (100, 10,000) times one lane
+/// to its neighbour, and a shift.
+#[inline]
+fn eight_digits_value(word: u64) -> u64 {
+    let pairs = ((word & 0x0F0F_0F0F_0F0F_0F0F).wrapping_mul(10 << 8 | 1)) >> 8;
+    let quads = ((pairs & 0x00FF_00FF_00FF_00FF).wrapping_mul(100 << 16 | 1)) >> 16;
+    ((quads & 0x0000_FFFF_0000_FFFF).wrapping_mul(10_000 << 32 | 1)) >> 32
+}
+
+/// [`eight_digits`] for four bytes.
+#[inline]
+fn four_digits(word: u32) -> bool {
+    (word & 0xF0F0_F0F0) == 0x3030_3030
+        && (word.wrapping_add(0x0606_0606) & 0xF0F0_F0F0) == 0x3030_3030
+}
+
+/// The value of four ASCII digits, the first in the lowest byte (as
+/// [`eight_digits_value`]).
+#[inline]
+fn four_digits_value(word: u32) -> u32 {
+    let pairs = ((word & 0x0F0F_0F0F).wrapping_mul(10 << 8 | 1)) >> 8;
+    ((pairs & 0x00FF_00FF).wrapping_mul(100 << 16 | 1)) >> 16
 }
 
 /// Reads a floating-point number as .NET's `double.Parse(Float | AllowThousands, invariant)`
 /// (and `float.Parse`: the text is rounded once, straight to the target type).
 pub(crate) fn parse_float<T: DotnetFloat>(text: &str) -> Result<T, NumberError> {
-    // The usual text, as .NET writes it, starts with a digit (after an optional minus). For
-    // such text Rust's parser accepts only what .NET accepts too (digits, a point, an
-    // exponent), so its answer stands when it has one; the rules below handle the rest
-    // (whitespace, group separators, `+`, the words) and the errors.
+    // The usual text, as .NET writes it (`-12.5`), in one pass.
+    if let Some(value) = parse_plain_float(text) {
+        return Ok(value);
+    }
+    // Other text that starts with a digit (after an optional minus): for it Rust's parser
+    // accepts only what .NET accepts too (digits, a point, an exponent), so its answer
+    // stands when it has one; the rules below handle the rest (whitespace, group
+    // separators, `+`, the words) and the errors.
     if matches!(text.as_bytes(), [b'0'..=b'9', ..] | [b'-', b'0'..=b'9', ..])
         && let Ok(value) = text.parse::<T>()
     {
@@ -519,15 +700,107 @@ mod tests {
     /// The .NET rules alone (what `parse_float` did before its digit-first shortcut), for
     /// text without surrounding whitespace, `+` or words.
     fn dotnet_rules(text: &str) -> Result<f64, NumberError> {
+        dotnet_rules_for(text)
+    }
+
+    /// [`dotnet_rules`] for either float type.
+    fn dotnet_rules_for<T: DotnetFloat>(text: &str) -> Result<T, NumberError> {
         let unsigned = text.strip_prefix('-').unwrap_or(text);
         let grouped = float_syntax(unsigned).ok_or(NumberError::Invalid)?;
-        let value: f64 = if grouped {
+        let value: T = if grouped {
             unsigned.replace(',', "").parse()
         } else {
             unsigned.parse()
         }
         .map_err(|_| NumberError::Invalid)?;
         Ok(if text.starts_with('-') { -value } else { value })
+    }
+
+    /// The .NET integer rules alone, for text without surrounding whitespace: `-?digits`,
+    /// `-0` is zero for every type, other well-formed text outside the type is out of range.
+    fn integer_rules<T: std::str::FromStr>(text: &str) -> Result<T, NumberError> {
+        let digits = text.strip_prefix('-').unwrap_or(text);
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(NumberError::Invalid);
+        }
+        match text.parse::<T>() {
+            Ok(value) => Ok(value),
+            Err(_) if text.starts_with('-') && digits.bytes().all(|b| b == b'0') => {
+                digits.parse().map_err(|_| NumberError::Invalid)
+            }
+            Err(_) => Err(NumberError::OutOfRange),
+        }
+    }
+
+    #[test]
+    fn digit_words_are_read_eight_and_four_at_a_time() {
+        for text in ["00000000", "12345678", "99999999", "90000001", "10203040"] {
+            let word = u64::from_le_bytes(text.as_bytes().try_into().unwrap());
+            assert!(eight_digits(word), "{text}");
+            assert_eq!(eight_digits_value(word), text.parse::<u64>().unwrap());
+            let word = u32::from_le_bytes(text.as_bytes()[..4].try_into().unwrap());
+            assert!(four_digits(word), "{text}");
+            assert_eq!(four_digits_value(word), text[..4].parse::<u32>().unwrap());
+        }
+        for text in [
+            "1234567.", "/2345678", "1234:678", "12 45678", "a2345678", "-1234567",
+        ] {
+            let word = u64::from_le_bytes(text.as_bytes().try_into().unwrap());
+            assert!(!eight_digits(word), "{text}");
+            let word = u32::from_le_bytes(text.as_bytes()[4..].try_into().unwrap());
+            assert!(!four_digits(word) || text[4..].bytes().all(|b| b.is_ascii_digit()));
+        }
+        // Every byte that is not a digit, in every lane.
+        for byte in (0..=255u8).filter(|b| !b.is_ascii_digit()) {
+            for lane in 0..8 {
+                let mut bytes = *b"55555555";
+                bytes[lane] = byte;
+                assert!(
+                    !eight_digits(u64::from_le_bytes(bytes)),
+                    "{byte:#x} at {lane}"
+                );
+                if lane < 4 {
+                    let bytes: [u8; 4] = bytes[..4].try_into().unwrap();
+                    assert!(
+                        !four_digits(u32::from_le_bytes(bytes)),
+                        "{byte:#x} at {lane}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn plain_text_takes_the_one_pass_reader() {
+        assert_eq!(
+            parse_plain_float::<f64>("-65.61361699999997"),
+            Some(-65.61361699999997)
+        );
+        assert_eq!(
+            parse_plain_float::<f64>("0.30000000000000004"),
+            Some(0.30000000000000004)
+        );
+        assert_eq!(parse_plain_float::<f64>("-0"), Some(-0.0));
+        assert!(parse_plain_float::<f64>("-0").unwrap().is_sign_negative());
+        assert_eq!(parse_plain_float::<f64>("5."), Some(5.0));
+        assert_eq!(parse_plain_float::<f64>(".5"), Some(0.5));
+        assert_eq!(
+            parse_plain_float::<f32>("3.1415927"),
+            Some(std::f32::consts::PI)
+        );
+        assert_eq!(
+            parse_plain_float::<f64>("9007199254740993"),
+            Some(9007199254740992.0)
+        );
+        assert_eq!(
+            parse_plain_float::<f64>("123456789012345678901234567890"),
+            Some(1.2345678901234568e29)
+        );
+        for text in [
+            "", "-", ".", "-.", "1e5", "+1", " 1", "1 ", "1,000", "1.2.3", "--1", "NaN",
+        ] {
+            assert_eq!(parse_plain_float::<f64>(text), None, "{text:?}");
+        }
     }
 
     proptest::proptest! {
@@ -574,6 +847,86 @@ mod tests {
                 proptest::prop_assert_eq!(f32_text(value), general_f32_text(value));
                 proptest::prop_assert_eq!(f32_text(value.trunc()), general_f32_text(value.trunc()));
             }
+        }
+
+        /// Plain text of any length (past 19 digits, past 2^53, past 22 fraction digits):
+        /// the one-pass reader gives what the .NET rules give, bit for bit, for both types.
+        #[test]
+        fn plain_text_reads_as_the_dotnet_rules_say(
+            text in "-?[0-9]{0,24}(\\.[0-9]{0,26})?"
+        ) {
+            proptest::prop_assert_eq!(
+                parse_f64(&text).map(f64::to_bits),
+                dotnet_rules_for::<f64>(&text).map(f64::to_bits)
+            );
+            proptest::prop_assert_eq!(
+                parse_f32(&text).map(f32::to_bits),
+                dotnet_rules_for::<f32>(&text).map(f32::to_bits)
+            );
+        }
+
+        /// Any double, as random bits, written as .NET writes it and in Rust's fixed
+        /// notation: read back bit for bit, as the .NET rules read it.
+        #[test]
+        fn written_doubles_read_back(bits in proptest::num::u64::ANY) {
+            let value = f64::from_bits(bits);
+            proptest::prop_assume!(!value.is_nan());
+            for text in [f64_text(value), format!("{value}")] {
+                proptest::prop_assert_eq!(parse_f64(&text).map(f64::to_bits), Ok(bits));
+            }
+            let rounded = format!("{value:.3}");
+            proptest::prop_assert_eq!(
+                parse_f64(&rounded).map(f64::to_bits),
+                dotnet_rules_for::<f64>(&rounded).map(f64::to_bits)
+            );
+        }
+
+        /// The same for floats.
+        #[test]
+        fn written_floats_read_back(bits in proptest::num::u32::ANY) {
+            let value = f32::from_bits(bits);
+            proptest::prop_assume!(!value.is_nan());
+            for text in [f32_text(value), format!("{value}")] {
+                proptest::prop_assert_eq!(parse_f32(&text).map(f32::to_bits), Ok(bits));
+            }
+        }
+
+        /// Integer text of any length up to past `u64`'s: the one-pass reader gives what
+        /// the .NET rules give, value or error, for every integer type.
+        #[test]
+        fn plain_integers_read_as_the_dotnet_rules_say(text in "-?[0-9]{0,22}") {
+            fn check<T: DotnetInteger + PartialEq + std::fmt::Debug>(
+                text: &str,
+            ) -> Result<(), proptest::test_runner::TestCaseError> {
+                proptest::prop_assert_eq!(parse_integer::<T>(text), integer_rules::<T>(text));
+                Ok(())
+            }
+            check::<i8>(&text)?;
+            check::<u8>(&text)?;
+            check::<i16>(&text)?;
+            check::<u16>(&text)?;
+            check::<i32>(&text)?;
+            check::<u32>(&text)?;
+            check::<i64>(&text)?;
+            check::<u64>(&text)?;
+            check::<i128>(&text)?;
+            check::<u128>(&text)?;
+        }
+
+        /// Any `i64` and `u64` as random bits, written by `itoa` (as the serializer
+        /// writes them) and with leading zeros: read back exactly.
+        #[test]
+        fn written_integers_read_back(bits in proptest::num::u64::ANY, zeros in 0usize..4) {
+            let signed = bits as i64;
+            let mut buffer = itoa::Buffer::new();
+            proptest::prop_assert_eq!(parse_integer::<u64>(buffer.format(bits)), Ok(bits));
+            proptest::prop_assert_eq!(parse_integer::<i64>(buffer.format(signed)), Ok(signed));
+            let padded = format!("{}{}", "0".repeat(zeros), bits);
+            proptest::prop_assert_eq!(parse_integer::<u64>(&padded), integer_rules::<u64>(&padded));
+            proptest::prop_assert_eq!(
+                parse_integer::<i32>(buffer.format(signed)),
+                integer_rules::<i32>(buffer.format(signed))
+            );
         }
 
         /// The same for integers: digits only, or the .NET error.
