@@ -319,9 +319,10 @@ pub(crate) trait DotnetFloat:
     const INFINITY: Self;
     const NAN: Self;
 
-    /// `mantissa / 10^fraction_digits`, correctly rounded, when both are small enough for
-    /// Clinger's fast path: the mantissa and the power of ten are exact in `Self`, so one
-    /// IEEE division rounds once, correctly.
+    /// `mantissa / 10^fraction_digits`, correctly rounded, when it can be computed directly:
+    /// by Clinger's fast path when the mantissa and the power of ten are exact in `Self` (one
+    /// IEEE division rounds once, correctly), and for `f64` by [`wide_quotient`] up to 22
+    /// fraction digits. `None` sends the text to Rust's parser.
     fn exact_quotient(mantissa: u64, fraction_digits: usize) -> Option<Self>;
 }
 
@@ -336,8 +337,55 @@ impl DotnetFloat for f64 {
             1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
         ];
         let power = *POWERS.get(fraction_digits)?;
-        (mantissa <= 1 << 53).then(|| mantissa as f64 / power)
+        if mantissa <= 1 << 53 {
+            Some(mantissa as f64 / power)
+        } else {
+            Some(wide_quotient(mantissa, fraction_digits))
+        }
     }
+}
+
+/// `10^k` for `k` ≤ 22, exactly.
+const WIDE_POWERS: [u128; 23] = {
+    let mut powers = [1u128; 23];
+    let mut k = 1;
+    while k < 23 {
+        powers[k] = powers[k - 1] * 10;
+        k += 1;
+    }
+    powers
+};
+
+/// `mantissa / 10^k`, correctly rounded to a double, for a mantissa above 2^53 (17 to 19
+/// digits: canada's coordinates, a third of them) and `k` ≤ 22, where Clinger's division
+/// would round twice. Integer arithmetic, exact: the mantissa is shifted to fill 128 bits
+/// and divided once by `10^k` (< 2^74), which leaves a quotient of at least 54 bits; its top
+/// 53 are the significand, the next one the rounding bit, and everything below it with the
+/// remainder the sticky bit (ties to even). The result lies between 2^53 / 10^22 and 2^64,
+/// a normal double, so its bits are assembled directly.
+#[inline]
+fn wide_quotient(mantissa: u64, k: usize) -> f64 {
+    let zeros = mantissa.leading_zeros();
+    let numerator = u128::from(mantissa << zeros) << 64;
+    let divisor = WIDE_POWERS[k];
+    let quotient = numerator / divisor;
+    let exact = quotient * divisor == numerator;
+    let width = 128 - quotient.leading_zeros();
+    let shift = width - 54;
+    let kept = (quotient >> shift) as u64;
+    let sticky = !exact || quotient & ((1 << shift) - 1) != 0;
+    let mut significand = kept >> 1;
+    if kept & 1 == 1 && (sticky || significand & 1 == 1) {
+        significand += 1;
+    }
+    // value = significand × 2^(shift + 1 - 64 - zeros)
+    let mut exponent = shift as i32 + 1 - 64 - zeros as i32;
+    if significand == 1 << 53 {
+        significand >>= 1;
+        exponent += 1;
+    }
+    let biased = (exponent + 52 + 1023) as u64;
+    f64::from_bits(biased << 52 | (significand & ((1 << 52) - 1)))
 }
 
 impl DotnetFloat for f32 {
@@ -355,8 +403,8 @@ impl DotnetFloat for f32 {
 /// The usual text, `-?digits(.digits)?` (`.5` and `5.` too), read in one pass: its digits
 /// accumulated, its syntax checked on the way. `None` for anything else (whitespace, `+`,
 /// exponents, group separators, words, no digit at all), which the general rules read.
-/// Within Clinger's limits the value is computed here; beyond them (more than 19 digits, a
-/// mantissa above 2^53, more than 22 fraction digits) the text, now known to be plain, goes
+/// Up to 19 digits and 22 fraction digits the value is computed here (see
+/// [`DotnetFloat::exact_quotient`]); beyond that the text, now known to be plain, goes
 /// straight to Rust's correctly rounded parser, which reads such text exactly as .NET does.
 #[inline]
 fn parse_plain_float<T: DotnetFloat>(text: &str) -> Option<T> {
@@ -388,9 +436,13 @@ fn parse_plain_float<T: DotnetFloat>(text: &str) -> Option<T> {
         return None;
     }
     // 19 digits always fit in a u64 (the wrapping arithmetic above is exact for them).
-    let value = match T::exact_quotient(mantissa, fraction_digits) {
-        Some(value) if digits <= 19 => value,
-        _ => return text.parse().ok(),
+    let exact = if digits <= 19 {
+        T::exact_quotient(mantissa, fraction_digits)
+    } else {
+        None
+    };
+    let Some(value) = exact else {
+        return text.parse().ok();
     };
     Some(if negative { -value } else { value })
 }
@@ -733,6 +785,26 @@ mod tests {
     }
 
     #[test]
+    fn wide_quotients_at_the_edges() {
+        let cases: &[(u64, usize)] = &[
+            ((1 << 53) + 1, 0),
+            ((1 << 53) + 3, 0),
+            ((1 << 54) + 2, 0),
+            (u64::MAX, 0),
+            (u64::MAX, 22),
+            (9_999_999_999_999_999_999, 22),
+            (9_007_199_254_740_993, 1),
+            (12_345_678_901_234_567, 15),
+            (10_000_000_000_000_000, 16),
+            (10_000_000_000_000_000, 22),
+        ];
+        for &(mantissa, k) in cases {
+            let expected: f64 = format!("{mantissa}e-{k}").parse().unwrap();
+            assert_eq!(wide_quotient(mantissa, k), expected, "{mantissa}e-{k}");
+        }
+    }
+
+    #[test]
     fn digit_words_are_read_eight_and_four_at_a_time() {
         for text in ["00000000", "12345678", "99999999", "90000001", "10203040"] {
             let word = u64::from_le_bytes(text.as_bytes().try_into().unwrap());
@@ -927,6 +999,26 @@ mod tests {
                 parse_integer::<i32>(buffer.format(signed)),
                 integer_rules::<i32>(buffer.format(signed))
             );
+        }
+
+        /// Mantissas above 2^53 with up to 22 fraction digits: the integer division rounds
+        /// as Rust's parser does, bit for bit.
+        #[test]
+        fn wide_quotients_round_correctly(
+            mantissa in (1u64 << 53)..=u64::MAX,
+            k in 0usize..=22,
+        ) {
+            let expected: f64 = format!("{mantissa}e-{k}").parse().unwrap();
+            proptest::prop_assert_eq!(wide_quotient(mantissa, k).to_bits(), expected.to_bits());
+        }
+
+        /// Canada's kind of text: 17 to 19 digits, a few before the point.
+        #[test]
+        fn long_coordinates_read_as_rust_reads_them(
+            text in "-?[1-9][0-9]{0,3}\\.[0-9]{13,18}"
+        ) {
+            let expected: f64 = text.parse().unwrap();
+            proptest::prop_assert_eq!(parse_f64(&text).map(f64::to_bits), Ok(expected.to_bits()));
         }
 
         /// The same for integers: digits only, or the .NET error.
