@@ -286,10 +286,17 @@ fn parse_plain_integer<T: DotnetInteger>(text: &str) -> Option<Result<T, NumberE
 
 /// Reads an integer as .NET's `int.Parse` does for JSV: surrounding whitespace is allowed,
 /// leading zeros too, a leading `-`; no `+`, no fraction, no exponent, no grouping.
+#[inline]
 pub(crate) fn parse_integer<T: DotnetInteger>(text: &str) -> Result<T, NumberError> {
-    if let Some(result) = parse_plain_integer(text) {
-        return result;
+    match parse_plain_integer(text) {
+        Some(result) => result,
+        None => parse_integer_general(text),
     }
+}
+
+/// [`parse_integer`] for text that is not plain, out of line.
+#[inline(never)]
+fn parse_integer_general<T: DotnetInteger>(text: &str) -> Result<T, NumberError> {
     // Text that starts with a digit is what Rust's parser takes only if it is all digits,
     // which .NET takes too: its answer stands when it has one.
     if text.as_bytes().first().is_some_and(u8::is_ascii_digit)
@@ -442,9 +449,16 @@ fn parse_plain_float<T: DotnetFloat>(text: &str) -> Option<T> {
         None
     };
     let Some(value) = exact else {
-        return text.parse().ok();
+        return parse_long_plain(text);
     };
     Some(if negative { -value } else { value })
+}
+
+/// Plain text beyond the direct computation (more than 19 digits, or more than 22 fraction
+/// digits), out of line: Rust's parser.
+#[inline(never)]
+fn parse_long_plain<T: DotnetFloat>(text: &str) -> Option<T> {
+    text.parse().ok()
 }
 
 /// Reads the run of ASCII digits at `index` into `mantissa` (`mantissa × 10 + digit`,
@@ -519,11 +533,19 @@ fn four_digits_value(word: u32) -> u32 {
 
 /// Reads a floating-point number as .NET's `double.Parse(Float | AllowThousands, invariant)`
 /// (and `float.Parse`: the text is rounded once, straight to the target type).
+#[inline]
 pub(crate) fn parse_float<T: DotnetFloat>(text: &str) -> Result<T, NumberError> {
     // The usual text, as .NET writes it (`-12.5`), in one pass.
-    if let Some(value) = parse_plain_float(text) {
-        return Ok(value);
+    match parse_plain_float(text) {
+        Some(value) => Ok(value),
+        None => parse_float_general(text),
     }
+}
+
+/// [`parse_float`] for text that is not plain, kept out of line so the usual case stays
+/// small enough to inline into the deserializer.
+#[inline(never)]
+fn parse_float_general<T: DotnetFloat>(text: &str) -> Result<T, NumberError> {
     // Other text that starts with a digit (after an optional minus): for it Rust's parser
     // accepts only what .NET accepts too (digits, a point, an exponent), so its answer
     // stands when it has one; the rules below handle the rest (whitespace, group
@@ -561,11 +583,13 @@ pub(crate) fn parse_float<T: DotnetFloat>(text: &str) -> Result<T, NumberError> 
 }
 
 /// Reads a `double` (see [`parse_float`]).
+#[inline]
 pub(crate) fn parse_f64(text: &str) -> Result<f64, NumberError> {
     parse_float(text)
 }
 
 /// Reads a `float` (see [`parse_float`]).
+#[inline]
 pub(crate) fn parse_f32(text: &str) -> Result<f32, NumberError> {
     parse_float(text)
 }

@@ -33,6 +33,7 @@ fn number_failure(err: NumberError, expected: &'static str, text: &str) -> Error
 // The number parsers skip surrounding whitespace themselves, so the text goes to them as it
 // is; only a refusal asks whether the text was empty.
 
+#[inline]
 pub(crate) fn parse_integer<T: number::DotnetInteger>(
     scalar: &Scalar<'_>,
     expected: &'static str,
@@ -40,10 +41,12 @@ pub(crate) fn parse_integer<T: number::DotnetInteger>(
     number::parse_integer(&scalar.text).map_err(|err| number_failure(err, expected, &scalar.text))
 }
 
+#[inline]
 pub(crate) fn parse_f64(scalar: &Scalar<'_>) -> Result<f64, ErrorKind> {
     number::parse_f64(&scalar.text).map_err(|err| number_failure(err, "f64", &scalar.text))
 }
 
+#[inline]
 pub(crate) fn parse_f32(scalar: &Scalar<'_>) -> Result<f32, ErrorKind> {
     number::parse_f32(&scalar.text).map_err(|err| number_failure(err, "f32", &scalar.text))
 }
