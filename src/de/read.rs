@@ -313,7 +313,7 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
 }
 
 impl Deserializer<'_> {
-    fn integer<T: std::str::FromStr>(&mut self, expected: &'static str) -> Result<T> {
+    fn integer<T: crate::number::DotnetInteger>(&mut self, expected: &'static str) -> Result<T> {
         let scalar = self.plain_scalar()?;
         scalar::parse_integer(&scalar, expected)
             .map_err(|kind| self.error_at(kind, scalar.start, scalar.len))

@@ -20,30 +20,35 @@ fn number_error(err: NumberError, expected: &'static str, text: &str) -> ErrorKi
     }
 }
 
-fn non_empty<'a>(scalar: &'a Scalar<'_>, expected: &'static str) -> Result<&'a str, ErrorKind> {
-    let text = crate::whitespace::trim(&scalar.text);
-    if text.is_empty() {
-        return Err(ErrorKind::EmptyValue(expected));
+/// The error for text a number parser refused: an empty value when the text is only
+/// whitespace, else why the number is wrong.
+#[cold]
+fn number_failure(err: NumberError, expected: &'static str, text: &str) -> ErrorKind {
+    if crate::whitespace::trim(text).is_empty() {
+        return ErrorKind::EmptyValue(expected);
     }
-    Ok(text)
+    number_error(err, expected, text)
 }
 
-pub(crate) fn parse_integer<T: std::str::FromStr>(
+// The number parsers skip surrounding whitespace themselves, so the text goes to them as it
+// is; only a refusal asks whether the text was empty.
+
+#[inline]
+pub(crate) fn parse_integer<T: number::DotnetInteger>(
     scalar: &Scalar<'_>,
     expected: &'static str,
 ) -> Result<T, ErrorKind> {
-    let text = non_empty(scalar, expected)?;
-    number::parse_integer(text).map_err(|err| number_error(err, expected, &scalar.text))
+    number::parse_integer(&scalar.text).map_err(|err| number_failure(err, expected, &scalar.text))
 }
 
+#[inline]
 pub(crate) fn parse_f64(scalar: &Scalar<'_>) -> Result<f64, ErrorKind> {
-    let text = non_empty(scalar, "f64")?;
-    number::parse_f64(text).map_err(|err| number_error(err, "f64", &scalar.text))
+    number::parse_f64(&scalar.text).map_err(|err| number_failure(err, "f64", &scalar.text))
 }
 
+#[inline]
 pub(crate) fn parse_f32(scalar: &Scalar<'_>) -> Result<f32, ErrorKind> {
-    let text = non_empty(scalar, "f32")?;
-    number::parse_f32(text).map_err(|err| number_error(err, "f32", &scalar.text))
+    number::parse_f32(&scalar.text).map_err(|err| number_failure(err, "f32", &scalar.text))
 }
 
 /// `True`/`False` in any case, `1`, `0` (D6); surrounding whitespace is ignored as .NET 6+
