@@ -276,16 +276,146 @@ fn options_apply_to_every_item() {
     assert!(ok[0].is_ok());
 }
 
+/// A struct read from JSV text written by hand: members in any order, given twice or three
+/// times, under several spellings, with values that fit or not.
+#[derive(Deserialize, Debug, PartialEq, Clone)]
+struct Node {
+    a: Option<i32>,
+    b: Option<String>,
+    #[serde(default)]
+    kids: Vec<Node>,
+}
+
+/// The text of one `Node` object (or, at `depth` 0, of a leaf).
+fn node_text() -> impl Strategy<Value = String> {
+    let leaf = Just("{}".to_owned());
+    leaf.prop_recursive(3, 24, 4, |inner| {
+        let a = (
+            prop_oneof!["a", "A", "\"a\"", " a "],
+            prop_oneof!["-?[0-9]{1,3}", Just("x".to_owned()), Just(String::new())],
+        );
+        let b = (
+            prop_oneof!["b", "B", "\"b\""],
+            prop_oneof![
+                "[a-z]{0,3}",
+                Just("\"p, \"\"q\"\"\"".to_owned()),
+                Just("[z]".to_owned())
+            ],
+        );
+        let kids = (
+            Just("kids".to_owned()),
+            prop::collection::vec(inner.clone(), 0..3)
+                .prop_map(|kids| format!("[{}]", kids.join(","))),
+        );
+        let other = (
+            prop_oneof!["x", "a b"],
+            prop_oneof!["[a-z]{0,2}".boxed(), inner.boxed()],
+        );
+        prop::collection::vec(
+            prop_oneof![a.boxed(), b.boxed(), kids.boxed(), other.boxed()],
+            0..6,
+        )
+        .prop_map(|members| {
+            let members: Vec<String> = members
+                .into_iter()
+                .map(|(name, value)| format!("{name}:{value}"))
+                .collect();
+            format!("{{{}}}", members.join(","))
+        })
+    })
+}
+
+/// What a reading gave, for comparing readers: the value, or the error's text (its
+/// message, line and column) and offset.
+fn outcome<T: std::fmt::Debug>(result: serde_jsv::Result<T>) -> Result<T, (String, Option<usize>)> {
+    result.map_err(|err| (err.to_string(), err.offset()))
+}
+
+/// `ReaderDeserializer` driven by hand, then `end`.
+fn by_hand<T: serde::de::DeserializeOwned>(text: &str, sizes: &[usize]) -> serde_jsv::Result<T> {
+    let mut de = serde_jsv::de::ReaderDeserializer::new(Trickle::new(text, sizes));
+    let value = T::deserialize(&mut de)?;
+    de.end()?;
+    Ok(value)
+}
+
+proptest! {
+    /// Items whose members repeat (the last occurrence wins, earlier ones are skipped
+    /// whatever they hold): every streaming reader gives what `from_str` gives, the same
+    /// value or the same error at the same place, at every read split.
+    #[test]
+    fn repeated_members_stream_as_from_str_reads_them(
+        items in prop::collection::vec(node_text(), 0..4),
+        pretty in any::<bool>(),
+        sizes in prop::collection::vec(1usize..9, 1..4),
+    ) {
+        let text = if pretty {
+            format!("[\n\t{}\n]", items.join(",\n\t"))
+        } else {
+            format!("[{}]", items.join(","))
+        };
+        let whole = outcome(serde_jsv::from_str::<Vec<Node>>(&text));
+        let read = outcome(serde_jsv::from_reader::<_, Vec<Node>>(Trickle::new(&text, &sizes)));
+        prop_assert_eq!(&read, &whole, "from_reader {:?}", text);
+        let hand = outcome(by_hand::<Vec<Node>>(&text, &sizes));
+        prop_assert_eq!(&hand, &whole, "ReaderDeserializer {:?}", text);
+        let streamed: Vec<_> = streamed::<Node>(&text, &sizes).into_iter().map(outcome).collect();
+        match &whole {
+            Ok(nodes) => {
+                let streamed: Vec<Node> = streamed.into_iter().collect::<Result<_, _>>().unwrap();
+                prop_assert_eq!(&streamed, nodes, "iter_list {:?}", text);
+            }
+            Err(err) => prop_assert_eq!(streamed.last(), Some(&Err(err.clone())), "iter_list {:?}", text),
+        }
+        let values = outcome(serde_jsv::from_reader::<_, Vec<Value>>(Trickle::new(&text, &sizes)));
+        prop_assert_eq!(values, outcome(serde_jsv::from_str::<Vec<Value>>(&text)), "{:?}", text);
+        // Not a list at the root: read whole, with the same rule.
+        if let Some(first) = items.first() {
+            let whole = outcome(serde_jsv::from_str::<Node>(first));
+            prop_assert_eq!(outcome(by_hand::<Node>(first, &sizes)), whole.clone(), "{:?}", first);
+            let read = outcome(serde_jsv::from_reader::<_, Node>(Trickle::new(first, &sizes)));
+            prop_assert_eq!(read, whole, "{:?}", first);
+        }
+    }
+}
+
 #[test]
-fn a_duplicated_member_still_lets_the_last_one_win() {
+fn a_duplicated_member_lets_the_last_one_win_in_every_reader() {
     #[derive(Deserialize, Debug, PartialEq)]
     struct One {
         a: u8,
     }
-    let items: Vec<One> = iter_list(&b"[{a:1,a:2}]"[..])
+    let text = "[{a:1,a:2},{a:x,A:3},{\"a\":300,a:4,b:{a:1,a:2}}]";
+    let expected = [One { a: 2 }, One { a: 3 }, One { a: 4 }];
+    assert_eq!(serde_jsv::from_str::<Vec<One>>(text).unwrap(), expected);
+    let items: Vec<One> = iter_list(text.as_bytes())
         .collect::<Result<_, _>>()
         .unwrap();
-    assert_eq!(items, [One { a: 2 }]);
+    assert_eq!(items, expected);
+    for sizes in [&[1][..], &[3, 7], &[4096]] {
+        let read: Vec<One> = serde_jsv::from_reader(Trickle::new(text, sizes)).unwrap();
+        assert_eq!(read, expected);
+        assert_eq!(by_hand::<Vec<One>>(text, sizes).unwrap(), expected);
+    }
+    // An earlier occurrence is skipped whatever it holds, whichever item comes first.
+    let text = "[{a:x,a:1},{a:2,a:3}]";
+    assert_eq!(
+        serde_jsv::from_str::<Vec<One>>(text).unwrap(),
+        [One { a: 1 }, One { a: 3 }]
+    );
+    // The last occurrence is read, and its error stands where it is.
+    let text = "[\n\t{a:1},\n\t{a:2,a:x}\n]";
+    let whole = serde_jsv::from_str::<Vec<One>>(text).unwrap_err();
+    assert_eq!((whole.line(), whole.column()), (3, 9), "{whole}");
+    let read = serde_jsv::from_reader::<_, Vec<One>>(Trickle::new(text, &[2])).unwrap_err();
+    assert_eq!(read.to_string(), whole.to_string());
+    let items: Vec<serde_jsv::Result<One>> = streamed(text, &[5]);
+    assert_eq!(
+        items[1].as_ref().unwrap_err().to_string(),
+        whole.to_string()
+    );
+    // A hand-driven ReaderDeserializer over a root that is not a list, as `from_str`.
+    assert_eq!(by_hand::<One>("{a:1,a:2}", &[1]).unwrap(), One { a: 2 });
 }
 
 #[test]

@@ -578,11 +578,12 @@ impl<T: DeserializeOwned, R: Read> std::iter::FusedIterator for ListIter<T, R> {
 
 /// Reads the items of a top-level JSV list from `reader` one at a time.
 ///
-/// Only one item is held in memory at a time (plus a 64 KiB read buffer), so a list of any
-/// length is read in memory bounded by its largest item. Each item is read exactly as
-/// [`from_str::<Vec<T>>`](super::from_str) reads it, pretty text included (D3: decided by
-/// the byte after the `[`). Errors carry their line and column in the whole stream. After
-/// an error the iterator ends.
+/// Only one item is held in memory at a time (its text and its value, plus a 64 KiB read
+/// buffer), so a list of any length is read in memory bounded by its largest item. Each
+/// item is read exactly as [`from_str::<Vec<T>>`](super::from_str) reads it, pretty text
+/// (D3: decided by the byte after the `[`) and struct members given twice (the last one
+/// wins) included. Errors carry their line and column in the whole stream. After an error
+/// the iterator ends.
 ///
 /// The stream must hold a bracketed list: anything else is an [`ExpectedList`] error (the
 /// unbracketed lists ServiceStack also accepts at the root, R19, are read by
@@ -635,8 +636,13 @@ impl Options {
 /// into memory whole first and then read as [`from_str`](super::from_str) would. Strings are
 /// never borrowed from it (`T` must own its data).
 ///
-/// A struct member given twice inside a streamed item is an error here; [`iter_list`] and
-/// [`from_str`](super::from_str) read the item again letting the last occurrence win.
+/// Values and errors are those of [`from_str`](super::from_str), a struct member given
+/// twice included (the last occurrence wins). serde hands each item, and the root, to a
+/// `DeserializeSeed` that cannot be used twice, so instead of reading again after a
+/// duplicate, the item's text (already in memory) is scanned once for a member name given
+/// twice before its first struct is read; only then is every struct of the item read
+/// letting the last occurrence win. Types that read no struct (`Value`, transcoders) never
+/// pay for the scan.
 ///
 /// ```
 /// use serde::Deserialize;
@@ -750,6 +756,9 @@ impl<R: Read> ReaderDeserializer<R> {
         let options = self.options.clone();
         let text = self.whole_text()?;
         let mut de = Deserializer::with_options(text, &options);
+        // The visitor cannot be used twice: decide beforehand whether the last occurrence
+        // of a member wins, as `from_str`'s passes would.
+        de.last_wins = super::LastWins::Undecided;
         let value = read(&mut de)?;
         self.whole_end = de.pos;
         Ok(value)
