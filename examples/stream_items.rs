@@ -4,7 +4,8 @@
 //! ```sh
 //! cargo build --release --example stream_items
 //! # STREAM_READ: from_reader (a Vec of structs, through serde's seed), iter_list (the same
-//! # structs), value (Value items, no struct); STREAM_WIDTH: members per item (2 or more);
+//! # structs), value (Value items, no struct), drain (the generator alone, included in the
+//! # others); STREAM_WIDTH: members per item (2 or more);
 //! # STREAM_DUP=1 repeats the first member at the end of every item.
 //! for n in 0 20000; do STREAM_READ=from_reader STREAM_ITEMS=$n \
 //!   valgrind --tool=callgrind --callgrind-out-file=/dev/null \
@@ -112,7 +113,12 @@ fn main() {
         "value" => serde_jsv::de::iter_list::<serde_jsv::Value, _>(reader)
             .map(|item| item.expect("item"))
             .count(),
-        other => panic!("STREAM_READ={other}: from_reader, iter_list or value"),
+        // The generator alone: what every other count includes.
+        "drain" => {
+            io::copy(&mut { reader }, &mut io::sink()).expect("drain");
+            count as usize
+        }
+        other => panic!("STREAM_READ={other}: from_reader, iter_list, value or drain"),
     };
     assert_eq!(items as u64, count);
     println!("{read}: {items} items of {width} members");

@@ -71,7 +71,7 @@ pub struct Deserializer<'de> {
     stop: Stop,
     /// Which objects are read letting the last occurrence of a member win (the passes
     /// after a duplicated struct member).
-    pub(crate) last_wins: LastWins,
+    pub(crate) last_wins: LastWins<'de>,
     /// The struct whose `Deserialize` reported a duplicated member, for the next pass.
     pub(crate) duplicate_in: Option<&'static str>,
     /// On the passes after a duplicate: where each large `{…}` or `[…]` already stepped
@@ -83,7 +83,7 @@ pub struct Deserializer<'de> {
 
 /// Which objects a pass reads with the last occurrence of each member winning.
 #[derive(Debug, Clone, Default)]
-pub(crate) enum LastWins {
+pub(crate) enum LastWins<'de> {
     /// None: a duplicated struct member is an error (the first pass).
     #[default]
     Off,
@@ -93,8 +93,9 @@ pub(crate) enum LastWins {
     AllStructs,
     /// `AllStructs` if a member name may be given twice in the input, `Off` if not,
     /// decided at the first object read as a struct (a value read through serde's seed,
-    /// which cannot be read a second time): see `Deserializer::decide_last_wins`.
-    Undecided,
+    /// which cannot be read a second time): see `Deserializer::decide_last_wins`. A
+    /// streamed item comes with where its names are.
+    Undecided(Option<&'de stream::NameSpans>),
 }
 
 /// A token of scalar text, quotes already removed.
@@ -444,7 +445,7 @@ impl<'de> Deserializer<'de> {
             (LastWins::Off, _) | (_, None) => false,
             (LastWins::AllStructs, Some(_)) => true,
             (LastWins::Structs(names), Some(name)) => names.contains(&name),
-            (LastWins::Undecided, Some(_)) => self.decide_last_wins(),
+            (LastWins::Undecided(_), Some(_)) => self.decide_last_wins(),
         };
         let mut access = ObjectAccess::new(self, fields, is_struct);
         if last_wins {

@@ -153,18 +153,16 @@ pub(crate) fn read_last_wins<'de, T>(
 ) -> Result<(T, Deserializer<'de>)> {
     /// Structs named one by one before one pass covers them all.
     const MAX_NAMED: usize = 4;
-    let mut last_wins = if retry {
-        LastWins::Off
-    } else {
-        LastWins::Undecided
-    };
+    let mut last_wins = LastWins::Off;
     loop {
         let mut de = make();
         let later_pass = matches!(last_wins, LastWins::Structs(_) | LastWins::AllStructs);
         if later_pass {
             de.skip_ends = Some(std::collections::HashMap::new());
+            de.last_wins = std::mem::take(&mut last_wins);
+        } else if !retry && matches!(de.last_wins, LastWins::Off) {
+            de.last_wins = LastWins::Undecided(None);
         }
-        de.last_wins = last_wins;
         let err = match read(&mut de, later_pass) {
             Ok(value) => return Ok((value, de)),
             Err(err) if retry => err,
@@ -201,7 +199,11 @@ impl Deserializer<'_> {
     /// building anything; inputs read with no struct never pay for it.
     #[inline(never)]
     pub(crate) fn decide_last_wins(&mut self) -> bool {
-        let repeats = may_repeat_member(self.input.as_bytes());
+        let text = self.input.as_bytes();
+        let repeats = match std::mem::take(&mut self.last_wins) {
+            LastWins::Undecided(Some(spans)) => super::repeats::spans_repeat(text, spans),
+            _ => may_repeat_member(text),
+        };
         self.last_wins = if repeats {
             self.skip_ends
                 .get_or_insert_with(std::collections::HashMap::new);

@@ -14,6 +14,8 @@
 /// whether it is an object. An object's header is followed by a 256-bit filter of the
 /// fingerprints of its member names, then the fingerprints themselves.
 const OBJECT: u64 = 1 << 63;
+
+use super::stream::{CLOSE, DOUBLED, NameSpans, OPEN};
 /// Words of an object's header (the link, then the filter); a list's is the link alone.
 const HEADER: usize = 5;
 
@@ -266,6 +268,222 @@ impl Scan<'_> {
     }
 }
 
+/// [`may_repeat_member`] for a streamed item whose member names the item reader noted as it
+/// looked for the item's end: the same answer without reading the text again. Where a
+/// bracket sits outside the structure the reader saw (inside a quoted or bare token; a
+/// structure read whole as a string, R27, counts a bracket in a bare token), the text is
+/// scanned instead.
+pub(crate) fn spans_repeat(text: &[u8], spans: &NameSpans) -> bool {
+    let NameSpans(entries, brackets) = spans;
+    if bracket_count(text) != *brackets {
+        return may_repeat_member(text);
+    }
+    // Most items have a few objects of a few dozen members: their stack fits in a small
+    // array; the others keep one vector from one item to the next.
+    let mut small = Small([0; SMALL], 0);
+    if let Some(repeats) = spans_repeat_in(text, entries, &mut small) {
+        return repeats;
+    }
+    thread_local! {
+        static STACK: std::cell::RefCell<Vec<u64>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    STACK
+        .with(|stack| match stack.try_borrow_mut() {
+            Ok(mut stack) => spans_repeat_in(text, entries, &mut *stack),
+            Err(_) => spans_repeat_in(text, entries, &mut Vec::new()),
+        })
+        .unwrap_or(true)
+}
+
+/// Words of the small stack of [`spans_repeat`].
+const SMALL: usize = 40;
+
+/// The words of a stack and how many are used.
+struct Small([u64; SMALL], usize);
+
+/// The stack of [`spans_repeat_in`]: a vector, or a small array that may run out.
+trait Stack {
+    fn clear(&mut self);
+    /// Adds a word; `None` when there is no room.
+    fn push(&mut self, word: u64) -> Option<()>;
+    fn truncate(&mut self, len: usize);
+    fn len(&self) -> usize;
+    fn words(&mut self) -> &mut [u64];
+}
+
+impl Stack for Vec<u64> {
+    fn clear(&mut self) {
+        Vec::clear(self);
+    }
+    #[inline(always)]
+    fn push(&mut self, word: u64) -> Option<()> {
+        Vec::push(self, word);
+        Some(())
+    }
+    fn truncate(&mut self, len: usize) {
+        Vec::truncate(self, len);
+    }
+    #[inline(always)]
+    fn len(&self) -> usize {
+        Vec::len(self)
+    }
+    #[inline(always)]
+    fn words(&mut self) -> &mut [u64] {
+        self
+    }
+}
+
+impl Stack for Small {
+    fn clear(&mut self) {
+        self.1 = 0;
+    }
+    #[inline(always)]
+    fn push(&mut self, word: u64) -> Option<()> {
+        *self.0.get_mut(self.1)? = word;
+        self.1 += 1;
+        Some(())
+    }
+    fn truncate(&mut self, len: usize) {
+        self.1 = self.1.min(len);
+    }
+    #[inline(always)]
+    fn len(&self) -> usize {
+        self.1
+    }
+    #[inline(always)]
+    fn words(&mut self) -> &mut [u64] {
+        &mut self.0[..self.1]
+    }
+}
+
+/// How many of `text`'s bytes are `{`, `}`, `[` or `]`.
+fn bracket_count(text: &[u8]) -> usize {
+    if text.len() >= 64 {
+        return memchr::memchr2_iter(b'{', b'}', text).count()
+            + memchr::memchr2_iter(b'[', b']', text).count();
+    }
+    // Short items: eight bytes at a time. `[` `]` are `{` `}` without the 0x20 bit, and
+    // no other byte becomes `{` or `}` with it.
+    const LOW: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let zeros = |word: u64| !(((word & LOW).wrapping_add(LOW)) | word | LOW);
+    let mut count = 0;
+    let mut words = text.chunks_exact(8);
+    for word in &mut words {
+        let word = u64::from_le_bytes(word.try_into().unwrap_or([0; 8])) | 0x2020_2020_2020_2020;
+        let hits = zeros(word ^ 0x7b7b_7b7b_7b7b_7b7b) | zeros(word ^ 0x7d7d_7d7d_7d7d_7d7d);
+        count += hits.count_ones() as usize;
+    }
+    count
+        + words
+            .remainder()
+            .iter()
+            .filter(|&&byte| matches!(byte | 0x20, b'{' | b'}'))
+            .count()
+}
+
+/// [`spans_repeat`] with `stack` for the open objects and their names; `None` when the
+/// stack runs out of room.
+#[inline(always)]
+fn spans_repeat_in(text: &[u8], entries: &[usize], stack: &mut impl Stack) -> Option<bool> {
+    stack.clear();
+    // The innermost open object's header.
+    let mut top = usize::MAX;
+    let mut pairs = entries.iter();
+    while let Some(&entry) = pairs.next() {
+        if entry == OPEN {
+            let link = top as u64;
+            top = stack.len();
+            for word in [link, 0, 0, 0, 0] {
+                stack.push(word)?;
+            }
+            continue;
+        }
+        if top == usize::MAX {
+            // Not what the item reader writes.
+            return Some(may_repeat_member(text));
+        }
+        if entry == CLOSE {
+            let link = stack.words()[top] as usize;
+            stack.truncate(top);
+            top = link;
+            continue;
+        }
+        let start = entry & !DOUBLED;
+        let print = match pairs.next() {
+            Some(&end) if start <= end && end <= text.len() => {
+                let end = trim_end(text, start, end);
+                if entry & DOUBLED == 0 {
+                    span_fingerprint(text, start, end)
+                } else {
+                    fingerprint(&undouble(&text[start..end]))
+                }
+            }
+            _ => return Some(may_repeat_member(text)),
+        };
+        let bit = (print >> 56) as usize;
+        let mask = 1u64 << (bit & 63);
+        let words = stack.words();
+        let word = &mut words[top + 1 + (bit >> 6)];
+        if *word & mask != 0 && words[top + HEADER..].contains(&print) {
+            return Some(true);
+        }
+        words[top + 1 + (bit >> 6)] |= mask;
+        stack.push(print)?;
+    }
+    Some(false)
+}
+
+/// Where the member name at `start..end` of `text` ends without the whitespace a bare name
+/// may end with (it starts after the whitespace before it; a quoted name trimmed too only
+/// looks like more names).
+#[inline(always)]
+fn trim_end(text: &[u8], start: usize, mut end: usize) -> usize {
+    while end > start && text[end - 1] <= b' ' && crate::whitespace::is_whitespace(text[end - 1]) {
+        end -= 1;
+    }
+    end
+}
+
+/// [`fingerprint`] of `text[start..end]`, a name of up to eight bytes read with one load
+/// where the text goes on after it.
+#[inline(always)]
+fn span_fingerprint(text: &[u8], start: usize, end: usize) -> u64 {
+    let len = end - start;
+    if len <= 8
+        && let Some(word) = text.get(start..start + 8)
+    {
+        let word = u64::from_le_bytes(word.try_into().unwrap_or([0; 8]));
+        return short_fingerprint(word, len);
+    }
+    fingerprint(&text[start..end])
+}
+
+/// The fingerprint of a name of `len` (up to eight) bytes, `word` holding them from its
+/// lowest byte on: the name folded to lower case is its own key, and multiplying by an odd
+/// constant keeps keys apart.
+#[inline(always)]
+fn short_fingerprint(word: u64, len: usize) -> u64 {
+    let keep = if len >= 8 {
+        u64::MAX
+    } else {
+        (1u64 << (8 * len)) - 1
+    };
+    let key = ((word | 0x2020_2020_2020_2020) & keep) ^ ((len as u64) << 60);
+    let print = key.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    print ^ (print >> 32)
+}
+
+/// A quoted name's text: its doubled quotes undone.
+fn undouble(name: &[u8]) -> Vec<u8> {
+    let mut text = Vec::with_capacity(name.len());
+    let mut at = 0;
+    while at < name.len() {
+        text.push(name[at]);
+        at += if name[at] == b'"' { 2 } else { 1 };
+    }
+    text
+}
+
 /// A member name: a slice of the text, or (quotes undone) its own bytes.
 enum NameText {
     Slice(usize, usize),
@@ -276,6 +494,13 @@ enum NameText {
 /// together too: that only makes more names look alike).
 #[inline]
 fn fingerprint(name: &[u8]) -> u64 {
+    if name.len() <= 8 {
+        let word = name
+            .iter()
+            .rev()
+            .fold(0u64, |word, &byte| (word << 8) | u64::from(byte));
+        return short_fingerprint(word, name.len());
+    }
     const FOLD: u64 = 0x2020_2020_2020_2020;
     const K: u64 = 0x517c_c1b7_2722_0a95;
     let mix = |hash: u64, word: u64| (hash.rotate_left(23) ^ word).wrapping_mul(K);
@@ -347,6 +572,21 @@ mod tests {
         let wide = (0..500).map(|i| format!("m{i}:{i}")).collect::<Vec<_>>();
         assert!(!repeats(&format!("{{{}}}", wide.join(","))));
         assert!(repeats(&format!("{{{},m7:0}}", wide.join(","))));
+    }
+
+    #[test]
+    fn brackets_are_counted_at_every_length_and_position() {
+        let bytes = b"{}[]az{[}]\x7b\x5b[ ]\xff\xfb\xdb\xdd;=_y";
+        for len in 0..150 {
+            let text: Vec<u8> = (0..len)
+                .map(|i| bytes[(i * 7 + len) % bytes.len()])
+                .collect();
+            let naive = text
+                .iter()
+                .filter(|&&b| matches!(b, b'{' | b'}' | b'[' | b']'))
+                .count();
+            assert_eq!(bracket_count(&text), naive, "{text:?}");
+        }
     }
 
     #[test]
