@@ -414,6 +414,23 @@ fn a_duplicated_member_lets_the_last_one_win_in_every_reader() {
         items[1].as_ref().unwrap_err().to_string(),
         whole.to_string()
     );
+    // Items with the names of the item before take its answer; others find their own.
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct Two {
+        a: Option<u8>,
+        b: Option<String>,
+    }
+    let text = "[{a:1,b:\"[\"},{a:2,b:x},{a:3,a:4},{a:x,a:5},{a:6,b:y},{a:7,b:z,b:w},{B:v,a:8}]";
+    let whole = serde_jsv::from_str::<Vec<Two>>(text).unwrap();
+    assert_eq!(
+        whole.iter().map(|two| two.a.unwrap()).collect::<Vec<_>>(),
+        [1, 2, 4, 5, 6, 7, 8]
+    );
+    assert_eq!(whole[5].b.as_deref(), Some("w"));
+    for sizes in [&[1][..], &[5, 2], &[4096]] {
+        let read: Vec<Two> = serde_jsv::from_reader(Trickle::new(text, sizes)).unwrap();
+        assert_eq!(read, whole);
+    }
     // A hand-driven ReaderDeserializer over a root that is not a list, as `from_str`.
     assert_eq!(by_hand::<One>("{a:1,a:2}", &[1]).unwrap(), One { a: 2 });
 }
