@@ -477,3 +477,102 @@ fn a_long_generated_stream_reads_item_by_item() {
     }
     assert_eq!(seen, count);
 }
+
+/// Layouts and edges of a list document: every streaming reader gives `from_str`'s value,
+/// or its error at the same place, whatever the reads' sizes.
+#[test]
+fn layouts_and_edges_stream_as_from_str_reads_them() {
+    let texts = [
+        "\u{feff}[1,2,3]",
+        "\u{feff}[\n\t1,\n\t2\n]",
+        "[\r\n\t1,\r\n\t2\r\n]\r\n",
+        "[\r\n\t{\r\n\t\ta: 1\r\n\t},\r\n\tx\r\n]",
+        "  [ 1 , 2 ]  ",
+        "[a,,\"b, c\",]",
+        "[]",
+        "[ ]",
+        "[\n\t\n]",
+        "\u{feff}[]",
+        "[1,2]x",
+        "[1,2] \n x",
+        "[1,2]]",
+        "[1,2],[3]",
+        "[\r\n\t1,\r\n\tx y\r\n] z",
+        "[[1,[2]],{a:[b]}]",
+        "[1,2",
+        "[\"a",
+        "[{a:1",
+    ];
+    for text in texts {
+        let whole = outcome(serde_jsv::from_str::<Vec<Value>>(text));
+        for sizes in [&[1][..], &[2, 3], &[4096]] {
+            let read = outcome(serde_jsv::from_reader::<_, Vec<Value>>(Trickle::new(
+                text, sizes,
+            )));
+            assert_eq!(read, whole, "from_reader {text:?} {sizes:?}");
+            let hand = outcome(by_hand::<Vec<Value>>(text, sizes));
+            assert_eq!(hand, whole, "ReaderDeserializer {text:?} {sizes:?}");
+            let items: Vec<_> = streamed::<Value>(text, sizes)
+                .into_iter()
+                .map(outcome)
+                .collect();
+            match &whole {
+                Ok(values) => {
+                    let items: Vec<Value> = items.into_iter().collect::<Result<_, _>>().unwrap();
+                    assert_eq!(&items, values, "iter_list {text:?} {sizes:?}");
+                }
+                Err(err) => assert_eq!(
+                    items.last(),
+                    Some(&Err(err.clone())),
+                    "iter_list {text:?} {sizes:?}"
+                ),
+            }
+        }
+    }
+    // A list of scalars read as numbers, and an error in one of them.
+    for text in [
+        "[1,2,3]",
+        "[\n\t1,\n\t-2\n]",
+        "[1,x,3]",
+        "[\r\n\t1,\r\n\t300\r\n]",
+    ] {
+        let whole = outcome(serde_jsv::from_str::<Vec<i8>>(text));
+        let read = outcome(serde_jsv::from_reader::<_, Vec<i8>>(Trickle::new(
+            text,
+            &[1],
+        )));
+        assert_eq!(read, whole, "{text:?}");
+        let items: Vec<_> = streamed::<i8>(text, &[1])
+            .into_iter()
+            .map(outcome)
+            .collect();
+        match &whole {
+            Ok(values) => assert_eq!(
+                items.into_iter().collect::<Result<Vec<_>, _>>().unwrap(),
+                *values
+            ),
+            Err(err) => assert_eq!(items.last(), Some(&Err(err.clone())), "{text:?}"),
+        }
+    }
+}
+
+/// A reader that fails after the bytes it holds, in the middle of an item.
+#[test]
+fn a_read_failing_mid_item_is_an_io_error_after_the_items_before() {
+    let results: Vec<serde_jsv::Result<Value>> = iter_list(Failing(b"[{a:1},{a:2},{a:")).collect();
+    assert_eq!(results.len(), 3);
+    assert_eq!(results[1].as_ref().unwrap().to_string(), "{a:2}");
+    let err = results[2].as_ref().unwrap_err();
+    assert!(err.is_io(), "{err}");
+    assert_eq!(err.to_string(), "disk on fire");
+    let err = serde_jsv::from_reader::<_, Vec<Value>>(Failing(b"[{a:1},{a:")).unwrap_err();
+    assert!(err.is_io(), "{err}");
+    // An empty document is the empty list for every reader (R19).
+    let empty = outcome(serde_jsv::from_str::<Vec<Value>>(""));
+    assert_eq!(empty, Ok(vec![]));
+    assert_eq!(outcome(by_hand::<Vec<Value>>("", &[1])), empty);
+    assert_eq!(
+        outcome(serde_jsv::from_reader::<_, Vec<Value>>(&b""[..])),
+        empty
+    );
+}
