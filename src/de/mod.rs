@@ -598,8 +598,9 @@ pub fn from_slice<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> Result<T> {
 /// document and the type:
 ///
 /// * a bracketed list read as a sequence (`Vec<T>`, `HashSet<T>`, tuples, [`Value`](crate::Value)):
-///   a 64 KiB read buffer, the bytes before the `[` (a byte order mark, whitespace), and the
-///   text of one item at a time (one buffer, reused, as large as the largest item), as
+///   a 64 KiB read buffer, the bytes before the `[` (a byte order mark, whitespace), the
+///   text of one item at a time (one buffer, reused, as large as the largest item) and
+///   where that item's member names are (two words a name, one an object), as
 ///   [`iter_list`] reads it;
 /// * anything else (an object, a scalar, an unbracketed root list, R19, a list read as a
 ///   string, R27): the whole input, then read as [`from_str`] reads it.
