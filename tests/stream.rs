@@ -276,16 +276,163 @@ fn options_apply_to_every_item() {
     assert!(ok[0].is_ok());
 }
 
+/// A struct read from JSV text written by hand: members in any order, given twice or three
+/// times, under several spellings, with values that fit or not.
+#[derive(Deserialize, Debug, PartialEq, Clone)]
+struct Node {
+    a: Option<i32>,
+    b: Option<String>,
+    #[serde(default)]
+    kids: Vec<Node>,
+}
+
+/// The text of one `Node` object (or, at `depth` 0, of a leaf).
+fn node_text() -> impl Strategy<Value = String> {
+    let leaf = Just("{}".to_owned());
+    leaf.prop_recursive(3, 24, 4, |inner| {
+        let a = (
+            prop_oneof!["a", "A", "\"a\"", " a "],
+            prop_oneof!["-?[0-9]{1,3}", Just("x".to_owned()), Just(String::new())],
+        );
+        let b = (
+            prop_oneof!["b", "B", "\"b\""],
+            prop_oneof![
+                "[a-z]{0,3}",
+                Just("\"p, \"\"q\"\"\"".to_owned()),
+                Just("[z]".to_owned())
+            ],
+        );
+        let kids = (
+            Just("kids".to_owned()),
+            prop::collection::vec(inner.clone(), 0..3)
+                .prop_map(|kids| format!("[{}]", kids.join(","))),
+        );
+        let other = (
+            prop_oneof!["x", "a b"],
+            prop_oneof!["[a-z]{0,2}".boxed(), inner.boxed()],
+        );
+        prop::collection::vec(
+            prop_oneof![a.boxed(), b.boxed(), kids.boxed(), other.boxed()],
+            0..6,
+        )
+        .prop_map(|members| {
+            let members: Vec<String> = members
+                .into_iter()
+                .map(|(name, value)| format!("{name}:{value}"))
+                .collect();
+            format!("{{{}}}", members.join(","))
+        })
+    })
+}
+
+/// What a reading gave, for comparing readers: the value, or the error's text (its
+/// message, line and column) and offset.
+fn outcome<T: std::fmt::Debug>(result: serde_jsv::Result<T>) -> Result<T, (String, Option<usize>)> {
+    result.map_err(|err| (err.to_string(), err.offset()))
+}
+
+/// `ReaderDeserializer` driven by hand, then `end`.
+fn by_hand<T: serde::de::DeserializeOwned>(text: &str, sizes: &[usize]) -> serde_jsv::Result<T> {
+    let mut de = serde_jsv::de::ReaderDeserializer::new(Trickle::new(text, sizes));
+    let value = T::deserialize(&mut de)?;
+    de.end()?;
+    Ok(value)
+}
+
+proptest! {
+    /// Items whose members repeat (the last occurrence wins, earlier ones are skipped
+    /// whatever they hold): every streaming reader gives what `from_str` gives, the same
+    /// value or the same error at the same place, at every read split.
+    #[test]
+    fn repeated_members_stream_as_from_str_reads_them(
+        items in prop::collection::vec(node_text(), 0..4),
+        pretty in any::<bool>(),
+        sizes in prop::collection::vec(1usize..9, 1..4),
+    ) {
+        let text = if pretty {
+            format!("[\n\t{}\n]", items.join(",\n\t"))
+        } else {
+            format!("[{}]", items.join(","))
+        };
+        let whole = outcome(serde_jsv::from_str::<Vec<Node>>(&text));
+        let read = outcome(serde_jsv::from_reader::<_, Vec<Node>>(Trickle::new(&text, &sizes)));
+        prop_assert_eq!(&read, &whole, "from_reader {:?}", text);
+        let hand = outcome(by_hand::<Vec<Node>>(&text, &sizes));
+        prop_assert_eq!(&hand, &whole, "ReaderDeserializer {:?}", text);
+        let streamed: Vec<_> = streamed::<Node>(&text, &sizes).into_iter().map(outcome).collect();
+        match &whole {
+            Ok(nodes) => {
+                let streamed: Vec<Node> = streamed.into_iter().collect::<Result<_, _>>().unwrap();
+                prop_assert_eq!(&streamed, nodes, "iter_list {:?}", text);
+            }
+            Err(err) => prop_assert_eq!(streamed.last(), Some(&Err(err.clone())), "iter_list {:?}", text),
+        }
+        let values = outcome(serde_jsv::from_reader::<_, Vec<Value>>(Trickle::new(&text, &sizes)));
+        prop_assert_eq!(values, outcome(serde_jsv::from_str::<Vec<Value>>(&text)), "{:?}", text);
+        // Not a list at the root: read whole, with the same rule.
+        if let Some(first) = items.first() {
+            let whole = outcome(serde_jsv::from_str::<Node>(first));
+            prop_assert_eq!(outcome(by_hand::<Node>(first, &sizes)), whole.clone(), "{:?}", first);
+            let read = outcome(serde_jsv::from_reader::<_, Node>(Trickle::new(first, &sizes)));
+            prop_assert_eq!(read, whole, "{:?}", first);
+        }
+    }
+}
+
 #[test]
-fn a_duplicated_member_still_lets_the_last_one_win() {
+fn a_duplicated_member_lets_the_last_one_win_in_every_reader() {
     #[derive(Deserialize, Debug, PartialEq)]
     struct One {
         a: u8,
     }
-    let items: Vec<One> = iter_list(&b"[{a:1,a:2}]"[..])
+    let text = "[{a:1,a:2},{a:x,A:3},{\"a\":300,a:4,b:{a:1,a:2}}]";
+    let expected = [One { a: 2 }, One { a: 3 }, One { a: 4 }];
+    assert_eq!(serde_jsv::from_str::<Vec<One>>(text).unwrap(), expected);
+    let items: Vec<One> = iter_list(text.as_bytes())
         .collect::<Result<_, _>>()
         .unwrap();
-    assert_eq!(items, [One { a: 2 }]);
+    assert_eq!(items, expected);
+    for sizes in [&[1][..], &[3, 7], &[4096]] {
+        let read: Vec<One> = serde_jsv::from_reader(Trickle::new(text, sizes)).unwrap();
+        assert_eq!(read, expected);
+        assert_eq!(by_hand::<Vec<One>>(text, sizes).unwrap(), expected);
+    }
+    // An earlier occurrence is skipped whatever it holds, whichever item comes first.
+    let text = "[{a:x,a:1},{a:2,a:3}]";
+    assert_eq!(
+        serde_jsv::from_str::<Vec<One>>(text).unwrap(),
+        [One { a: 1 }, One { a: 3 }]
+    );
+    // The last occurrence is read, and its error stands where it is.
+    let text = "[\n\t{a:1},\n\t{a:2,a:x}\n]";
+    let whole = serde_jsv::from_str::<Vec<One>>(text).unwrap_err();
+    assert_eq!((whole.line(), whole.column()), (3, 9), "{whole}");
+    let read = serde_jsv::from_reader::<_, Vec<One>>(Trickle::new(text, &[2])).unwrap_err();
+    assert_eq!(read.to_string(), whole.to_string());
+    let items: Vec<serde_jsv::Result<One>> = streamed(text, &[5]);
+    assert_eq!(
+        items[1].as_ref().unwrap_err().to_string(),
+        whole.to_string()
+    );
+    // Items with the names of the item before take its answer; others find their own.
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct Two {
+        a: Option<u8>,
+        b: Option<String>,
+    }
+    let text = "[{a:1,b:\"[\"},{a:2,b:x},{a:3,a:4},{a:x,a:5},{a:6,b:y},{a:7,b:z,b:w},{B:v,a:8}]";
+    let whole = serde_jsv::from_str::<Vec<Two>>(text).unwrap();
+    assert_eq!(
+        whole.iter().map(|two| two.a.unwrap()).collect::<Vec<_>>(),
+        [1, 2, 4, 5, 6, 7, 8]
+    );
+    assert_eq!(whole[5].b.as_deref(), Some("w"));
+    for sizes in [&[1][..], &[5, 2], &[4096]] {
+        let read: Vec<Two> = serde_jsv::from_reader(Trickle::new(text, sizes)).unwrap();
+        assert_eq!(read, whole);
+    }
+    // A hand-driven ReaderDeserializer over a root that is not a list, as `from_str`.
+    assert_eq!(by_hand::<One>("{a:1,a:2}", &[1]).unwrap(), One { a: 2 });
 }
 
 #[test]
@@ -329,4 +476,103 @@ fn a_long_generated_stream_reads_item_by_item() {
         assert_eq!(item.name, format!("item, {seen}"));
     }
     assert_eq!(seen, count);
+}
+
+/// Layouts and edges of a list document: every streaming reader gives `from_str`'s value,
+/// or its error at the same place, whatever the reads' sizes.
+#[test]
+fn layouts_and_edges_stream_as_from_str_reads_them() {
+    let texts = [
+        "\u{feff}[1,2,3]",
+        "\u{feff}[\n\t1,\n\t2\n]",
+        "[\r\n\t1,\r\n\t2\r\n]\r\n",
+        "[\r\n\t{\r\n\t\ta: 1\r\n\t},\r\n\tx\r\n]",
+        "  [ 1 , 2 ]  ",
+        "[a,,\"b, c\",]",
+        "[]",
+        "[ ]",
+        "[\n\t\n]",
+        "\u{feff}[]",
+        "[1,2]x",
+        "[1,2] \n x",
+        "[1,2]]",
+        "[1,2],[3]",
+        "[\r\n\t1,\r\n\tx y\r\n] z",
+        "[[1,[2]],{a:[b]}]",
+        "[1,2",
+        "[\"a",
+        "[{a:1",
+    ];
+    for text in texts {
+        let whole = outcome(serde_jsv::from_str::<Vec<Value>>(text));
+        for sizes in [&[1][..], &[2, 3], &[4096]] {
+            let read = outcome(serde_jsv::from_reader::<_, Vec<Value>>(Trickle::new(
+                text, sizes,
+            )));
+            assert_eq!(read, whole, "from_reader {text:?} {sizes:?}");
+            let hand = outcome(by_hand::<Vec<Value>>(text, sizes));
+            assert_eq!(hand, whole, "ReaderDeserializer {text:?} {sizes:?}");
+            let items: Vec<_> = streamed::<Value>(text, sizes)
+                .into_iter()
+                .map(outcome)
+                .collect();
+            match &whole {
+                Ok(values) => {
+                    let items: Vec<Value> = items.into_iter().collect::<Result<_, _>>().unwrap();
+                    assert_eq!(&items, values, "iter_list {text:?} {sizes:?}");
+                }
+                Err(err) => assert_eq!(
+                    items.last(),
+                    Some(&Err(err.clone())),
+                    "iter_list {text:?} {sizes:?}"
+                ),
+            }
+        }
+    }
+    // A list of scalars read as numbers, and an error in one of them.
+    for text in [
+        "[1,2,3]",
+        "[\n\t1,\n\t-2\n]",
+        "[1,x,3]",
+        "[\r\n\t1,\r\n\t300\r\n]",
+    ] {
+        let whole = outcome(serde_jsv::from_str::<Vec<i8>>(text));
+        let read = outcome(serde_jsv::from_reader::<_, Vec<i8>>(Trickle::new(
+            text,
+            &[1],
+        )));
+        assert_eq!(read, whole, "{text:?}");
+        let items: Vec<_> = streamed::<i8>(text, &[1])
+            .into_iter()
+            .map(outcome)
+            .collect();
+        match &whole {
+            Ok(values) => assert_eq!(
+                items.into_iter().collect::<Result<Vec<_>, _>>().unwrap(),
+                *values
+            ),
+            Err(err) => assert_eq!(items.last(), Some(&Err(err.clone())), "{text:?}"),
+        }
+    }
+}
+
+/// A reader that fails after the bytes it holds, in the middle of an item.
+#[test]
+fn a_read_failing_mid_item_is_an_io_error_after_the_items_before() {
+    let results: Vec<serde_jsv::Result<Value>> = iter_list(Failing(b"[{a:1},{a:2},{a:")).collect();
+    assert_eq!(results.len(), 3);
+    assert_eq!(results[1].as_ref().unwrap().to_string(), "{a:2}");
+    let err = results[2].as_ref().unwrap_err();
+    assert!(err.is_io(), "{err}");
+    assert_eq!(err.to_string(), "disk on fire");
+    let err = serde_jsv::from_reader::<_, Vec<Value>>(Failing(b"[{a:1},{a:")).unwrap_err();
+    assert!(err.is_io(), "{err}");
+    // An empty document is the empty list for every reader (R19).
+    let empty = outcome(serde_jsv::from_str::<Vec<Value>>(""));
+    assert_eq!(empty, Ok(vec![]));
+    assert_eq!(outcome(by_hand::<Vec<Value>>("", &[1])), empty);
+    assert_eq!(
+        outcome(serde_jsv::from_reader::<_, Vec<Value>>(&b""[..])),
+        empty
+    );
 }

@@ -34,6 +34,7 @@ mod key;
 mod options;
 mod owned;
 mod read;
+mod repeats;
 pub(crate) mod scalar;
 mod scan;
 mod stream;
@@ -70,7 +71,7 @@ pub struct Deserializer<'de> {
     stop: Stop,
     /// Which objects are read letting the last occurrence of a member win (the passes
     /// after a duplicated struct member).
-    pub(crate) last_wins: LastWins,
+    pub(crate) last_wins: LastWins<'de>,
     /// The struct whose `Deserialize` reported a duplicated member, for the next pass.
     pub(crate) duplicate_in: Option<&'static str>,
     /// On the passes after a duplicate: where each large `{…}` or `[…]` already stepped
@@ -82,7 +83,7 @@ pub struct Deserializer<'de> {
 
 /// Which objects a pass reads with the last occurrence of each member winning.
 #[derive(Debug, Clone, Default)]
-pub(crate) enum LastWins {
+pub(crate) enum LastWins<'de> {
     /// None: a duplicated struct member is an error (the first pass).
     #[default]
     Off,
@@ -90,6 +91,11 @@ pub(crate) enum LastWins {
     Structs(Vec<&'static str>),
     /// Every object read as a struct.
     AllStructs,
+    /// `AllStructs` if a member name may be given twice in the input, `Off` if not,
+    /// decided at the first object read as a struct (a value read through serde's seed,
+    /// which cannot be read a second time): see `Deserializer::decide_last_wins`. A
+    /// streamed item comes with where its names are.
+    Undecided(Option<&'de stream::NameSpans>),
 }
 
 /// A token of scalar text, quotes already removed.
@@ -439,6 +445,7 @@ impl<'de> Deserializer<'de> {
             (LastWins::Off, _) | (_, None) => false,
             (LastWins::AllStructs, Some(_)) => true,
             (LastWins::Structs(names), Some(name)) => names.contains(&name),
+            (LastWins::Undecided(_), Some(_)) => self.decide_last_wins(),
         };
         let mut access = ObjectAccess::new(self, fields, is_struct);
         if last_wins {
@@ -586,13 +593,17 @@ pub fn from_slice<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> Result<T> {
 
 /// Reads a `T` from an `io::Read`.
 ///
-/// What it holds in memory depends on the document and the type:
+/// It gives what [`from_str`] gives for the same text (values, errors and their
+/// positions). What it holds in memory besides the value it builds depends on the
+/// document and the type:
 ///
 /// * a bracketed list read as a sequence (`Vec<T>`, `HashSet<T>`, tuples, [`Value`](crate::Value)):
-///   one item at a time, plus a 64 KiB read buffer (the list is read as [`iter_list`] reads
-///   it, but a struct member given twice inside an item is an error instead of a second read);
-/// * anything else (an object, a scalar, an unbracketed root list, R19): the whole input,
-///   then read as [`from_str`] reads it.
+///   a 64 KiB read buffer, the bytes before the `[` (a byte order mark, whitespace), the
+///   text of one item at a time (one buffer, reused, as large as the largest item) and
+///   where that item's member names are (two words a name, one an object), as
+///   [`iter_list`] reads it;
+/// * anything else (an object, a scalar, an unbracketed root list, R19, a list read as a
+///   string, R27): the whole input, then read as [`from_str`] reads it.
 ///
 /// ```
 /// let flags: Vec<bool> = serde_jsv::from_reader(&b"[True,false,1]"[..]).unwrap();

@@ -2,6 +2,7 @@
 
 use serde::de::{Deserialize, DeserializeOwned};
 
+use super::repeats::may_repeat_member;
 use super::{Deserializer, LastWins};
 use crate::error::{ErrorKind, Result};
 
@@ -93,9 +94,16 @@ impl Options {
 
     /// Reads a `T` from `text` with these options.
     ///
-    /// A struct member given twice makes the derived `Deserialize` fail; the text is then
-    /// read again with the earlier occurrences skipped, so the last one wins as in
-    /// ServiceStack. Only documents with duplicates pay for that, and the cost is bounded:
+    /// A struct member given twice: the last occurrence wins, as in ServiceStack, and the
+    /// earlier ones are skipped whatever they hold (only their syntax is checked), so a
+    /// value that would not fit the member is no error once a later occurrence supersedes
+    /// it. The derived `Deserialize` rejects a repeated field: the text is then read again
+    /// with the earlier occurrences skipped. After any other error the text is read once
+    /// more, letting the last occurrence win in every struct, only if a scan finds a member
+    /// name given twice in one of its objects. [`from_reader`](Self::from_reader) and
+    /// [`iter_list`](Self::iter_list) give the same values and errors item by item.
+    ///
+    /// Only documents with duplicates pay for that, and the cost is bounded:
     /// the next pass lets the last member win only in the objects read as the struct that
     /// reported the duplicate (another struct with duplicates adds a pass, at most
     /// four, then one pass covers every struct), and in each such object one look-ahead
@@ -123,10 +131,21 @@ impl Options {
     }
 }
 
-/// Reads with `read` from a deserializer `make` gives; while a struct reports a duplicated
-/// member (and `retry` allows it), reads again from a new one letting the last occurrence
-/// win, as [`Options::from_str`] describes. `read` is told whether it runs on such a later
-/// pass. Returns the value and the deserializer that read it, positioned after it.
+/// Reads with `read` from a deserializer `make` gives, as [`Options::from_str`] describes.
+///
+/// With `retry`, while a struct reports a duplicated member, reads again from a new
+/// deserializer letting the last occurrence win; after any other error, reads once more
+/// letting it win in every struct if a member name may be given twice in the input (an
+/// earlier occurrence is skipped whatever it holds, so its error must not stand). `read`
+/// is told whether it runs on such a later pass.
+///
+/// Without `retry` (a value read through serde's `DeserializeSeed`, which cannot be read
+/// twice), the one reading decides at its first struct, by a scan of the input for a name
+/// given twice ([`Deserializer::decide_last_wins`]), whether every struct lets the last
+/// occurrence win. Both give the value and the error of one reading letting the last
+/// occurrence win in every struct, the rule of [`Options::from_str`].
+///
+/// Returns the value and the deserializer that read it, positioned after it.
 pub(crate) fn read_last_wins<'de, T>(
     mut make: impl FnMut() -> Deserializer<'de>,
     mut read: impl FnMut(&mut Deserializer<'de>, bool) -> Result<T>,
@@ -137,20 +156,30 @@ pub(crate) fn read_last_wins<'de, T>(
     let mut last_wins = LastWins::Off;
     loop {
         let mut de = make();
-        let later_pass = !matches!(last_wins, LastWins::Off);
+        let later_pass = matches!(last_wins, LastWins::Structs(_) | LastWins::AllStructs);
         if later_pass {
             de.skip_ends = Some(std::collections::HashMap::new());
+            de.last_wins = std::mem::take(&mut last_wins);
+        } else if !retry && matches!(de.last_wins, LastWins::Off) {
+            de.last_wins = LastWins::Undecided(None);
         }
-        de.last_wins = last_wins;
         let err = match read(&mut de, later_pass) {
             Ok(value) => return Ok((value, de)),
-            Err(err) if retry && matches!(err.kind(), ErrorKind::DuplicateField(_)) => err,
+            Err(err) if retry => err,
             Err(err) => return Err(err),
         };
+        let duplicate = matches!(err.kind(), ErrorKind::DuplicateField(_));
         last_wins = match (std::mem::take(&mut de.last_wins), de.duplicate_in) {
             // Every struct already lets the last member win: the duplicate is not in
             // a struct we read (a map, or a struct read through another deserializer).
             (LastWins::AllStructs, _) => return Err(err),
+            // Another error, in a struct member that a later one supersedes perhaps.
+            _ if !duplicate => {
+                if !may_repeat_member(de.input.as_bytes()) {
+                    return Err(err);
+                }
+                LastWins::AllStructs
+            }
             (LastWins::Off, Some(name)) => LastWins::Structs(vec![name]),
             (LastWins::Structs(mut names), Some(name))
                 if names.len() < MAX_NAMED && !names.contains(&name) =>
@@ -160,5 +189,28 @@ pub(crate) fn read_last_wins<'de, T>(
             }
             _ => LastWins::AllStructs,
         };
+    }
+}
+
+impl Deserializer<'_> {
+    /// [`LastWins::Undecided`] at the first object read as a struct: every struct of the
+    /// input lets the last occurrence of a member win if a name may be given twice in one
+    /// of its objects, none does otherwise. The scan reads the input once, without
+    /// building anything; inputs read with no struct never pay for it.
+    #[inline(never)]
+    pub(crate) fn decide_last_wins(&mut self) -> bool {
+        let text = self.input.as_bytes();
+        let repeats = match std::mem::take(&mut self.last_wins) {
+            LastWins::Undecided(Some(spans)) => super::repeats::spans_repeat(text, spans),
+            _ => may_repeat_member(text),
+        };
+        self.last_wins = if repeats {
+            self.skip_ends
+                .get_or_insert_with(std::collections::HashMap::new);
+            LastWins::AllStructs
+        } else {
+            LastWins::Off
+        };
+        repeats
     }
 }

@@ -6,6 +6,13 @@
 //! item is then read by the ordinary [`Deserializer`] as a list item, so every rule of the
 //! format applies unchanged; only the item's bytes (and a 64 KiB read buffer) are held.
 //! Errors are moved to their line, column and offset in the whole stream.
+//!
+//! A struct member given twice lets its last occurrence win, as in `from_str`, whose passes
+//! read a document again after a duplicate. [`iter_list`] does the same with the item.
+//! [`ReaderDeserializer`] hands the item to serde's `DeserializeSeed`, which cannot be used
+//! twice: there the state machine notes where the item's member names are, and at the
+//! item's first struct a check of those names (`repeats`) decides whether every struct of
+//! the item lets the last occurrence win.
 
 use std::io::{self, Read};
 use std::marker::PhantomData;
@@ -123,7 +130,29 @@ pub(crate) struct ItemReader<R> {
     finished: bool,
     /// The last item was followed by the `]`: what follows it is checked on the next call.
     close_pending: bool,
+    /// Whether [`scan`](Self::scan) notes the member names of each item (for a reader that
+    /// cannot read an item twice, to decide how it reads duplicated members).
+    record_names: bool,
+    /// The member names of the current item.
+    names: NameSpans,
+    /// The brackets the state machine has seen in the current item, while it scans.
+    brackets: usize,
 }
+
+/// Where the member names of an item are: for each, its start and end offsets in the item
+/// (bare names untrimmed, quoted ones without their quotes; the start has [`DOUBLED`]
+/// when a quoted name holds doubled quotes), with [`OPEN`] and [`CLOSE`] where an object
+/// starts and ends; then how many brackets the item's structure has.
+/// [`repeats::spans_repeat`](super::repeats::spans_repeat) reads it.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct NameSpans(pub(crate) Vec<usize>, pub(crate) usize);
+
+/// In [`NameSpans`]: an object starts.
+pub(crate) const OPEN: usize = usize::MAX;
+/// In [`NameSpans`]: an object ends.
+pub(crate) const CLOSE: usize = usize::MAX - 1;
+/// In [`NameSpans`], on the start of a name: it is quoted and holds doubled quotes.
+pub(crate) const DOUBLED: usize = 1 << (usize::BITS - 2);
 
 impl<R: Read> ItemReader<R> {
     pub(crate) fn new(reader: R, options: &Options) -> Self {
@@ -143,6 +172,9 @@ impl<R: Read> ItemReader<R> {
             first: true,
             finished: false,
             close_pending: false,
+            record_names: false,
+            names: NameSpans::default(),
+            brackets: 0,
         }
     }
 
@@ -303,15 +335,34 @@ impl<R: Read> ItemReader<R> {
     }
 
     /// The state machine: copies the item's bytes into `self.item` and consumes the byte
-    /// that ends it (`,` or `]`; a broken item keeps its last byte).
+    /// that ends it (`,` or `]`; a broken item keeps its last byte). With `record_names`,
+    /// also notes where the item's member names and objects are (see [`NameSpans`]).
     fn scan(&mut self) -> Result<End> {
+        if !self.record_names {
+            return self.scan_into::<false>(&mut Vec::new());
+        }
+        let mut names = std::mem::take(&mut self.names.0);
+        names.clear();
+        self.brackets = 0;
+        let result = self.scan_into::<true>(&mut names);
+        self.names = NameSpans(names, self.brackets);
+        result
+    }
+
+    #[inline(always)]
+    fn scan_into<const RECORD: bool>(&mut self, names: &mut Vec<usize>) -> Result<End> {
         let limit = self.options.depth_limit.unwrap_or(usize::MAX);
+        let record = RECORD;
         let mut mode = Mode::Value;
+        // Where the member name being scanned starts in the item.
+        let mut name_start = 0;
         loop {
             if !self.fill()? {
                 return Ok(End::Eof);
             }
             let chunk = &self.buf[self.start..self.end];
+            // Where the chunk starts in the item.
+            let base = self.item.len();
             let mut at = 0;
             let mut end = None;
             while at < chunk.len() {
@@ -329,6 +380,12 @@ impl<R: Read> ItemReader<R> {
                                 break;
                             }
                             self.stack.push(byte == b'[');
+                            if record {
+                                self.brackets += 1;
+                                if byte == b'{' {
+                                    names.push(OPEN);
+                                }
+                            }
                             mode = if byte == b'[' {
                                 Mode::Value
                             } else {
@@ -368,8 +425,17 @@ impl<R: Read> ItemReader<R> {
                         let name = mode == Mode::QuotedNameEnd;
                         if byte == b'"' {
                             at += 1;
+                            if name && record {
+                                // A doubled quote: the name's text is not its bytes.
+                                name_start |= DOUBLED;
+                            }
                             mode = if name { Mode::QuotedName } else { Mode::Quoted };
                         } else {
+                            if name && record {
+                                // The closing quote is the byte before.
+                                names.push(name_start);
+                                names.push(base + at - 1);
+                            }
                             mode = if name { Mode::AfterName } else { Mode::After };
                         }
                     }
@@ -393,6 +459,12 @@ impl<R: Read> ItemReader<R> {
                             }
                             (b']', Some(true)) | (b'}', Some(false)) => {
                                 self.stack.pop();
+                                if record {
+                                    self.brackets += 1;
+                                    if byte == b'}' {
+                                        names.push(CLOSE);
+                                    }
+                                }
                                 at += 1;
                             }
                             _ => {
@@ -408,19 +480,29 @@ impl<R: Read> ItemReader<R> {
                         } else if byte == b'}' {
                             // `{}`, or a trailing `,` before the `}`.
                             self.stack.pop();
+                            if record {
+                                self.brackets += 1;
+                                names.push(CLOSE);
+                            }
                             mode = Mode::After;
                             at += 1;
                         } else if byte == b'"' {
                             mode = Mode::QuotedName;
                             at += 1;
+                            name_start = base + at;
                         } else {
                             mode = Mode::BareName;
+                            name_start = base + at;
                         }
                     }
                     Mode::BareName => match memchr::memchr3(b':', b',', b'}', &chunk[at..]) {
                         Some(found) => {
                             at += found + 1;
                             if chunk[at - 1] == b':' {
+                                if record {
+                                    names.push(name_start);
+                                    names.push(base + at - 1);
+                                }
                                 mode = Mode::Value;
                             } else {
                                 end = Some(End::Broken);
@@ -508,6 +590,10 @@ impl<R: Read> ItemReader<R> {
             de.pretty = self.pretty;
             de.stop = Stop::List;
             de.remaining_depth = depth.unwrap_or(usize::MAX);
+            if !retry {
+                let spans = self.record_names.then_some(&self.names);
+                de.last_wins = super::LastWins::Undecided(spans);
+            }
             de
         };
         let (value, mut de) = super::options::read_last_wins(make, &mut read, retry)
@@ -578,11 +664,12 @@ impl<T: DeserializeOwned, R: Read> std::iter::FusedIterator for ListIter<T, R> {
 
 /// Reads the items of a top-level JSV list from `reader` one at a time.
 ///
-/// Only one item is held in memory at a time (plus a 64 KiB read buffer), so a list of any
-/// length is read in memory bounded by its largest item. Each item is read exactly as
-/// [`from_str::<Vec<T>>`](super::from_str) reads it, pretty text included (D3: decided by
-/// the byte after the `[`). Errors carry their line and column in the whole stream. After
-/// an error the iterator ends.
+/// Only one item is held in memory at a time (its text and its value, plus a 64 KiB read
+/// buffer), so a list of any length is read in memory bounded by its largest item. Each
+/// item is read exactly as [`from_str::<Vec<T>>`](super::from_str) reads it, pretty text
+/// (D3: decided by the byte after the `[`) and struct members given twice (the last one
+/// wins) included. Errors carry their line and column in the whole stream. After an error
+/// the iterator ends.
 ///
 /// The stream must hold a bracketed list: anything else is an [`ExpectedList`] error (the
 /// unbracketed lists ServiceStack also accepts at the root, R19, are read by
@@ -635,8 +722,14 @@ impl Options {
 /// into memory whole first and then read as [`from_str`](super::from_str) would. Strings are
 /// never borrowed from it (`T` must own its data).
 ///
-/// A struct member given twice inside a streamed item is an error here; [`iter_list`] and
-/// [`from_str`](super::from_str) read the item again letting the last occurrence win.
+/// Values and errors are those of [`from_str`](super::from_str), a struct member given
+/// twice included (the last occurrence wins). serde hands each item, and the root, to a
+/// `DeserializeSeed` that cannot be used twice, so instead of reading again after a
+/// duplicate, the names of the item's objects (noted while its end was found) are checked
+/// for a repeat when its first struct is read; only then is every struct of the item read
+/// letting the last occurrence win. Types that read no struct (`Value`, transcoders) never
+/// pay for the check; for a list of structs it costs about a sixth more instructions per
+/// item. [`iter_list`], which can read an item again, skips it.
 ///
 /// ```
 /// use serde::Deserialize;
@@ -665,8 +758,10 @@ impl<R: Read> ReaderDeserializer<R> {
 
     /// A deserializer with the given options.
     pub fn with_options(reader: R, options: &Options) -> Self {
+        let mut items = ItemReader::new(reader, options);
+        items.record_names = true;
         ReaderDeserializer {
-            items: Some(ItemReader::new(reader, options)),
+            items: Some(items),
             options: options.clone(),
             opening: None,
             whole: None,
@@ -750,6 +845,9 @@ impl<R: Read> ReaderDeserializer<R> {
         let options = self.options.clone();
         let text = self.whole_text()?;
         let mut de = Deserializer::with_options(text, &options);
+        // The visitor cannot be used twice: decide beforehand whether the last occurrence
+        // of a member wins, as `from_str`'s passes would.
+        de.last_wins = super::LastWins::Undecided(None);
         let value = read(&mut de)?;
         self.whole_end = de.pos;
         Ok(value)
@@ -871,4 +969,82 @@ fn used_up() -> Error {
     Error::new(ErrorKind::Message(
         "the reader was already read to its end".to_owned(),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Hands out one byte per read, so that every name is split across reads.
+    struct OneByte<'a>(&'a [u8]);
+
+    impl Read for OneByte<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            let n = buf.len().min(self.0.len()).min(1);
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
+    /// What the names the item reader notes say about the one item of `[item]`, read in
+    /// one piece and a byte at a time; both must agree.
+    fn noted_names_repeat(item: &str) -> bool {
+        let text = format!("[{item}]");
+        let answers: Vec<bool> = [true, false]
+            .into_iter()
+            .map(|whole| {
+                let reader: Box<dyn Read> = if whole {
+                    Box::new(text.as_bytes())
+                } else {
+                    Box::new(OneByte(text.as_bytes()))
+                };
+                let mut items = ItemReader::new(reader, &Options::default());
+                items.record_names = true;
+                assert!(matches!(items.open().unwrap(), Opening::List));
+                items.next_item().unwrap().unwrap();
+                super::super::repeats::spans_repeat(&items.item, &items.names)
+            })
+            .collect();
+        assert_eq!(answers[0], answers[1], "{item:?}");
+        answers[0]
+    }
+
+    #[test]
+    fn noted_names_find_repeats_as_the_scan_does() {
+        for item in [
+            "{a:1,a:2}",
+            "{a:1,A:2}",
+            "{a:1,\"a\":2}",
+            "{\"a\"\"b\":1,\"A\"\"B\":2}",
+            "{a\"b:1,\"a\"\"b\":2}",
+            "{a :1, a:2}",
+            "{x:[{b:1,c:{},b:2}]}",
+            "{\n\tlongMemberName: 1,\n\tLONGMEMBERNAME: 2\n}",
+            "{a:{b:1},c:[x,y],a:3}",
+            "{abcdefgh:1,ABCDEFGH:2}",
+            "{abcdefghijk:1,x:2,abcdefghijK:3}",
+            // Brackets inside tokens: the text is scanned instead.
+            "{a:\"[\",a:2}",
+        ] {
+            assert!(noted_names_repeat(item), "{item:?}");
+        }
+        for item in [
+            "{}",
+            "{a:1,b:2}",
+            "{a:{a:1},b:{a:2}}",
+            "{a:\"x,a:1\",b:\"}\"}",
+            "{\" a\":1,a:2}",
+            "{a:[a,a],b:a}",
+            "{a:1,ab:2,abcdefgh:3,abcdefghi:4,abcdefghij:5}",
+            "{id:1,name:\"item, 1\"}",
+            "{abcdefgh:1,abcdefgi:2}",
+            "{a:\"[z]\",b:1}",
+        ] {
+            assert!(!noted_names_repeat(item), "{item:?}");
+        }
+        let wide = (0..500).map(|i| format!("m{i}:{i}")).collect::<Vec<_>>();
+        assert!(!noted_names_repeat(&format!("{{{}}}", wide.join(","))));
+        assert!(noted_names_repeat(&format!("{{{},M7:0}}", wide.join(","))));
+    }
 }
