@@ -148,6 +148,10 @@ impl<W: io::Write> Serializer<W> {
     /// Only called where no `None` member can still be dropped from `out`.
     #[inline]
     fn commit_if_due(&mut self) -> Result<()> {
+        // `to_string`/`to_vec` (no writer) pay one test per scalar instead of two.
+        if self.buffer_only {
+            return Ok(());
+        }
         if self.level == 0 || self.out.len() >= CHUNK {
             return self.commit();
         }
