@@ -158,12 +158,14 @@ impl<'a, W: io::Write> Compound<'a, W> {
     }
 
     /// Writes one list item. After the first item of a compact list this is only the
-    /// separator and the value: the first item (which may be blank or empty) and the pretty
-    /// layout take [`Compound::item_in_general`].
+    /// separator and the value.
     #[inline]
     fn item<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
-        if self.ser.pretty || self.frame.count == 0 {
-            return self.item_in_general(value);
+        if self.ser.pretty {
+            return self.pretty_item(value);
+        }
+        if self.frame.count == 0 {
+            return self.first_compact_item(value);
         }
         let ser = &mut *self.ser;
         if !ser.pending.is_empty() {
@@ -180,8 +182,9 @@ impl<'a, W: io::Write> Compound<'a, W> {
         Ok(())
     }
 
-    fn item_in_general<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
-        self.frame.start_item(self.ser)?;
+    /// [`Compound::item`] in pretty text: every item goes on a line of its own.
+    fn pretty_item<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
+        self.frame.start_pretty_item(self.ser);
         let before = self.ser.position();
         self.ser.member_value = false;
         self.ser.first_item = self.frame.count == 0;
@@ -193,6 +196,24 @@ impl<'a, W: io::Write> Compound<'a, W> {
                 self.ser.position() == before && self.ser.blank_item.is_none();
         }
         self.frame.count += 1;
+        Ok(())
+    }
+
+    /// The first item of a compact list, which matters only if it stays the only one: a
+    /// blank string waits in `pending` to learn whether it needs quotes, and an item that
+    /// wrote nothing (`None`) cannot be the only one. `[` is written and `touched` set, and
+    /// nothing is pending yet: the opening bracket flushed it.
+    #[inline]
+    fn first_compact_item<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
+        debug_assert!(self.frame.count == 0 && self.ser.pending.is_empty());
+        let ser = &mut *self.ser;
+        let before = ser.position();
+        ser.first_item = true;
+        let result = value.serialize(&mut *ser);
+        ser.first_item = false;
+        result?;
+        self.frame.first_item_empty = ser.position() == before && ser.blank_item.is_none();
+        self.frame.count = 1;
         Ok(())
     }
 
@@ -287,26 +308,8 @@ impl Frame {
         mark
     }
 
-    /// Writes the separator before a list item; items are never dropped.
-    #[inline(always)]
-    fn start_item<W: io::Write>(&mut self, ser: &mut Serializer<W>) -> Result<()> {
-        if ser.pretty {
-            self.start_pretty_item(ser);
-            return Ok(());
-        }
-        if self.count > 0 {
-            ser.write(b",");
-        } else {
-            ser.begin_write();
-        }
-        // A good place to hand a full chunk to the writer: nothing can be dropped.
-        if ser.out.len() >= super::CHUNK {
-            ser.commit()?;
-        }
-        Ok(())
-    }
-
-    /// [`Frame::start_item`] in pretty text: the item goes on a line of its own.
+    /// Queues the separator and the new line before a pretty list item; items are never
+    /// dropped.
     #[inline(never)]
     fn start_pretty_item<W: io::Write>(&mut self, ser: &mut Serializer<W>) {
         self.open_lazily(ser);
@@ -317,7 +320,24 @@ impl Frame {
         ser.flush_pending();
     }
 
+    /// Closes the container. A compact one that is not a list of one item (which may need
+    /// its item quoted, or be an error) only writes its bracket.
+    #[inline]
     fn end<W: io::Write>(self, ser: &mut Serializer<W>) -> Result<()> {
+        if ser.pretty || (self.list && self.count == 1) {
+            return self.end_in_general(ser);
+        }
+        ser.level -= 1;
+        // The item after a blank first one wrote it: nothing is pending. `touched` is set
+        // again: a `None` last member or item cleared it, yet this container is a value.
+        debug_assert!(ser.pending.is_empty());
+        ser.touched = true;
+        ser.out.push(if self.list { b']' } else { b'}' });
+        ser.commit_if_due()
+    }
+
+    #[inline(never)]
+    fn end_in_general<W: io::Write>(self, ser: &mut Serializer<W>) -> Result<()> {
         ser.level -= 1;
         ser.member_value = false;
         if self.list && self.count == 1 {
