@@ -559,6 +559,17 @@ mod tests {
     }
 
     #[test]
+    fn a_writer_gets_the_same_bytes_in_chunks() {
+        // Far more than one chunk, with `None` members dropped all along.
+        let many: Vec<Outer> = (0..2_000).map(|_| outer()).collect();
+        let text = to_string(&many).unwrap();
+        assert!(text.len() > 4 * super::super::CHUNK);
+        let mut out = Vec::new();
+        to_writer(&mut out, &many).unwrap();
+        assert_eq!(out, text.as_bytes());
+    }
+
+    #[test]
     fn a_blank_first_item_is_bare_unless_alone() {
         assert_eq!(to_string(&[" "]).unwrap(), r#"[" "]"#);
         assert_eq!(to_string(&[" ", "a", " "]).unwrap(), "[ ,a, ]");

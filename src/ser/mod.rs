@@ -90,8 +90,11 @@ pub struct Serializer<W> {
     blank_item: Option<usize>,
 }
 
-/// How much output collects before it goes to the writer.
-const CHUNK: usize = 32 * 1024;
+/// How much output collects before it goes to the writer: small enough that the staging
+/// buffer stays in the L1 cache beside the writer's own buffer (at 32 KiB, `to_writer` of
+/// citm_catalog missed D1 twice as often as serde_json's; at 8 KiB as often), and the size
+/// of a default `BufWriter`.
+const CHUNK: usize = 8 * 1024;
 
 impl<W: io::Write> Serializer<W> {
     /// A serializer writing compact JSV, exactly as ServiceStack does.
