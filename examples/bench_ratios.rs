@@ -155,7 +155,7 @@ mod imp {
     }
 
     pub fn run() {
-        // `BENCH_PROFILE=ser|de|ser-json|de-json` runs one direction on one value 20 times,
+        // `BENCH_PROFILE=ser|ser-writer|de` (or `-json`) runs one direction on one value 20 times,
         // for a profiler (`valgrind --tool=callgrind`, `perf record`); `BENCH_DATA=canada|
         // citm_catalog|twitter|quoted|sessions-owned` picks the value (the session list by default).
         if let Ok(what) = std::env::var("BENCH_PROFILE") {
@@ -208,17 +208,29 @@ mod imp {
     /// 20 rounds of one direction (`ser`, `de`, `ser-json`, `de-json`) on `value`.
     fn profile<T: Serialize + DeserializeOwned>(what: &str, value: &T) {
         let (jsv, json) = corpus::texts(value);
+        // `ser-writer`: the table's "serialize" row, `to_writer` into a reserved `Vec`.
+        let mut buffer = Vec::with_capacity(jsv.len().max(json.len()) + 64);
         for _ in 0..profile_rounds() {
             match what {
                 "ser" => drop(black_box(serde_jsv::to_string(black_box(value)).unwrap())),
                 "ser-json" => drop(black_box(serde_json::to_string(black_box(value)).unwrap())),
+                "ser-writer" => {
+                    buffer.clear();
+                    serde_jsv::to_writer(&mut buffer, black_box(value)).unwrap();
+                }
+                "ser-writer-json" => {
+                    buffer.clear();
+                    serde_json::to_writer(&mut buffer, black_box(value)).unwrap();
+                }
                 "de" => drop(black_box(
                     serde_jsv::from_str::<T>(black_box(&jsv)).unwrap(),
                 )),
                 "de-json" => drop(black_box(
                     serde_json::from_str::<T>(black_box(&json)).unwrap(),
                 )),
-                other => panic!("BENCH_PROFILE={other}: expected ser, de, ser-json or de-json"),
+                other => panic!(
+                    "BENCH_PROFILE={other}: expected ser, ser-writer, de or their -json forms"
+                ),
             }
         }
     }

@@ -59,9 +59,34 @@ impl<'a, W: io::Write> Compound<'a, W> {
     /// Writes `key:` followed by `value`, or nothing at all if `value` is `None`.
     #[inline]
     fn member<T: ?Sized + Serialize>(&mut self, key: &[u8], value: &T) -> Result<()> {
-        self.ser.first_item = false;
-        let mark = self.frame.start_member(self.ser, key);
-        self.member_value(mark, value)
+        if self.ser.pretty {
+            let mark = self.frame.start_pretty_member(self.ser, key);
+            return self.member_value(mark, value);
+        }
+        let mark = self.frame.start_compact_member(self.ser, key);
+        self.compact_member_value(mark, value)
+    }
+
+    /// [`Compound::member_value`] in compact text, the hot path of every struct: only
+    /// `touched` tells a `None` apart. `first_item` is already false here (every container
+    /// clears it when it opens and every item after its value), and `member_value` only
+    /// shapes the pretty layout.
+    #[inline(always)]
+    fn compact_member_value<T: ?Sized + Serialize>(
+        &mut self,
+        mark: usize,
+        value: &T,
+    ) -> Result<()> {
+        debug_assert!(!self.ser.first_item && self.ser.pending.is_empty());
+        self.ser.touched = false;
+        value.serialize(&mut *self.ser)?;
+        if self.ser.touched {
+            self.frame.count += 1;
+        } else {
+            // The value wrote nothing: it was `None`. Drop its name (R9, R16).
+            self.ser.out.truncate(mark);
+        }
+        Ok(())
     }
 
     /// Writes the value of a member whose name starts at `mark` (in the output when
@@ -69,23 +94,17 @@ impl<'a, W: io::Write> Compound<'a, W> {
     /// `None`.
     #[inline]
     fn member_value<T: ?Sized + Serialize>(&mut self, mark: usize, value: &T) -> Result<()> {
+        if !self.ser.pretty {
+            return self.compact_member_value(mark, value);
+        }
         self.ser.first_item = false;
         self.ser.member_value = true;
         self.ser.touched = false;
         value.serialize(&mut *self.ser)?;
         self.ser.member_value = false;
-        let dropped = if self.ser.pretty {
-            self.ser.pending.len() > mark
-        } else {
-            !self.ser.touched
-        };
-        if dropped {
+        if self.ser.pending.len() > mark {
             // The value wrote nothing: it was `None`. Drop its name (R9, R16).
-            if self.ser.pretty {
-                self.ser.pending.truncate(mark);
-            } else {
-                self.ser.out.truncate(mark);
-            }
+            self.ser.pending.truncate(mark);
         } else {
             self.frame.count += 1;
         }
@@ -138,9 +157,34 @@ impl<'a, W: io::Write> Compound<'a, W> {
         })
     }
 
+    /// Writes one list item. After the first item of a compact list this is only the
+    /// separator and the value.
     #[inline]
     fn item<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
-        self.frame.start_item(self.ser)?;
+        if self.ser.pretty {
+            return self.pretty_item(value);
+        }
+        if self.frame.count == 0 {
+            return self.first_compact_item(value);
+        }
+        let ser = &mut *self.ser;
+        if !ser.pending.is_empty() {
+            // The first item was blank and waited: it is written bare after all.
+            ser.flush_pending();
+        }
+        ser.out.push(b',');
+        // A good place to hand a full chunk to the writer: nothing can be dropped.
+        if ser.out.len() >= super::CHUNK {
+            ser.commit()?;
+        }
+        value.serialize(&mut *ser)?;
+        self.frame.count += 1;
+        Ok(())
+    }
+
+    /// [`Compound::item`] in pretty text: every item goes on a line of its own.
+    fn pretty_item<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
+        self.frame.start_pretty_item(self.ser);
         let before = self.ser.position();
         self.ser.member_value = false;
         self.ser.first_item = self.frame.count == 0;
@@ -152,6 +196,24 @@ impl<'a, W: io::Write> Compound<'a, W> {
                 self.ser.position() == before && self.ser.blank_item.is_none();
         }
         self.frame.count += 1;
+        Ok(())
+    }
+
+    /// The first item of a compact list, which matters only if it stays the only one: a
+    /// blank string waits in `pending` to learn whether it needs quotes, and an item that
+    /// wrote nothing (`None`) cannot be the only one. `[` is written and `touched` set, and
+    /// nothing is pending yet: the opening bracket flushed it.
+    #[inline]
+    fn first_compact_item<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
+        debug_assert!(self.frame.count == 0 && self.ser.pending.is_empty());
+        let ser = &mut *self.ser;
+        let before = ser.position();
+        ser.first_item = true;
+        let result = value.serialize(&mut *ser);
+        ser.first_item = false;
+        result?;
+        self.frame.first_item_empty = ser.position() == before && ser.blank_item.is_none();
+        self.frame.count = 1;
         Ok(())
     }
 
@@ -208,18 +270,21 @@ impl Frame {
     /// Writes (compact) or queues (pretty) `,` and `key:` for a member; returns the length
     /// of the output (compact) or of the pending buffer (pretty) to roll back to if the
     /// value turns out to be `None`.
-    #[inline(always)]
     fn start_member<W: io::Write>(&mut self, ser: &mut Serializer<W>, key: &[u8]) -> usize {
         if ser.pretty {
             return self.start_pretty_member(ser, key);
         }
-        // Containers open eagerly in compact text, so nothing is pending here.
-        if !ser.pending.is_empty() {
-            ser.flush_pending();
-        }
+        self.start_compact_member(ser, key)
+    }
+
+    /// [`Frame::start_member`] in compact text: `,key:` goes straight to the output.
+    /// Nothing is pending here: only a blank first list item waits, and the list's next
+    /// item or its end writes it.
+    #[inline(always)]
+    fn start_compact_member<W: io::Write>(&mut self, ser: &mut Serializer<W>, key: &[u8]) -> usize {
+        debug_assert!(ser.pending.is_empty());
         let out = &mut ser.out;
         let mark = out.len();
-        out.reserve(key.len() + 2);
         if self.count > 0 {
             out.push(b',');
         }
@@ -243,26 +308,8 @@ impl Frame {
         mark
     }
 
-    /// Writes the separator before a list item; items are never dropped.
-    #[inline(always)]
-    fn start_item<W: io::Write>(&mut self, ser: &mut Serializer<W>) -> Result<()> {
-        if ser.pretty {
-            self.start_pretty_item(ser);
-            return Ok(());
-        }
-        if self.count > 0 {
-            ser.write(b",");
-        } else {
-            ser.begin_write();
-        }
-        // A good place to hand a full chunk to the writer: nothing can be dropped.
-        if ser.out.len() >= super::CHUNK {
-            ser.commit()?;
-        }
-        Ok(())
-    }
-
-    /// [`Frame::start_item`] in pretty text: the item goes on a line of its own.
+    /// Queues the separator and the new line before a pretty list item; items are never
+    /// dropped.
     #[inline(never)]
     fn start_pretty_item<W: io::Write>(&mut self, ser: &mut Serializer<W>) {
         self.open_lazily(ser);
@@ -273,18 +320,40 @@ impl Frame {
         ser.flush_pending();
     }
 
+    /// Closes the container. A compact one that is not a list of one item (which may need
+    /// its item quoted, or be an error) only writes its bracket.
+    #[inline]
     fn end<W: io::Write>(self, ser: &mut Serializer<W>) -> Result<()> {
+        if ser.pretty || (self.list && self.count == 1) {
+            return self.end_in_general(ser);
+        }
+        ser.level -= 1;
+        // The item after a blank first one wrote it: nothing is pending. `touched` is set
+        // again: a `None` last member or item cleared it, yet this container is a value.
+        debug_assert!(ser.pending.is_empty());
+        ser.touched = true;
+        ser.out.push(if self.list { b']' } else { b'}' });
+        ser.commit_if_due()
+    }
+
+    #[inline(never)]
+    fn end_in_general<W: io::Write>(self, ser: &mut Serializer<W>) -> Result<()> {
         ser.level -= 1;
         ser.member_value = false;
-        if self.list && self.count == 1 && self.first_item_empty {
-            return Err(Error::new(ErrorKind::LoneEmptyItem));
-        }
         if self.list && self.count == 1 {
+            if self.first_item_empty {
+                return Err(Error::new(ErrorKind::LoneEmptyItem));
+            }
             ser.quote_lone_blank_item()?;
         }
         let close = if self.list { b']' } else { b'}' };
         if !ser.pretty {
-            ser.write(&[close]);
+            // A blank item can only have waited as the first of this list: nothing is
+            // pending. `touched` is set again: a `None` last member or item cleared it, yet
+            // this container as a whole is a value.
+            debug_assert!(ser.pending.is_empty());
+            ser.touched = true;
+            ser.out.push(close);
             return ser.commit_if_due();
         }
         if self.count == 0 {
@@ -441,5 +510,82 @@ impl<W: io::Write> ser::SerializeStructVariant for Compound<'_, W> {
 
     fn end(self) -> Result<()> {
         self.end_object()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use serde::Serialize;
+
+    use crate::{to_string, to_string_pretty, to_writer};
+
+    #[derive(Serialize)]
+    struct Inner {
+        a: i32,
+        b: Option<i32>,
+    }
+
+    #[derive(Serialize)]
+    struct Outer {
+        first: Option<i32>,
+        inner: Inner,
+        items: Vec<Option<Inner>>,
+        last: Option<i32>,
+    }
+
+    fn outer() -> Outer {
+        Outer {
+            first: None,
+            inner: Inner { a: 1, b: None },
+            items: vec![Some(Inner { a: 2, b: None }), None, None],
+            last: None,
+        }
+    }
+
+    #[test]
+    fn a_container_ending_in_none_is_still_a_value() {
+        // The `None` last member of `inner` must not make `inner` itself look like `None`.
+        let text = "{inner:{a:1},items:[{a:2},,]}";
+        assert_eq!(to_string(&outer()).unwrap(), text);
+        let mut out = Vec::new();
+        to_writer(&mut out, &outer()).unwrap();
+        assert_eq!(out, text.as_bytes());
+        assert_eq!(
+            to_string_pretty(&outer()).unwrap(),
+            "{\n\tinner: \n\t{\n\t\ta: 1\n\t},\n\titems: \n\t[\n\t\t{\n\t\t\ta: 2\n\t\t},\n\t\t,\n\t\t\n\t]\n}"
+        );
+    }
+
+    #[test]
+    fn a_writer_gets_the_same_bytes_in_chunks() {
+        // Far more than one chunk, with `None` members dropped all along.
+        let many: Vec<Outer> = (0..2_000).map(|_| outer()).collect();
+        let text = to_string(&many).unwrap();
+        assert!(text.len() > 4 * super::super::CHUNK);
+        let mut out = Vec::new();
+        to_writer(&mut out, &many).unwrap();
+        assert_eq!(out, text.as_bytes());
+    }
+
+    #[test]
+    fn a_blank_first_item_is_bare_unless_alone() {
+        assert_eq!(to_string(&[" "]).unwrap(), r#"[" "]"#);
+        assert_eq!(to_string(&[" ", "a", " "]).unwrap(), "[ ,a, ]");
+        assert_eq!(
+            to_string(&vec![vec![" "], vec![" ", "b"]]).unwrap(),
+            r#"[[" "],[ ,b]]"#
+        );
+        let map = BTreeMap::from([("k", vec![" "]), ("m", vec![" ", "c"])]);
+        assert_eq!(to_string(&map).unwrap(), r#"{k:[" "],m:[ ,c]}"#);
+    }
+
+    #[test]
+    fn none_map_values_drop_their_keys() {
+        let map = BTreeMap::from([("a", None), ("b", Some(1)), ("c", None)]);
+        assert_eq!(to_string(&map).unwrap(), "{b:1}");
+        let map = BTreeMap::from([("a", Some(BTreeMap::from([("x", None::<i32>)])))]);
+        assert_eq!(to_string(&map).unwrap(), "{a:{}}");
     }
 }

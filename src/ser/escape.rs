@@ -60,8 +60,9 @@ fn worse(a: Scan, b: Scan) -> Scan {
 
 /// Scans `bytes`: 16 bytes at a time, the last chunk overlapping the one before. Shorter
 /// text is gathered into one chunk with overlapping word loads (a zero byte is never a
-/// trigger), so that no length needs a byte loop.
-#[inline]
+/// trigger), so that no length needs a byte loop. Inlined into its three callers: the call
+/// cost ~1.6% of serializing the session list.
+#[inline(always)]
 fn scan(bytes: &[u8]) -> Scan {
     let len = bytes.len();
     if len >= 16 {
