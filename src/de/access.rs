@@ -26,8 +26,8 @@ fn member_name<'de>(
     let start = de.pos;
     let rest = de.bytes();
     let (name, quoted) = if rest.first() == Some(&b'"') {
-        let (_, token) = de.quoted_token()?;
-        let text = de.quoted_content(start, &token);
+        let (_, content, doubled) = de.quoted_token()?;
+        let text = super::quoted_text(content, doubled);
         de.skip_whitespace();
         (text, true)
     } else {
