@@ -113,6 +113,16 @@ fn resolve_name_search(
     candidates: &'static [&'static str],
     hint: &mut usize,
 ) -> Option<&'static str> {
+    // Members left out (`None` values) only move the match forward: the candidates after
+    // the hint first, exactly.
+    if let Some(after) = candidates.get(*hint..) {
+        for (at, candidate) in after.iter().enumerate() {
+            if same_name(candidate, name) {
+                *hint += at + 1;
+                return None;
+            }
+        }
+    }
     // ASCII letters fold to lower case with 0x20; bytes that differ after folding differ
     // ignoring case too.
     let first = name.as_bytes().first().map(|byte| byte | 0x20);
