@@ -44,6 +44,7 @@ use nom::Parser;
 use serde::de::{Deserialize, DeserializeOwned, Visitor};
 
 use crate::error::{Error, ErrorKind, Result};
+pub(crate) use access::same_name;
 use access::{ListAccess, ObjectAccess};
 pub use options::{Options, ReadMode};
 pub(crate) use scalar::parse_bool_text;
@@ -231,12 +232,19 @@ impl<'de> Deserializer<'de> {
         self.error_at(ErrorKind::EofWhileParsing(what), self.input.len(), 0)
     }
 
+    /// Whether the position is inside a container of compact text, where whitespace is data
+    /// and a bare token ends at the separators of [`stop`](Self::stop).
+    #[inline(always)]
+    fn is_compact_item(&self) -> bool {
+        !self.pretty && self.stop != Stop::End
+    }
+
     /// Compact text, inside a container: the length of the bare token at the position, if
     /// one starts there (not whitespace, a quote or a bracket). Reading it is then just
     /// taking those bytes: nothing is skipped before it or trimmed after it.
     #[inline(always)]
     fn compact_bare_len(&self) -> Option<usize> {
-        if self.pretty || self.stop == Stop::End {
+        if !self.is_compact_item() {
             return None;
         }
         let rest = self.bytes();
@@ -385,7 +393,7 @@ impl<'de> Deserializer<'de> {
     /// Whether the next value is the empty token (null, D7), without consuming anything.
     #[inline(always)]
     fn at_empty_token(&mut self) -> bool {
-        if !self.pretty && self.stop != Stop::End {
+        if self.is_compact_item() {
             // Compact text inside a container: whitespace is data, nothing to skip.
             return separator_or_end(self.peek(), self.stop);
         }
