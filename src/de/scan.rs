@@ -40,9 +40,9 @@ pub(crate) fn quoted_len(body: &[u8]) -> Option<(usize, bool)> {
     let mut at = 0;
     let mut doubled = false;
     loop {
-        // Quoted tokens are mostly short (dates, names): `find_any` looks at the first 32
-        // bytes a word at a time before it calls memchr.
-        let quote = at + find_any(body.get(at..)?, b"\"")?;
+        // Quoted tokens are mostly short (dates, names, a line of text): one target costs
+        // little per word, so 64 bytes are looked at a word at a time before memchr.
+        let quote = at + find_any_after::<64>(body.get(at..)?, b"\"")?;
         if body.get(quote + 1) == Some(&b'"') {
             doubled = true;
             at = quote + 2;
@@ -97,18 +97,25 @@ fn equal_bytes(word: u64, byte: u8) -> u64 {
 /// The position of the first byte of `input` that is one of `targets` (at most 3 distinct
 /// bytes), eight bytes at a time for the first 32 bytes (bare tokens are mostly short),
 /// then memchr.
-///
-/// Away from the end of the input the first 32 bytes are one fixed-size array, so the four
-/// words are read without a bounds check or a loop counter each.
 #[inline(always)]
 pub(crate) fn find_any(input: &[u8], targets: &[u8]) -> Option<usize> {
+    find_any_after::<32>(input, targets)
+}
+
+/// [`find_any`], eight bytes at a time for the first `HEAD` bytes (a multiple of 8): memchr
+/// costs a call and its setup, which a word-at-a-time search of short text does not.
+///
+/// Away from the end of the input the first `HEAD` bytes are one fixed-size array, so the
+/// words are read without a bounds check each.
+#[inline(always)]
+pub(crate) fn find_any_after<const HEAD: usize>(input: &[u8], targets: &[u8]) -> Option<usize> {
     let hits_in = |word: &[u8; 8]| {
         let word = u64::from_le_bytes(*word);
         targets
             .iter()
             .fold(0, |hits, &target| hits | equal_bytes(word, target))
     };
-    if let Some(head) = input.first_chunk::<32>() {
+    if let Some(head) = input.first_chunk::<HEAD>() {
         let (words, _) = head.as_chunks::<8>();
         for (at, word) in words.iter().enumerate() {
             let hits = hits_in(word);
@@ -116,7 +123,7 @@ pub(crate) fn find_any(input: &[u8], targets: &[u8]) -> Option<usize> {
                 return Some(at * 8 + (hits.trailing_zeros() / 8) as usize);
             }
         }
-        return find_any_memchr(&input[32..], targets).map(|found| 32 + found);
+        return find_any_memchr(&input[HEAD..], targets).map(|found| HEAD + found);
     }
     // Near the end of the input: whole words, then single bytes.
     let (words, tail) = input.as_chunks::<8>();
@@ -132,7 +139,7 @@ pub(crate) fn find_any(input: &[u8], targets: &[u8]) -> Option<usize> {
         .map(|found| at + found)
 }
 
-/// [`find_any`] past its first 32 bytes: memchr's vector search.
+/// [`find_any_after`] past its first bytes: memchr's vector search.
 #[inline(always)]
 fn find_any_memchr(rest: &[u8], targets: &[u8]) -> Option<usize> {
     match targets {
@@ -301,6 +308,16 @@ mod tests {
                 assert_eq!(find_any(&text, b"}"), None, "near miss {len} {at}");
             }
             assert_eq!(find_any(&vec![b'a'; len], b",]"), None);
+        }
+        // The quoted-token search: words for 64 bytes, then memchr.
+        for len in 0..140 {
+            for at in 0..len {
+                let mut text = vec![b'a'; len];
+                text[at] = b'"';
+                assert_eq!(find_any_after::<64>(&text, b"\""), Some(at), "{len} {at}");
+                text[at] = 0xa2;
+                assert_eq!(find_any_after::<64>(&text, b"\""), None, "{len} {at}");
+            }
         }
     }
 
