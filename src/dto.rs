@@ -71,9 +71,10 @@ pub trait StringEnum: Sized {
 /// The index of `name` in `names`: an exact match first, then an ASCII-case-insensitive one
 /// (ServiceStack reads enum names case-insensitively).
 fn lookup(names: &[&str], name: &str) -> Option<usize> {
+    // Names are short: compared without a call to `memcmp`.
     names
         .iter()
-        .position(|v| *v == name)
+        .position(|v| crate::de::same_name(v, name))
         .or_else(|| names.iter().position(|v| v.eq_ignore_ascii_case(name)))
 }
 

@@ -21,13 +21,13 @@ fn member_name<'de>(
     de: &mut Deserializer<'de>,
     trim: bool,
     candidates: Option<&'static [&'static str]>,
-    hint: &mut usize,
+    search: &mut NameSearch,
 ) -> Result<Scalar<'de>> {
     let start = de.pos;
     let rest = de.bytes();
     let (name, quoted) = if rest.first() == Some(&b'"') {
-        let (_, token) = de.quoted_token()?;
-        let text = de.quoted_content(start, &token);
+        let (_, content, doubled) = de.quoted_token()?;
+        let text = super::quoted_text(content, doubled);
         de.skip_whitespace();
         (text, true)
     } else {
@@ -60,7 +60,7 @@ fn member_name<'de>(
     }
     let len = de.pos - 1 - start;
     Ok(Scalar {
-        text: canonical(name, candidates, hint),
+        text: canonical(name, candidates, search),
         start,
         len,
         quoted,
@@ -72,12 +72,69 @@ fn member_name<'de>(
 fn canonical<'de>(
     name: Cow<'de, str>,
     candidates: Option<&'static [&'static str]>,
-    hint: &mut usize,
+    search: &mut NameSearch,
 ) -> Cow<'de, str> {
-    match candidates.and_then(|candidates| resolve_name(&name, candidates, hint)) {
+    match candidates.and_then(|candidates| search.resolve(&name, candidates)) {
         Some(canonical) => Cow::Borrowed(canonical),
         None => name,
     }
+}
+
+/// What the name search of one object remembers between its members: where the next exact
+/// match is expected (see [`resolve_name`]), and which name lengths the candidates have.
+#[derive(Default)]
+pub(crate) struct NameSearch {
+    hint: usize,
+    /// Bit `n` (63 for every length from 63 on) set when a candidate is `n` bytes long;
+    /// 0 until a name misses the first guess.
+    lengths: u64,
+}
+
+impl NameSearch {
+    /// [`resolve_name`], except that a name found neither at nor after the hint, and of a
+    /// length no candidate has (a member the struct does not read), is settled without the
+    /// full pass: it can match none, exactly or ignoring case.
+    #[inline(always)]
+    fn resolve(&mut self, name: &str, candidates: &'static [&'static str]) -> Option<&'static str> {
+        if let Some(&candidate) = candidates.get(self.hint)
+            && same_name(candidate, name)
+        {
+            self.hint += 1;
+            return None;
+        }
+        self.resolve_missed(name, candidates)
+    }
+
+    /// [`resolve`](Self::resolve) past its first guess.
+    #[inline(never)]
+    fn resolve_missed(
+        &mut self,
+        name: &str,
+        candidates: &'static [&'static str],
+    ) -> Option<&'static str> {
+        // Once the lengths are known, an unknown name costs no search at all.
+        if self.lengths & length_bit(name.len()) == 0 && self.lengths != 0 {
+            return None;
+        }
+        if exact_after_hint(name, candidates, &mut self.hint) {
+            return None;
+        }
+        if self.lengths == 0 {
+            self.lengths = candidates.iter().fold(0, |lengths, candidate| {
+                lengths | length_bit(candidate.len())
+            });
+        }
+        if self.lengths & length_bit(name.len()) == 0 {
+            return None;
+        }
+        resolve_name_everywhere(name, candidates, &mut self.hint)
+    }
+}
+
+/// The bit of [`NameSearch::lengths`] for a name of `len` bytes.
+#[inline(always)]
+fn length_bit(len: usize) -> u64 {
+    1 << len.min(63)
 }
 
 /// The canonical spelling of `name` when it matches one of `candidates` only ignoring
@@ -103,12 +160,41 @@ pub(crate) fn resolve_name(
     resolve_name_search(name, candidates, hint)
 }
 
-/// [`resolve_name`] past its first guess: one pass over the candidates, where an exact match
-/// wins at once and the first match ignoring case (in declaration order) is kept for the end.
-/// A name no candidate knows (a member the struct skips) costs one pass, most candidates
-/// ruled out by their length or first letter.
+/// [`resolve_name`] past its first guess: the candidates after the hint exactly, then one
+/// pass over all of them (see [`resolve_name_everywhere`]).
 #[inline(never)]
 fn resolve_name_search(
+    name: &str,
+    candidates: &'static [&'static str],
+    hint: &mut usize,
+) -> Option<&'static str> {
+    if exact_after_hint(name, candidates, hint) {
+        return None;
+    }
+    resolve_name_everywhere(name, candidates, hint)
+}
+
+/// Whether `name` is exactly one of the candidates from `hint` on (moving the hint past it):
+/// members left out (`None` values) only move the next name forward.
+#[inline(always)]
+fn exact_after_hint(name: &str, candidates: &'static [&'static str], hint: &mut usize) -> bool {
+    if let Some(after) = candidates.get(*hint..) {
+        for (at, candidate) in after.iter().enumerate() {
+            if same_name(candidate, name) {
+                *hint += at + 1;
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// One pass over the candidates, where an exact match wins at once and the first match
+/// ignoring case (in declaration order) is kept for the end. A name no candidate knows (a
+/// member the struct skips) costs one pass, most candidates ruled out by their length or
+/// first letter.
+#[inline(always)]
+fn resolve_name_everywhere(
     name: &str,
     candidates: &'static [&'static str],
     hint: &mut usize,
@@ -173,8 +259,8 @@ pub(crate) struct ObjectAccess<'a, 'de> {
     fields: Option<&'static [&'static str]>,
     is_struct: bool,
     first: bool,
-    /// Where the search for the next member name starts (see [`resolve_name`]).
-    hint: usize,
+    /// Where the search for the next member name starts, and what it knows of the names.
+    search: NameSearch,
     /// On the pass after a duplicated member, which members a later one supersedes.
     superseded: Option<Box<Superseded<'de>>>,
 }
@@ -197,7 +283,7 @@ impl<'a, 'de> ObjectAccess<'a, 'de> {
             fields,
             is_struct,
             first: true,
-            hint: 0,
+            search: NameSearch::default(),
             superseded: None,
         }
     }
@@ -309,7 +395,7 @@ impl<'de> ObjectAccess<'_, 'de> {
             Some(b'}') => return Ok(None),
             Some(_) => {}
         }
-        member_name(de, self.is_struct, self.fields, &mut self.hint).map(Some)
+        member_name(de, self.is_struct, self.fields, &mut self.search).map(Some)
     }
 }
 
@@ -351,7 +437,7 @@ impl<'de> ObjectAccess<'_, 'de> {
         de.pos = start + len + 1;
         self.first = false;
         Some(Some(Scalar {
-            text: canonical(Cow::Borrowed(text), self.fields, &mut self.hint),
+            text: canonical(Cow::Borrowed(text), self.fields, &mut self.search),
             start,
             len,
             quoted: false,
@@ -437,7 +523,7 @@ impl<'a, 'de> de::EnumAccess<'de> for EnumAccess<'a, 'de> {
     fn variant_seed<V: DeserializeSeed<'de>>(self, seed: V) -> Result<(V::Value, Self)> {
         self.de.skip_whitespace();
         let candidates = self.de.case_insensitive.then_some(self.variants);
-        let name = member_name(self.de, true, candidates, &mut 0)?;
+        let name = member_name(self.de, true, candidates, &mut NameSearch::default())?;
         let (start, len) = (name.start, name.len);
         let value = deserialize_name(seed, name.text).map_err(|err| {
             if err.has_position() {
@@ -574,6 +660,37 @@ mod tests {
                 assert_eq!(same_name(a, b), a == b, "{a:?} {b:?}");
             }
         }
+    }
+
+    #[test]
+    fn a_name_of_a_length_no_field_has_matches_none() {
+        const FIELDS: &[&str] = &["id", "name", "Id2", "state"];
+        let mut search = NameSearch::default();
+        assert_eq!(search.resolve("id", FIELDS), None);
+        assert_eq!(search.hint, 1);
+        // A miss of the first guess: lengths are learnt, the hint stays.
+        assert_eq!(search.resolve("unknown", FIELDS), None);
+        assert_eq!(search.hint, 1);
+        assert_ne!(search.lengths, 0);
+        // Names of a known length still match exactly or ignoring case.
+        assert_eq!(search.resolve("STATE", FIELDS), Some("state"));
+        assert_eq!(search.hint, 4);
+        assert_eq!(search.resolve("NAME", FIELDS), Some("name"));
+        assert_eq!(search.resolve("nama", FIELDS), None);
+        // Lengths from 63 on share a bit: a long name is still compared.
+        const LONG: &[&str] = &[
+            "x",
+            "a_member_name_that_is_longer_than_sixty_three_bytes_in_all_of_it",
+        ];
+        let mut search = NameSearch::default();
+        assert_eq!(
+            search.resolve(
+                "A_MEMBER_NAME_THAT_IS_LONGER_THAN_SIXTY_THREE_BYTES_IN_ALL_OF_IT",
+                LONG
+            ),
+            Some(LONG[1])
+        );
+        assert_eq!(search.resolve(&"b".repeat(70), LONG), None);
     }
 
     #[test]

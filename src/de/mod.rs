@@ -45,6 +45,7 @@ use nom::Parser;
 use serde::de::{Deserialize, DeserializeOwned, Visitor};
 
 use crate::error::{Error, ErrorKind, Result};
+pub(crate) use access::same_name;
 use access::{ListAccess, ObjectAccess};
 pub use options::{Options, ReadMode};
 pub(crate) use scalar::parse_bool_text;
@@ -237,12 +238,19 @@ impl<'de> Deserializer<'de> {
         self.error_at(ErrorKind::EofWhileParsing(what), self.input.len(), 0)
     }
 
+    /// Whether the position is inside a container of compact text, where whitespace is data
+    /// and a bare token ends at the separators of [`stop`](Self::stop).
+    #[inline(always)]
+    fn is_compact_item(&self) -> bool {
+        !self.pretty && self.stop != Stop::End
+    }
+
     /// Compact text, inside a container: the length of the bare token at the position, if
     /// one starts there (not whitespace, a quote or a bracket). Reading it is then just
     /// taking those bytes: nothing is skipped before it or trimmed after it.
     #[inline(always)]
     fn compact_bare_len(&self) -> Option<usize> {
-        if self.pretty || self.stop == Stop::End {
+        if !self.is_compact_item() {
             return None;
         }
         let rest = self.bytes();
@@ -318,10 +326,10 @@ impl<'de> Deserializer<'de> {
 
     #[inline]
     fn quoted(&mut self) -> Result<Scalar<'de>> {
-        let (start, token) = self.quoted_token()?;
+        let (start, content, doubled) = self.quoted_token()?;
         let consumed = self.pos - start;
-        let text = self.quoted_content(start, &token);
-        self.after_closing_token(true)?;
+        let text = quoted_text(content, doubled);
+        self.after_closing(true)?;
         Ok(Scalar {
             text,
             start,
@@ -333,35 +341,38 @@ impl<'de> Deserializer<'de> {
     /// Steps over a quoted token without undoing its doubled quotes (the token is ignored).
     fn skip_quoted(&mut self) -> Result<()> {
         self.quoted_token()?;
-        self.after_closing_token(true)
+        self.after_closing(true)
     }
 
-    /// Moves past the quoted token at the position; returns where it started and the token.
+    /// Moves past the quoted token whose opening `"` is at the position; returns where it
+    /// started, its content (doubled quotes not undone) and whether it holds doubled quotes.
     /// What may follow it is the caller's to check.
     #[inline(always)]
-    pub(crate) fn quoted_token(&mut self) -> Result<(usize, scan::Quoted<'de>)> {
+    pub(crate) fn quoted_token(&mut self) -> Result<(usize, &'de str, bool)> {
         let start = self.pos;
-        let rest = self.bytes();
-        let (after, token) = scan::quoted(rest)
-            .map_err(|_| self.error_at(ErrorKind::UnterminatedQuote, start, 1))?;
-        self.pos += rest.len() - after.len();
-        Ok((start, token))
+        debug_assert_eq!(self.peek(), Some(b'"'));
+        let body = self.input.as_bytes().get(start + 1..).unwrap_or_default();
+        let Some((len, doubled)) = scan::quoted_len(body) else {
+            return Err(self.error_at(ErrorKind::UnterminatedQuote, start, 1));
+        };
+        self.pos = start + 1 + len + 1;
+        // The content lies between two `"`, so both cuts are character boundaries.
+        Ok((start, &self.input[start + 1..][..len], doubled))
     }
 
-    /// The text of the quoted `token` that starts at `start`, doubled quotes undone.
+    /// What follows a closing `"`, `}` or `]`: usually the separator itself, checked here
+    /// without a call; anything else goes through [`after_closing_token`](Self::after_closing_token).
     #[inline(always)]
-    pub(crate) fn quoted_content(&self, start: usize, token: &scan::Quoted<'de>) -> Cow<'de, str> {
-        let content = &self.input[start + 1..start + 1 + token.content.len()];
-        if token.doubled {
-            Cow::Owned(scan::undouble(content))
-        } else {
-            Cow::Borrowed(content)
+    fn after_closing(&mut self, quote: bool) -> Result<()> {
+        if separator_or_end(self.peek(), self.stop) {
+            return Ok(());
         }
+        self.after_closing_token(quote)
     }
 
     /// After a closing `"`, `}` or `]`, only whitespace may come before the separator (D2).
     /// The error points at the first offending character.
-    #[inline]
+    #[inline(never)]
     fn after_closing_token(&mut self, quote: bool) -> Result<()> {
         let before = self.pos;
         self.skip_whitespace();
@@ -388,7 +399,7 @@ impl<'de> Deserializer<'de> {
     /// Whether the next value is the empty token (null, D7), without consuming anything.
     #[inline(always)]
     fn at_empty_token(&mut self) -> bool {
-        if !self.pretty && self.stop != Stop::End {
+        if self.is_compact_item() {
             // Compact text inside a container: whitespace is data, nothing to skip.
             return separator_or_end(self.peek(), self.stop);
         }
@@ -478,7 +489,7 @@ impl<'de> Deserializer<'de> {
             None => return Err(self.eof(what)),
         }
         self.leave();
-        self.after_closing_token(false)
+        self.after_closing(false)
     }
 
     /// Reads a `[…]` with `visitor`; at the root, also an unbracketed list (R19).
@@ -516,7 +527,7 @@ impl<'de> Deserializer<'de> {
                 }
                 None => return Err(self.eof("a list")),
             }
-            self.after_closing_token(false)?;
+            self.after_closing(false)?;
         }
         Ok(value)
     }
@@ -529,6 +540,16 @@ impl<'de> Deserializer<'de> {
         self.pos += rest.len() - after.len();
         self.after_closing_token(false)?;
         Ok(&self.input[start..start + text.len()])
+    }
+}
+
+/// The text of a quoted token's `content`, doubled quotes undone.
+#[inline(always)]
+pub(crate) fn quoted_text(content: &str, doubled: bool) -> Cow<'_, str> {
+    if doubled {
+        Cow::Owned(scan::undouble(content))
+    } else {
+        Cow::Borrowed(content)
     }
 }
 

@@ -119,7 +119,14 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
                 .visit_borrowed_str(text)
                 .map_err(|err| self.fix(err, start));
         }
-        let result = match self.peek_value() {
+        // Compact text inside a container: a token that is not bare text starts right here,
+        // so nothing is skipped before a quote (what `peek_value` would check).
+        let next = if self.is_compact_item() {
+            self.peek()
+        } else {
+            self.peek_value()
+        };
+        let result = match next {
             Some(b'"') => {
                 let scalar = self.quoted()?;
                 match scalar.text {

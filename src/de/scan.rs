@@ -21,36 +21,33 @@ pub(crate) fn whitespace(input: &[u8]) -> IResult<&[u8], &[u8], Cheap<'_>> {
     Ok((&input[len..], &input[..len]))
 }
 
-/// A quoted token: `"…"` with `""` standing for one quote (R2, R5).
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Quoted<'a> {
-    /// The text between the outer quotes, still with doubled quotes.
-    pub(crate) content: &'a [u8],
-    /// Whether `content` holds doubled quotes to undo.
-    pub(crate) doubled: bool,
+/// A quoted token: `"…"` with `""` standing for one quote (R2, R5). Returns the text
+/// between the outer quotes, still with doubled quotes, and whether it holds any. Fails with
+/// `Eof` when the closing quote is missing.
+pub(crate) fn quoted(input: &[u8]) -> IResult<&[u8], (&[u8], bool), Cheap<'_>> {
+    let (body, _) = nom::character::complete::char('"').parse_complete(input)?;
+    match quoted_len(body) {
+        Some((len, doubled)) => Ok((&body[len + 1..], (&body[..len], doubled))),
+        None => Err(nom::Err::Failure(NomError::new(input, NomKind::Eof))),
+    }
 }
 
-/// Parses a quoted token. Fails with `Eof` when the closing quote is missing.
-#[inline]
-pub(crate) fn quoted(input: &[u8]) -> IResult<&[u8], Quoted<'_>, Cheap<'_>> {
-    let (body, _) = nom::character::complete::char('"').parse_complete(input)?;
+/// The inside of a quoted token whose opening quote comes just before `body`: its length
+/// (up to the closing quote) and whether it holds doubled quotes. `None` when the closing
+/// quote is missing. One pass: each `"` found is either the first of a pair or the end.
+#[inline(always)]
+pub(crate) fn quoted_len(body: &[u8]) -> Option<(usize, bool)> {
     let mut at = 0;
     let mut doubled = false;
     loop {
-        // Quoted tokens are mostly short (dates, names): `find_any` looks at the first 32
-        // bytes a word at a time before it calls memchr.
-        match find_any(&body[at..], b"\"") {
-            None => return Err(nom::Err::Failure(NomError::new(input, NomKind::Eof))),
-            Some(found) => {
-                let quote = at + found;
-                if body.get(quote + 1) == Some(&b'"') {
-                    doubled = true;
-                    at = quote + 2;
-                } else {
-                    let content = &body[..quote];
-                    return Ok((&body[quote + 1..], Quoted { content, doubled }));
-                }
-            }
+        // Quoted tokens are mostly short (dates, names, a line of text): one target costs
+        // little per word, so 64 bytes are looked at a word at a time before memchr.
+        let quote = at + find_any_after::<64>(body.get(at..)?, b"\"")?;
+        if body.get(quote + 1) == Some(&b'"') {
+            doubled = true;
+            at = quote + 2;
+        } else {
+            return Some((quote, doubled));
         }
     }
 }
@@ -102,29 +99,55 @@ fn equal_bytes(word: u64, byte: u8) -> u64 {
 /// then memchr.
 #[inline(always)]
 pub(crate) fn find_any(input: &[u8], targets: &[u8]) -> Option<usize> {
-    let mut at = 0;
-    while at + 8 <= input.len() && at < 32 {
-        let word = u64::from_le_bytes(input[at..at + 8].try_into().unwrap_or([0; 8]));
-        let hits = targets
+    find_any_after::<32>(input, targets)
+}
+
+/// [`find_any`], eight bytes at a time for the first `HEAD` bytes (a multiple of 8): memchr
+/// costs a call and its setup, which a word-at-a-time search of short text does not.
+///
+/// Away from the end of the input the first `HEAD` bytes are one fixed-size array, so the
+/// words are read without a bounds check each.
+#[inline(always)]
+pub(crate) fn find_any_after<const HEAD: usize>(input: &[u8], targets: &[u8]) -> Option<usize> {
+    let hits_in = |word: &[u8; 8]| {
+        let word = u64::from_le_bytes(*word);
+        targets
             .iter()
-            .fold(0, |hits, &target| hits | equal_bytes(word, target));
-        if hits != 0 {
-            return Some(at + (hits.trailing_zeros() / 8) as usize);
-        }
-        at += 8;
-    }
-    let rest = &input[at..];
-    let found = if at >= 32 {
-        match targets {
-            [a] => memchr::memchr(*a, rest),
-            [a, b] => memchr::memchr2(*a, *b, rest),
-            [a, b, c, ..] => memchr::memchr3(*a, *b, *c, rest),
-            [] => None,
-        }
-    } else {
-        rest.iter().position(|byte| targets.contains(byte))
+            .fold(0, |hits, &target| hits | equal_bytes(word, target))
     };
-    found.map(|found| at + found)
+    if let Some(head) = input.first_chunk::<HEAD>() {
+        let (words, _) = head.as_chunks::<8>();
+        for (at, word) in words.iter().enumerate() {
+            let hits = hits_in(word);
+            if hits != 0 {
+                return Some(at * 8 + (hits.trailing_zeros() / 8) as usize);
+            }
+        }
+        return find_any_memchr(&input[HEAD..], targets).map(|found| HEAD + found);
+    }
+    // Near the end of the input: whole words, then single bytes.
+    let (words, tail) = input.as_chunks::<8>();
+    for (at, word) in words.iter().enumerate() {
+        let hits = hits_in(word);
+        if hits != 0 {
+            return Some(at * 8 + (hits.trailing_zeros() / 8) as usize);
+        }
+    }
+    let at = words.len() * 8;
+    tail.iter()
+        .position(|byte| targets.contains(byte))
+        .map(|found| at + found)
+}
+
+/// [`find_any_after`] past its first bytes: memchr's vector search.
+#[inline(always)]
+fn find_any_memchr(rest: &[u8], targets: &[u8]) -> Option<usize> {
+    match targets {
+        [a] => memchr::memchr(*a, rest),
+        [a, b] => memchr::memchr2(*a, *b, rest),
+        [a, b, c, ..] => memchr::memchr3(*a, *b, *c, rest),
+        [] => None,
+    }
 }
 
 /// A bare member name: everything up to `:`. Fails (`Char`) if `,` or `}` comes first, and
@@ -219,11 +242,24 @@ mod tests {
 
     #[test]
     fn quoted_tokens_end_at_a_single_quote() {
-        let (rest, token) = quoted(b"\"a\"\"b\",c").unwrap();
-        assert_eq!(token.content, b"a\"\"b");
-        assert!(token.doubled);
+        let (rest, (content, doubled)) = quoted(b"\"a\"\"b\",c").unwrap();
+        assert_eq!(content, b"a\"\"b");
+        assert!(doubled);
         assert_eq!(rest, b",c");
         assert!(quoted(b"\"open").is_err());
+    }
+
+    #[test]
+    fn quoted_len_pairs_quotes_in_one_pass() {
+        assert_eq!(quoted_len(b"\""), Some((0, false)));
+        assert_eq!(quoted_len(b"\"\"\""), Some((2, true)));
+        assert_eq!(quoted_len(b"\"\""), None);
+        assert_eq!(quoted_len(b""), None);
+        assert_eq!(quoted_len(b"a\"\"\"\"b\"x\""), Some((6, true)));
+        // Past the first 32 bytes, and a pair straddling a word.
+        let long = format!("{}\"\"{}\"", "a".repeat(7), "b".repeat(40));
+        assert_eq!(quoted_len(long.as_bytes()), Some((long.len() - 1, true)));
+        assert_eq!(quoted_len(&long.as_bytes()[..long.len() - 1]), None);
     }
 
     #[test]
@@ -272,6 +308,16 @@ mod tests {
                 assert_eq!(find_any(&text, b"}"), None, "near miss {len} {at}");
             }
             assert_eq!(find_any(&vec![b'a'; len], b",]"), None);
+        }
+        // The quoted-token search: words for 64 bytes, then memchr.
+        for len in 0..140 {
+            for at in 0..len {
+                let mut text = vec![b'a'; len];
+                text[at] = b'"';
+                assert_eq!(find_any_after::<64>(&text, b"\""), Some(at), "{len} {at}");
+                text[at] = 0xa2;
+                assert_eq!(find_any_after::<64>(&text, b"\""), None, "{len} {at}");
+            }
         }
     }
 
