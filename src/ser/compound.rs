@@ -46,6 +46,7 @@ impl<'a, W: io::Write> Compound<'a, W> {
         })
     }
 
+    #[inline]
     pub(crate) fn begin_list(ser: &'a mut Serializer<W>) -> Result<Self> {
         let frame = Frame::begin(ser, true)?;
         Ok(Compound {
@@ -159,7 +160,7 @@ impl<'a, W: io::Write> Compound<'a, W> {
 
     /// Writes one list item. After the first item of a compact list this is only the
     /// separator and the value.
-    #[inline]
+    #[inline(always)]
     fn item<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
         if self.ser.pretty {
             return self.pretty_item(value);
@@ -217,6 +218,7 @@ impl<'a, W: io::Write> Compound<'a, W> {
         Ok(())
     }
 
+    #[inline(always)]
     pub(crate) fn end_object(self) -> Result<()> {
         let Compound {
             ser,
@@ -233,6 +235,7 @@ impl<'a, W: io::Write> Compound<'a, W> {
 }
 
 impl Frame {
+    #[inline]
     fn begin<W: io::Write>(ser: &mut Serializer<W>, list: bool) -> Result<Frame> {
         let member_value = std::mem::take(&mut ser.member_value);
         ser.first_item = false;
@@ -322,7 +325,7 @@ impl Frame {
 
     /// Closes the container. A compact one that is not a list of one item (which may need
     /// its item quoted, or be an error) only writes its bracket.
-    #[inline]
+    #[inline(always)]
     fn end<W: io::Write>(self, ser: &mut Serializer<W>) -> Result<()> {
         if ser.pretty || (self.list && self.count == 1) {
             return self.end_in_general(ser);
@@ -385,10 +388,12 @@ impl<W: io::Write> ser::SerializeSeq for Compound<'_, W> {
     type Ok = ();
     type Error = Error;
 
+    #[inline(always)]
     fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
         self.item(value)
     }
 
+    #[inline(always)]
     fn end(self) -> Result<()> {
         self.end_object()
     }
@@ -398,10 +403,12 @@ impl<W: io::Write> ser::SerializeTuple for Compound<'_, W> {
     type Ok = ();
     type Error = Error;
 
+    #[inline(always)]
     fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
         self.item(value)
     }
 
+    #[inline(always)]
     fn end(self) -> Result<()> {
         self.end_object()
     }

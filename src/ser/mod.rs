@@ -151,10 +151,8 @@ impl<W: io::Write> Serializer<W> {
     /// Only called where no `None` member can still be dropped from `out`.
     #[inline]
     fn commit_if_due(&mut self) -> Result<()> {
-        // `to_string`/`to_vec` (no writer) pay one test per scalar instead of two.
-        if self.buffer_only {
-            return Ok(());
-        }
+        // Inside a container with room left in the chunk (nearly always) this is two tests;
+        // `commit` itself does nothing for `to_string`/`to_vec` (no writer).
         if self.level == 0 || self.out.len() >= CHUNK {
             return self.commit();
         }
@@ -280,6 +278,7 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
         self.end_scalar()
     }
 
+    #[inline(always)]
     fn serialize_f64(self, value: f64) -> Result<()> {
         self.begin_write();
         crate::number::write_f64(&mut self.out, value);
@@ -375,10 +374,12 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
         wrapper.end_object()
     }
 
+    #[inline]
     fn serialize_seq(self, _len: Option<usize>) -> Result<Compound<'a, W>> {
         Compound::begin_list(self)
     }
 
+    #[inline]
     fn serialize_tuple(self, len: usize) -> Result<Compound<'a, W>> {
         self.serialize_seq(Some(len))
     }
