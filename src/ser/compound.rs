@@ -20,8 +20,12 @@ struct Frame {
     member_value: bool,
     /// Members or items written so far.
     count: usize,
-    /// Lists: whether the first item wrote nothing at all.
+    /// Pretty lists: whether the first item wrote nothing at all.
     first_item_empty: bool,
+    /// Compact: the output position just after the opening bracket. A compact list that
+    /// ends with one item learns from it whether that item wrote nothing, so the hot
+    /// path of every item never measures the position.
+    items_start: u64,
 }
 
 /// Serializes the members of an object or the items of a list.
@@ -175,7 +179,7 @@ impl<'a, W: io::Write> Compound<'a, W> {
         }
         ser.out.push(b',');
         // A good place to hand a full chunk to the writer: nothing can be dropped.
-        if ser.out.len() >= super::CHUNK {
+        if ser.out.len() >= ser.chunk_limit {
             ser.commit()?;
         }
         value.serialize(&mut *ser)?;
@@ -208,12 +212,10 @@ impl<'a, W: io::Write> Compound<'a, W> {
     fn first_compact_item<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
         debug_assert!(self.frame.count == 0 && self.ser.pending.is_empty());
         let ser = &mut *self.ser;
-        let before = ser.position();
         ser.first_item = true;
         let result = value.serialize(&mut *ser);
         ser.first_item = false;
         result?;
-        self.frame.first_item_empty = ser.position() == before && ser.blank_item.is_none();
         self.frame.count = 1;
         Ok(())
     }
@@ -249,10 +251,14 @@ impl Frame {
             member_value,
             count: 0,
             first_item_empty: false,
+            items_start: 0,
         };
         if !ser.pretty {
             ser.write(if list { b"[" } else { b"{" });
             frame.opened = true;
+            if list {
+                frame.items_start = ser.position();
+            }
         }
         Ok(frame)
     }
@@ -344,7 +350,14 @@ impl Frame {
         ser.level -= 1;
         ser.member_value = false;
         if self.list && self.count == 1 {
-            if self.first_item_empty {
+            // Compact: nothing was written after the single item, so the position tells
+            // whether it wrote anything.
+            let first_item_empty = if ser.pretty {
+                self.first_item_empty
+            } else {
+                ser.position() == self.items_start && ser.blank_item.is_none()
+            };
+            if first_item_empty {
                 return Err(Error::new(ErrorKind::LoneEmptyItem));
             }
             ser.quote_lone_blank_item()?;
