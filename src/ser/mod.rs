@@ -181,6 +181,9 @@ impl<W: io::Write> Serializer<W> {
         self.out.extend_from_slice(bytes);
     }
 
+    /// Out of line: in compact text only a blank first list item ever waits, and every
+    /// scalar's `begin_write` stays small enough to inline.
+    #[inline(never)]
     fn flush_pending(&mut self) {
         self.touched = true;
         self.blank_item = None;
