@@ -6,7 +6,7 @@
 //! shortest digits come from zmij (the formatter serde_json uses); only the layout is ours.
 
 /// Writes `value` as .NET writes a `double`.
-#[inline]
+#[inline(always)]
 pub(crate) fn write_f64(out: &mut Vec<u8>, value: f64) {
     // zmij writes fixed notation for 1e-5 ≤ |x| < 1e16 (its `FIXED_DEC_EXP`, -5..=15; upstream
     // C++ zmij -4..=15), both of which hold .NET's fixed range 1e-4 ≤ |x| < 1e17 except its

@@ -20,8 +20,12 @@ struct Frame {
     member_value: bool,
     /// Members or items written so far.
     count: usize,
-    /// Lists: whether the first item wrote nothing at all.
+    /// Pretty lists: whether the first item wrote nothing at all.
     first_item_empty: bool,
+    /// Compact: the output position just after the opening bracket. A compact list that
+    /// ends with one item learns from it whether that item wrote nothing, so the hot
+    /// path of every item never measures the position.
+    items_start: u64,
 }
 
 /// Serializes the members of an object or the items of a list.
@@ -46,6 +50,7 @@ impl<'a, W: io::Write> Compound<'a, W> {
         })
     }
 
+    #[inline]
     pub(crate) fn begin_list(ser: &'a mut Serializer<W>) -> Result<Self> {
         let frame = Frame::begin(ser, true)?;
         Ok(Compound {
@@ -159,7 +164,7 @@ impl<'a, W: io::Write> Compound<'a, W> {
 
     /// Writes one list item. After the first item of a compact list this is only the
     /// separator and the value.
-    #[inline]
+    #[inline(always)]
     fn item<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
         if self.ser.pretty {
             return self.pretty_item(value);
@@ -174,7 +179,7 @@ impl<'a, W: io::Write> Compound<'a, W> {
         }
         ser.out.push(b',');
         // A good place to hand a full chunk to the writer: nothing can be dropped.
-        if ser.out.len() >= super::CHUNK {
+        if ser.out.len() >= ser.chunk_limit {
             ser.commit()?;
         }
         value.serialize(&mut *ser)?;
@@ -207,16 +212,15 @@ impl<'a, W: io::Write> Compound<'a, W> {
     fn first_compact_item<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
         debug_assert!(self.frame.count == 0 && self.ser.pending.is_empty());
         let ser = &mut *self.ser;
-        let before = ser.position();
         ser.first_item = true;
         let result = value.serialize(&mut *ser);
         ser.first_item = false;
         result?;
-        self.frame.first_item_empty = ser.position() == before && ser.blank_item.is_none();
         self.frame.count = 1;
         Ok(())
     }
 
+    #[inline(always)]
     pub(crate) fn end_object(self) -> Result<()> {
         let Compound {
             ser,
@@ -233,6 +237,7 @@ impl<'a, W: io::Write> Compound<'a, W> {
 }
 
 impl Frame {
+    #[inline]
     fn begin<W: io::Write>(ser: &mut Serializer<W>, list: bool) -> Result<Frame> {
         let member_value = std::mem::take(&mut ser.member_value);
         ser.first_item = false;
@@ -246,10 +251,14 @@ impl Frame {
             member_value,
             count: 0,
             first_item_empty: false,
+            items_start: 0,
         };
         if !ser.pretty {
             ser.write(if list { b"[" } else { b"{" });
             frame.opened = true;
+            if list {
+                frame.items_start = ser.position();
+            }
         }
         Ok(frame)
     }
@@ -322,7 +331,7 @@ impl Frame {
 
     /// Closes the container. A compact one that is not a list of one item (which may need
     /// its item quoted, or be an error) only writes its bracket.
-    #[inline]
+    #[inline(always)]
     fn end<W: io::Write>(self, ser: &mut Serializer<W>) -> Result<()> {
         if ser.pretty || (self.list && self.count == 1) {
             return self.end_in_general(ser);
@@ -341,7 +350,14 @@ impl Frame {
         ser.level -= 1;
         ser.member_value = false;
         if self.list && self.count == 1 {
-            if self.first_item_empty {
+            // Compact: nothing was written after the single item, so the position tells
+            // whether it wrote anything.
+            let first_item_empty = if ser.pretty {
+                self.first_item_empty
+            } else {
+                ser.position() == self.items_start && ser.blank_item.is_none()
+            };
+            if first_item_empty {
                 return Err(Error::new(ErrorKind::LoneEmptyItem));
             }
             ser.quote_lone_blank_item()?;
@@ -385,10 +401,12 @@ impl<W: io::Write> ser::SerializeSeq for Compound<'_, W> {
     type Ok = ();
     type Error = Error;
 
+    #[inline(always)]
     fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
         self.item(value)
     }
 
+    #[inline(always)]
     fn end(self) -> Result<()> {
         self.end_object()
     }
@@ -398,10 +416,12 @@ impl<W: io::Write> ser::SerializeTuple for Compound<'_, W> {
     type Ok = ();
     type Error = Error;
 
+    #[inline(always)]
     fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
         self.item(value)
     }
 
+    #[inline(always)]
     fn end(self) -> Result<()> {
         self.end_object()
     }

@@ -67,6 +67,10 @@ pub struct Serializer<W> {
     out: Vec<u8>,
     /// `to_vec`/`to_string`: `out` is the result, `writer` is never used.
     buffer_only: bool,
+    /// How full `out` may grow before it is handed to the writer inside a root value:
+    /// [`CHUNK`], or `usize::MAX` when there is no writer, so that one test per scalar
+    /// decides.
+    chunk_limit: usize,
     pretty: bool,
     /// Pretty only (and a blank first list item): bytes decided but not yet written; a
     /// member's separator and name wait here until its value writes something.
@@ -113,6 +117,7 @@ impl<W: io::Write> Serializer<W> {
             writer,
             out: Vec::new(),
             buffer_only: false,
+            chunk_limit: CHUNK,
             pretty,
             pending: Vec::new(),
             key_buffer: Vec::new(),
@@ -136,7 +141,8 @@ impl<W: io::Write> Serializer<W> {
         self.flushed + self.out.len() as u64
     }
 
-    /// Hands the output to the writer.
+    /// Hands the output to the writer (out of line: it runs once per chunk).
+    #[inline(never)]
     fn commit(&mut self) -> Result<()> {
         if self.buffer_only || self.out.is_empty() {
             return Ok(());
@@ -151,11 +157,9 @@ impl<W: io::Write> Serializer<W> {
     /// Only called where no `None` member can still be dropped from `out`.
     #[inline]
     fn commit_if_due(&mut self) -> Result<()> {
-        // `to_string`/`to_vec` (no writer) pay one test per scalar instead of two.
-        if self.buffer_only {
-            return Ok(());
-        }
-        if self.level == 0 || self.out.len() >= CHUNK {
+        // Two tests: `to_string`/`to_vec` (no writer) never fill a chunk, and `commit`
+        // does nothing for them at the end of the root value.
+        if self.level == 0 || self.out.len() >= self.chunk_limit {
             return self.commit();
         }
         Ok(())
@@ -177,6 +181,9 @@ impl<W: io::Write> Serializer<W> {
         self.out.extend_from_slice(bytes);
     }
 
+    /// Out of line: in compact text only a blank first list item ever waits, and every
+    /// scalar's `begin_write` stays small enough to inline.
+    #[inline(never)]
     fn flush_pending(&mut self) {
         self.touched = true;
         self.blank_item = None;
@@ -280,6 +287,7 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
         self.end_scalar()
     }
 
+    #[inline(always)]
     fn serialize_f64(self, value: f64) -> Result<()> {
         self.begin_write();
         crate::number::write_f64(&mut self.out, value);
@@ -375,10 +383,12 @@ impl<'a, W: io::Write> ser::Serializer for &'a mut Serializer<W> {
         wrapper.end_object()
     }
 
+    #[inline]
     fn serialize_seq(self, _len: Option<usize>) -> Result<Compound<'a, W>> {
         Compound::begin_list(self)
     }
 
+    #[inline]
     fn serialize_tuple(self, len: usize) -> Result<Compound<'a, W>> {
         self.serialize_seq(Some(len))
     }
@@ -462,6 +472,7 @@ pub fn to_vec<T: ?Sized + Serialize>(value: &T) -> Result<Vec<u8>> {
 fn to_buffer<T: ?Sized + Serialize>(value: &T, pretty: bool) -> Result<Vec<u8>> {
     let mut serializer = Serializer::with_layout(io::sink(), pretty);
     serializer.buffer_only = true;
+    serializer.chunk_limit = usize::MAX;
     serializer.out.reserve(128);
     value.serialize(&mut serializer)?;
     Ok(serializer.out)
