@@ -79,3 +79,31 @@ fn serves_until_sigterm() {
     };
     assert!(exit.success(), "{exit}");
 }
+
+/// A supervisor may stop the server the moment it reads the first line: the signal handler is
+/// in place before that line is printed, so SIGTERM (and SIGINT) always stop it cleanly
+/// rather than killing it. Repeated because the window it closes is small.
+#[cfg(unix)]
+#[test]
+fn a_signal_right_after_the_first_line_stops_cleanly() {
+    for (round, signal) in ["-TERM", "-INT"].iter().cycle().take(12).enumerate() {
+        let mut child = jsv()
+            .args(["mock-server", "--port", "0"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut first)
+            .unwrap();
+        assert!(first.starts_with("listening on http://"), "{first:?}");
+        let status = Command::new("kill")
+            .args([*signal, &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let exit = child.wait().unwrap();
+        assert!(exit.success(), "round {round}, {signal}: {exit}");
+    }
+}

@@ -67,6 +67,10 @@ pub fn run(args: MockServerArgs) -> Result<(), Failure> {
         .build()
         .map_err(|err| Failure::Io(err.to_string()))?;
     runtime.block_on(async move {
+        // The handler is in place before the first line goes out: a supervisor may send
+        // SIGTERM as soon as it reads it, and an unhandled SIGTERM would kill the process
+        // instead of stopping it cleanly.
+        let stop = Stop::install();
         let (addr, handle) = server
             .serve(("127.0.0.1", args.port))
             .await
@@ -77,7 +81,7 @@ pub fn run(args: MockServerArgs) -> Result<(), Failure> {
         writeln!(stdout, "listening on http://{addr}")
             .and_then(|()| stdout.flush())
             .map_err(|err| Failure::Io(err.to_string()))?;
-        stopped().await;
+        stop.wait().await;
         handle
             .shutdown()
             .await
@@ -85,25 +89,38 @@ pub fn run(args: MockServerArgs) -> Result<(), Failure> {
     })
 }
 
-/// Waits for SIGTERM (Unix) or Ctrl-C.
-async fn stopped() {
+/// SIGTERM or SIGINT (Unix; Ctrl-C elsewhere), listened for from the moment it is installed.
+struct Stop {
     #[cfg(unix)]
-    {
-        use tokio::signal::unix::{SignalKind, signal};
-        match signal(SignalKind::terminate()) {
-            Ok(mut terminate) => {
-                tokio::select! {
-                    _ = terminate.recv() => {}
-                    _ = tokio::signal::ctrl_c() => {}
-                }
-            }
-            Err(_) => {
-                let _ = tokio::signal::ctrl_c().await;
+    signals: Option<(tokio::signal::unix::Signal, tokio::signal::unix::Signal)>,
+}
+
+impl Stop {
+    /// Starts listening (must run inside the runtime).
+    fn install() -> Stop {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            let signals = signal(SignalKind::terminate())
+                .and_then(|terminate| Ok((terminate, signal(SignalKind::interrupt())?)));
+            Stop {
+                signals: signals.ok(),
             }
         }
+        #[cfg(not(unix))]
+        Stop {}
     }
-    #[cfg(not(unix))]
-    {
+
+    /// Waits for the signal.
+    async fn wait(self) {
+        #[cfg(unix)]
+        if let Some((mut terminate, mut interrupt)) = self.signals {
+            tokio::select! {
+                _ = terminate.recv() => {}
+                _ = interrupt.recv() => {}
+            }
+            return;
+        }
         let _ = tokio::signal::ctrl_c().await;
     }
 }
