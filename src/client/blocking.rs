@@ -49,7 +49,7 @@ use crate::client::decode::{self, RawResponse};
 use crate::client::error::{Error, from_reqwest};
 use crate::client::exchange::Prepared;
 use crate::client::raw::RawBody;
-use crate::client::resend::{Attempts, Body, Next, Renewal};
+use crate::client::resend::{Attempts, Next, Payload, Renewal};
 use crate::client::retry::Outcome;
 use crate::request::{Method, ServiceStackRequest};
 
@@ -264,16 +264,25 @@ impl JsvClient {
     /// Sends `prepared` inside its tracing span.
     pub(crate) fn run(&self, prepared: &Prepared) -> Result<RawResponse, Error> {
         let span = prepared.span();
-        span.in_scope(|| self.execute(prepared, &span))
+        span.in_scope(|| self.execute(prepared, Payload::Prepared, &span))
     }
 
-    /// Sends with retries and the refresh-token flow; returns the last response read.
-    fn execute(&self, prepared: &Prepared, span: &tracing::Span) -> Result<RawResponse, Error> {
+    /// Sends `payload` with retries and the refresh-token flow (a body that cannot be sent
+    /// twice gets one attempt); returns the last response read.
+    fn execute(
+        &self,
+        prepared: &Prepared,
+        mut payload: Payload<'_>,
+        span: &tracing::Span,
+    ) -> Result<RawResponse, Error> {
         let settings = &self.settings;
-        let mut attempts = Attempts::new(&settings.retry, &prepared.method, Body::Resendable);
+        let mut attempts = Attempts::new(&settings.retry, &prepared.method, payload.body());
         loop {
             let generation = settings.auth.generation();
-            let attempt = self.attempt(prepared);
+            let attempt = match &mut payload {
+                Payload::Prepared => self.attempt(prepared),
+                Payload::Form(form) => self.attempt_upload(prepared, form),
+            };
             if let Ok(raw) = &attempt {
                 span.record("status", raw.status.as_u16());
             }

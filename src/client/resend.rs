@@ -1,6 +1,8 @@
 //! What to do after an attempt: return it, renew the credentials and send again, or wait
 //! and retry. The one decision the async and the blocking send loops and both upload loops
 //! share; it does no I/O (the loops send, sleep and renew), so it is tested on its own.
+//! [`Payload`] says what each attempt sends, so that one loop per client serves plain
+//! requests and uploads.
 //!
 //! The rules, in order:
 //!
@@ -18,6 +20,7 @@ use std::time::Duration;
 use crate::client::decode::RawResponse;
 use crate::client::error::Error;
 use crate::client::retry::{Outcome, RetryPolicy};
+use crate::client::upload::Form;
 
 /// How a 401 to a request can be answered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,6 +53,24 @@ pub(crate) enum Body {
     Resendable,
     /// A body read from a stream: one attempt only.
     Once,
+}
+
+/// What each attempt of a request sends.
+pub(crate) enum Payload<'a> {
+    /// The prepared request's own body (bytes or none).
+    Prepared,
+    /// A multipart form, opened anew for each attempt.
+    Form(&'a mut Form),
+}
+
+impl Payload<'_> {
+    /// Whether the body can be sent again: a form only when none of its files is a reader.
+    pub(crate) fn body(&self) -> Body {
+        match self {
+            Payload::Form(form) if !form.is_repeatable() => Body::Once,
+            _ => Body::Resendable,
+        }
+    }
 }
 
 /// What the loop does next.

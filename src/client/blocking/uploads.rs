@@ -7,8 +7,7 @@ use crate::client::ResponseValue;
 use crate::client::decode::{self, RawResponse};
 use crate::client::error::{Error, from_reqwest};
 use crate::client::exchange::Prepared;
-use crate::client::resend::{Attempts, Body, Next};
-use crate::client::retry::Outcome;
+use crate::client::resend::Payload;
 use crate::client::upload::{Form, UploadFile};
 use crate::request::ServiceStackRequest;
 
@@ -72,40 +71,16 @@ impl JsvClient {
     ) -> Result<ResponseValue<R::Response>, Error> {
         let (prepared, mut form) = self.settings.prepare_upload(request, files, single)?;
         let span = prepared.span();
-        let raw = span.in_scope(|| self.execute_upload(&prepared, &mut form, &span))?;
+        let raw = span.in_scope(|| self.execute(&prepared, Payload::Form(&mut form), &span))?;
         self.settings.finish(prepared.url, raw)
     }
 
-    /// `execute` for a multipart body, opened anew for each attempt; a body that cannot be
-    /// sent twice gets one attempt.
-    fn execute_upload(
+    /// One attempt of an upload: the form opened anew, sent, its answer read.
+    pub(super) fn attempt_upload(
         &self,
         prepared: &Prepared,
         form: &mut Form,
-        span: &tracing::Span,
     ) -> Result<RawResponse, Error> {
-        let settings = &self.settings;
-        let body = if form.is_repeatable() {
-            Body::Resendable
-        } else {
-            Body::Once
-        };
-        let mut attempts = Attempts::new(&settings.retry, &prepared.method, body);
-        loop {
-            let generation = settings.auth.generation();
-            let attempt = self.attempt_upload(prepared, form);
-            if let Ok(raw) = &attempt {
-                span.record("status", raw.status.as_u16());
-            }
-            match attempts.next(Outcome::of(&attempt), || settings.renewal(prepared)) {
-                Next::Return => return attempt,
-                Next::Renew(via) => attempts.renewed(self.renew(via, generation))?,
-                Next::Retry(delay) => std::thread::sleep(delay),
-            }
-        }
-    }
-
-    fn attempt_upload(&self, prepared: &Prepared, form: &mut Form) -> Result<RawResponse, Error> {
         let (body, length) = form.open_blocking()?;
         let mut headers = self.settings.headers(prepared);
         headers.insert(header::CONTENT_TYPE, form.content_type());

@@ -8,8 +8,7 @@ use crate::client::ResponseValue;
 use crate::client::decode::{self, RawResponse};
 use crate::client::error::{Error, from_reqwest};
 use crate::client::exchange::Prepared;
-use crate::client::resend::{Attempts, Body, Next};
-use crate::client::retry::Outcome;
+use crate::client::resend::Payload;
 use crate::client::upload::{Form, UploadFile};
 use crate::request::ServiceStackRequest;
 
@@ -86,42 +85,14 @@ impl JsvClient {
         let (prepared, mut form) = self.settings.prepare_upload(request, files, single)?;
         let span = prepared.span();
         let raw = self
-            .execute_upload(&prepared, &mut form, &span)
+            .execute(&prepared, Payload::Form(&mut form), &span)
             .instrument(span.clone())
             .await?;
         self.settings.finish(prepared.url, raw)
     }
 
-    /// [`execute`](Self::execute) for a multipart body, opened anew for each attempt; a
-    /// body that cannot be sent twice gets one attempt.
-    async fn execute_upload(
-        &self,
-        prepared: &Prepared,
-        form: &mut Form,
-        span: &tracing::Span,
-    ) -> Result<RawResponse, Error> {
-        let settings = &self.settings;
-        let body = if form.is_repeatable() {
-            Body::Resendable
-        } else {
-            Body::Once
-        };
-        let mut attempts = Attempts::new(&settings.retry, &prepared.method, body);
-        loop {
-            let generation = settings.auth.generation();
-            let attempt = self.attempt_upload(prepared, form).await;
-            if let Ok(raw) = &attempt {
-                span.record("status", raw.status.as_u16());
-            }
-            match attempts.next(Outcome::of(&attempt), || settings.renewal(prepared)) {
-                Next::Return => return attempt,
-                Next::Renew(via) => attempts.renewed(self.renew(via, generation).await)?,
-                Next::Retry(delay) => tokio::time::sleep(delay).await,
-            }
-        }
-    }
-
-    async fn attempt_upload(
+    /// One attempt of an upload: the form opened anew, sent, its answer read.
+    pub(super) async fn attempt_upload(
         &self,
         prepared: &Prepared,
         form: &mut Form,
