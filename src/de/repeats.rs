@@ -133,18 +133,9 @@ impl Scan<'_> {
     /// holds doubled quotes. `None` when it is not closed.
     fn quoted(&mut self) -> Option<(usize, usize, bool)> {
         let start = self.at + 1;
-        let mut at = start;
-        let mut doubled = false;
-        loop {
-            let quote = at + memchr::memchr(b'"', &self.text[at..])?;
-            if self.text.get(quote + 1) == Some(&b'"') {
-                doubled = true;
-                at = quote + 2;
-            } else {
-                self.at = quote + 1;
-                return Some((start, quote, doubled));
-            }
-        }
+        let (len, doubled) = super::scan::quoted_len(self.text.get(start..)?)?;
+        self.at = start + len + 1;
+        Some((start, start + len, doubled))
     }
 
     /// `Some(true)` at the first repeated name, `Some(false)` at the end of the text with
