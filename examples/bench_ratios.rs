@@ -6,12 +6,13 @@
 //! ```
 //!
 //! "serialize" writes into a reserved `Vec` with `to_writer`, "serialize to_string" builds a
-//! new `String` each time. Each cell is the best of 15 timed rounds of ~50 ms (`BENCH_ROUNDS`
-//! changes how many); JSV and JSON rounds alternate, in alternating order, so that load and
-//! cache warmth on this noisy machine fall on both formats alike. `BENCH_ONLY=session_list`
-//! runs only the cases whose name holds that text. "speed" is JSON time / JSV time for the
-//! same value (>1 means JSV is faster per object); "MB/s" is each format's own text length
-//! over its time.
+//! new `String` each time. Each case runs 15 timed rounds (`BENCH_ROUNDS` changes how many)
+//! of ~50 ms for each format; JSV and JSON blocks alternate, in alternating order, so that load
+//! and cache warmth on this noisy machine fall on both formats alike. Times are the medians
+//! over the rounds; "speed" is the median over the rounds of JSON time / JSV time for the same
+//! value (>1 means JSV is faster per object), "best" the ratio of the two best times, "MB/s"
+//! the speed per byte of each format's own text. `BENCH_ONLY=session_list` runs only the cases
+//! whose name holds that text.
 
 #[cfg(feature = "evo-voice")]
 #[path = "../benches/corpus/mod.rs"]
@@ -48,13 +49,37 @@ mod imp {
         calls.max(1)
     }
 
-    /// Best time per call of `jsv` and of `json`, timed in alternating rounds (and in
-    /// alternating order), so that load changes and cache warmth fall on both alike.
-    fn time_pair(mut jsv: impl FnMut(), mut json: impl FnMut()) -> (Duration, Duration) {
+    /// JSV's and serde_json's times per call of the same work, timed in interleaved rounds.
+    #[derive(Clone, Copy)]
+    struct Pair {
+        /// Median time per call over the rounds.
+        jsv: Duration,
+        json: Duration,
+        /// Median over the rounds of JSON time / JSV time, each round's two blocks run back
+        /// to back: the issue's measure, and the one least moved by load that drifts.
+        speed: f64,
+        /// Best JSON time / best JSV time: the figure earlier tables reported.
+        best_speed: f64,
+    }
+
+    fn median(values: &mut [f64]) -> f64 {
+        values.sort_by(f64::total_cmp);
+        let middle = values.len() / 2;
+        if values.len() % 2 == 1 {
+            values[middle]
+        } else {
+            (values[middle - 1] + values[middle]) / 2.0
+        }
+    }
+
+    /// Times `jsv` and `json` in alternating rounds (and in alternating order), so that
+    /// load changes and cache warmth fall on both alike.
+    fn time_pair(mut jsv: impl FnMut(), mut json: impl FnMut()) -> Pair {
         let rounds: u32 = std::env::var("BENCH_ROUNDS")
             .ok()
             .and_then(|r| r.parse().ok())
-            .unwrap_or(15);
+            .unwrap_or(15)
+            .max(1);
         let jsv_calls = calibrate(&mut jsv);
         let json_calls = calibrate(&mut json);
         let block = |f: &mut dyn FnMut(), calls: u32| {
@@ -62,31 +87,41 @@ mod imp {
             for _ in 0..calls {
                 f();
             }
-            start.elapsed() / calls
+            (start.elapsed() / calls).as_secs_f64()
         };
-        let (mut best_jsv, mut best_json) = (Duration::MAX, Duration::MAX);
+        let (mut jsv_times, mut json_times, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
         for round in 0..rounds {
-            if round % 2 == 0 {
-                best_jsv = best_jsv.min(block(&mut jsv, jsv_calls));
-                best_json = best_json.min(block(&mut json, json_calls));
+            let (jsv_time, json_time) = if round % 2 == 0 {
+                let jsv_time = block(&mut jsv, jsv_calls);
+                (jsv_time, block(&mut json, json_calls))
             } else {
-                best_json = best_json.min(block(&mut json, json_calls));
-                best_jsv = best_jsv.min(block(&mut jsv, jsv_calls));
-            }
+                let json_time = block(&mut json, json_calls);
+                (block(&mut jsv, jsv_calls), json_time)
+            };
+            jsv_times.push(jsv_time);
+            json_times.push(json_time);
+            ratios.push(json_time / jsv_time);
         }
-        (best_jsv, best_json)
+        let best = |times: &[f64]| times.iter().copied().fold(f64::INFINITY, f64::min);
+        Pair {
+            best_speed: best(&json_times) / best(&jsv_times),
+            jsv: Duration::from_secs_f64(median(&mut jsv_times)),
+            json: Duration::from_secs_f64(median(&mut json_times)),
+            speed: median(&mut ratios),
+        }
     }
 
-    fn row(name: &str, jsv_len: usize, json_len: usize, jsv: Duration, json: Duration) {
+    fn row(name: &str, jsv_len: usize, json_len: usize, pair: Pair) {
         let mbs = |len: usize, t: Duration| len as f64 / t.as_secs_f64() / 1e6;
         println!(
-            "| {name:<44} | {:>10.1?} | {:>10.1?} | {:>7.0} | {:>7.0} | {:>6.2}x | {:>6.2}x |",
-            jsv,
-            json,
-            mbs(jsv_len, jsv),
-            mbs(json_len, json),
-            json.as_secs_f64() / jsv.as_secs_f64(),
-            mbs(jsv_len, jsv) / mbs(json_len, json),
+            "| {name:<44} | {:>10.1?} | {:>10.1?} | {:>7.0} | {:>7.0} | {:>6.2}x | {:>6.2}x | {:>6.2}x |",
+            pair.jsv,
+            pair.json,
+            mbs(jsv_len, pair.jsv),
+            mbs(json_len, pair.json),
+            pair.speed,
+            pair.best_speed,
+            pair.speed * jsv_len as f64 / json_len as f64,
         );
     }
 
@@ -103,7 +138,7 @@ mod imp {
         let (jsv, json) = corpus::texts(value);
         let mut jsv_buffer = Vec::with_capacity(jsv.len() + 64);
         let mut json_buffer = Vec::with_capacity(json.len() + 64);
-        let (ser_jsv, ser_json) = time_pair(
+        let ser = time_pair(
             || {
                 jsv_buffer.clear();
                 serde_jsv::to_writer(&mut jsv_buffer, black_box(value)).unwrap();
@@ -113,16 +148,10 @@ mod imp {
                 serde_json::to_writer(&mut json_buffer, black_box(value)).unwrap();
             },
         );
-        row(
-            &format!("{name} serialize"),
-            jsv.len(),
-            json.len(),
-            ser_jsv,
-            ser_json,
-        );
+        row(&format!("{name} serialize"), jsv.len(), json.len(), ser);
         // The other common call: a new `String` each time, which both grow as they write (and
         // which spares JSV the copy from its staging buffer into the writer).
-        let (string_jsv, string_json) = time_pair(
+        let string = time_pair(
             || drop(black_box(serde_jsv::to_string(black_box(value)).unwrap())),
             || drop(black_box(serde_json::to_string(black_box(value)).unwrap())),
         );
@@ -130,10 +159,9 @@ mod imp {
             &format!("{name} serialize to_string"),
             jsv.len(),
             json.len(),
-            string_jsv,
-            string_json,
+            string,
         );
-        let (de_jsv, de_json) = time_pair(
+        let de = time_pair(
             || {
                 drop(black_box(
                     serde_jsv::from_str::<T>(black_box(&jsv)).unwrap(),
@@ -145,13 +173,7 @@ mod imp {
                 ))
             },
         );
-        row(
-            &format!("{name} deserialize"),
-            jsv.len(),
-            json.len(),
-            de_jsv,
-            de_json,
-        );
+        row(&format!("{name} deserialize"), jsv.len(), json.len(), de);
     }
 
     pub fn run() {
@@ -170,12 +192,12 @@ mod imp {
             return;
         }
         println!(
-            "| case{:<40} | JSV time   | JSON time  | JSV MB/s | JSON MB/s | speed   | MB/s    |",
+            "| case{:<40} | JSV time   | JSON time  | JSV MB/s | JSON MB/s | speed   | best    | MB/s    |",
             ""
         );
         println!(
-            "|{:-<46}|{:-<12}|{:-<12}|{:-<9}|{:-<9}|{:-<9}|{:-<9}|",
-            "", "", "", "", "", "", ""
+            "|{:-<46}|{:-<12}|{:-<12}|{:-<9}|{:-<9}|{:-<9}|{:-<9}|{:-<9}|",
+            "", "", "", "", "", "", "", ""
         );
         let list = corpus::sessions(1000);
         case("session (one SessionInfo)", &list[0]);
@@ -259,7 +281,7 @@ mod imp {
             return;
         }
         let (jsv, json) = corpus::texts(&list);
-        let (borrowed_jsv, borrowed_json) = time_pair(
+        let borrowed = time_pair(
             || {
                 drop(black_box(
                     serde_jsv::from_str::<Vec<corpus::SessionView>>(black_box(&jsv)).unwrap(),
@@ -275,10 +297,9 @@ mod imp {
             "session_list_1000 deserialize borrowed &str",
             jsv.len(),
             json.len(),
-            borrowed_jsv,
-            borrowed_json,
+            borrowed,
         );
-        let (owned_jsv, owned_json) = time_pair(
+        let owned = time_pair(
             || {
                 drop(black_box(
                     serde_jsv::from_str::<Vec<corpus::SessionOwned>>(black_box(&jsv)).unwrap(),
@@ -294,14 +315,13 @@ mod imp {
             "session_list_1000 deserialize owned String",
             jsv.len(),
             json.len(),
-            owned_jsv,
-            owned_json,
+            owned,
         );
         println!();
         println!(
             "borrowed vs owned (same fields): JSV {:.2}x faster borrowed, JSON {:.2}x",
-            owned_jsv.as_secs_f64() / borrowed_jsv.as_secs_f64(),
-            owned_json.as_secs_f64() / borrowed_json.as_secs_f64()
+            owned.jsv.as_secs_f64() / borrowed.jsv.as_secs_f64(),
+            owned.json.as_secs_f64() / borrowed.json.as_secs_f64()
         );
         println!(
             "text size, 1000 sessions: JSV {} bytes, JSON {} bytes ({:.0}%)",
