@@ -8,6 +8,13 @@
 /// Writes `value` as .NET writes a `double`.
 #[inline(always)]
 pub(crate) fn write_f64(out: &mut Vec<u8>, value: f64) {
+    write_f64_after(out, [], value);
+}
+
+/// Writes `prefix` (nothing, or a list separator) and then `value` as .NET writes a
+/// `double`, with one capacity check for both: a list item's `,` fused into its number.
+#[inline(always)]
+pub(crate) fn write_f64_after<const P: usize>(out: &mut Vec<u8>, prefix: [u8; P], value: f64) {
     // zmij writes fixed notation for 1e-5 ≤ |x| < 1e16 (its `FIXED_DEC_EXP`, -5..=15; upstream
     // C++ zmij -4..=15), both of which hold .NET's fixed range 1e-4 ≤ |x| < 1e17 except its
     // top decade. There its text differs from .NET's only for whole numbers, which zmij ends
@@ -20,9 +27,11 @@ pub(crate) fn write_f64(out: &mut Vec<u8>, value: f64) {
         let mut buffer = zmij::Buffer::new();
         push_short(
             out,
+            prefix,
             without_point_zero(buffer.format_finite(value).as_bytes()),
         );
     } else {
+        out.extend_from_slice(&prefix);
         write_f64_general(out, value);
     }
 }
@@ -47,6 +56,7 @@ pub(crate) fn write_f32(out: &mut Vec<u8>, value: f32) {
         let mut buffer = zmij::Buffer::new();
         push_short(
             out,
+            [],
             without_point_zero(buffer.format_finite(value).as_bytes()),
         );
     } else {
@@ -72,28 +82,32 @@ fn without_point_zero(text: &[u8]) -> &[u8] {
     &text[..text.len() - 2 * usize::from(whole)]
 }
 
-/// Appends zmij's text (at most 24 bytes, its buffer's size) without a `memcpy` call: a
-/// fixed 24-byte store, the text copied over it in two overlapping fixed-size pieces, then
-/// the length cut back. Canada's coordinates are 16 to 19 bytes long.
-#[inline]
-fn push_short(out: &mut Vec<u8>, text: &[u8]) {
+/// Appends `prefix` (at most one byte) and zmij's text (at most 24 bytes, its buffer's
+/// size) without a `memcpy` call: one fixed 25-byte store, the prefix and the text copied
+/// over it (the text in two overlapping fixed-size pieces), then the length cut back.
+/// Canada's coordinates are 16 to 19 bytes long.
+#[inline(always)]
+fn push_short<const P: usize>(out: &mut Vec<u8>, prefix: [u8; P], text: &[u8]) {
     let len = text.len();
-    if !(8..=24).contains(&len) {
+    if P > 1 || !(8..=24).contains(&len) {
+        out.extend_from_slice(&prefix);
         out.extend_from_slice(text);
         return;
     }
     let start = out.len();
-    out.extend_from_slice(&[0; 24]);
-    let Some(window) = out.last_chunk_mut::<24>() else {
+    out.extend_from_slice(&[0; 25]);
+    let Some(window) = out.last_chunk_mut::<25>() else {
         return;
     };
+    let (head, window) = window.split_at_mut(P);
+    head.copy_from_slice(&prefix);
     if len >= 16 {
         window[..16].copy_from_slice(&text[..16]);
     } else {
         window[..8].copy_from_slice(&text[..8]);
     }
     window[len - 8..len].copy_from_slice(&text[len - 8..]);
-    out.truncate(start + len);
+    out.truncate(start + P + len);
 }
 
 #[cold]
