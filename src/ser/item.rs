@@ -178,14 +178,14 @@ impl<'a, W: io::Write, const OWED: bool> ser::Serializer for ItemSerializer<'a, 
 
     #[inline]
     fn serialize_seq(self, _len: Option<usize>) -> Result<CompactList<'a, W>> {
-        CompactList::begin(self.general()?)
+        CompactList::begin::<OWED>(self.ser)
     }
 
     #[inline]
     fn serialize_tuple(self, _len: usize) -> Result<CompactList<'a, W>> {
         // The declared length is not trusted: the items written decide (a lone item may
         // need quotes, or be an error).
-        CompactList::begin(self.general()?)
+        CompactList::begin::<OWED>(self.ser)
     }
 
     fn serialize_tuple_struct(
@@ -193,7 +193,7 @@ impl<'a, W: io::Write, const OWED: bool> ser::Serializer for ItemSerializer<'a, 
         _name: &'static str,
         _len: usize,
     ) -> Result<CompactList<'a, W>> {
-        CompactList::begin(self.general()?)
+        CompactList::begin::<OWED>(self.ser)
     }
 
     fn serialize_tuple_variant(
@@ -242,14 +242,20 @@ pub(crate) struct CompactList<'a, W> {
 }
 
 impl<'a, W: io::Write> CompactList<'a, W> {
-    /// Writes `[`. `level` is left as it is: compact output only asks whether it is 0 (the
-    /// root), and an item is never the root.
+    /// Writes `[`, after the separator the list owes as an item (`,[`: one capacity check).
+    /// `level` is left as it is: compact output only asks whether it is 0 (the root), and an
+    /// item is never the root. `first_item` may still be set if this list is the first item
+    /// of its own: no item reads it before this list's first item sets it again.
     #[inline(always)]
-    fn begin(ser: &'a mut Serializer<W>) -> Result<Self> {
+    fn begin<const OWED: bool>(ser: &'a mut Serializer<W>) -> Result<Self> {
         debug_assert!(!ser.pretty && ser.level > 0);
-        // Only a string item reads it; this list's own first item sets it again.
-        ser.first_item = false;
-        ser.write(b"[");
+        if !ser.pending.is_empty() {
+            // A blank first item waited: it is written bare after all.
+            ser.flush_pending();
+        }
+        ser.touched = true;
+        // No chunk test here: the end of this list makes one.
+        ser.out.extend_from_slice(if OWED { b",[" } else { b"[" });
         let items_start = ser.position();
         Ok(CompactList {
             ser,
@@ -281,9 +287,8 @@ impl<'a, W: io::Write> CompactList<'a, W> {
             return self.end_single();
         }
         let ser = self.ser;
-        debug_assert!(ser.pending.is_empty());
-        // A `None` item cleared nothing here, but the list as a whole is a value.
-        ser.touched = true;
+        // Only a member value clears `touched`, and its object sets it again at its end.
+        debug_assert!(ser.pending.is_empty() && ser.touched);
         ser.out.push(b']');
         if ser.out.len() >= ser.chunk_limit {
             return ser.commit();
