@@ -5,25 +5,79 @@
 //! otherwise `1E+17` / `1E-05` style scientific notation (`docs/scalar-formats.md` §2–3). The
 //! shortest digits come from zmij (the formatter serde_json uses); only the layout is ours.
 
+/// A float type written as .NET writes it: `f64` (`double`) or `f32` (`float`).
+pub(crate) trait DotnetFloatText: zmij::Float + Copy {
+    /// The decimal exponent from which .NET switches to scientific notation: 17 significant
+    /// positions for `double`, 9 for `float`.
+    const FIXED_LIMIT: i32;
+
+    /// Whether zmij's text of the value is .NET's but for the `.0` of a whole number.
+    fn zmij_layout_is_dotnet(self) -> bool;
+
+    /// `Some((nan, negative))` for NaN and the infinities.
+    fn special(self) -> Option<(bool, bool)>;
+}
+
+impl DotnetFloatText for f64 {
+    const FIXED_LIMIT: i32 = 17;
+
+    #[inline(always)]
+    fn zmij_layout_is_dotnet(self) -> bool {
+        // zmij writes fixed notation for 1e-5 ≤ |x| < 1e16 (its `FIXED_DEC_EXP`, -5..=15;
+        // upstream C++ zmij -4..=15), both of which hold .NET's fixed range 1e-4 ≤ |x| < 1e17
+        // except its top decade. There its text differs from .NET's only for whole numbers,
+        // which zmij ends with `.0` (a fraction never ends with `0`: the digits are the
+        // shortest). The range is decided on the value: the shortest text of a double at or
+        // above the double nearest 1e-4 is at least `0.0001`, and that of a double below 1e16
+        // is below `1E+16`. NaN and the infinities are outside it.
+        // `the_fast_paths_are_the_general_layout` checks all this over random bit patterns.
+        (1e-4..1e16).contains(&self.abs())
+    }
+
+    #[inline]
+    fn special(self) -> Option<(bool, bool)> {
+        (!self.is_finite()).then_some((self.is_nan(), self < 0.0))
+    }
+}
+
+impl DotnetFloatText for f32 {
+    const FIXED_LIMIT: i32 = 9;
+
+    #[inline(always)]
+    fn zmij_layout_is_dotnet(self) -> bool {
+        // As for `f64`, within both zmij's fixed range for `float` (1e-6 ≤ |x| < 1e13) and
+        // upstream's (1e-4 ≤ |x| < 1e7), so that a zmij release taking upstream's range keeps
+        // the output exact; from 1e7 to .NET's limit 1e9 the general path re-lays the text.
+        (1e-4..1e7).contains(&self.abs())
+    }
+
+    #[inline]
+    fn special(self) -> Option<(bool, bool)> {
+        (!self.is_finite()).then_some((self.is_nan(), self < 0.0))
+    }
+}
+
 /// Writes `value` as .NET writes a `double`.
 #[inline(always)]
 pub(crate) fn write_f64(out: &mut Vec<u8>, value: f64) {
-    write_f64_after(out, [], value);
+    write_float_after(out, [], value);
 }
 
-/// Writes `prefix` (nothing, or a list separator) and then `value` as .NET writes a
-/// `double`, with one capacity check for both: a list item's `,` fused into its number.
+/// Writes `value` as .NET writes a `float` (System.Single).
+#[inline]
+pub(crate) fn write_f32(out: &mut Vec<u8>, value: f32) {
+    write_float_after(out, [], value);
+}
+
+/// Writes `prefix` (nothing, or a list separator) and then `value` as .NET writes it, with
+/// one capacity check for both: a list item's `,` fused into its number.
 #[inline(always)]
-pub(crate) fn write_f64_after<const P: usize>(out: &mut Vec<u8>, prefix: [u8; P], value: f64) {
-    // zmij writes fixed notation for 1e-5 ≤ |x| < 1e16 (its `FIXED_DEC_EXP`, -5..=15; upstream
-    // C++ zmij -4..=15), both of which hold .NET's fixed range 1e-4 ≤ |x| < 1e17 except its
-    // top decade. There its text differs from .NET's only for whole numbers, which zmij ends
-    // with `.0` (a fraction never ends with `0`: the digits are the shortest). The range is
-    // decided on the value: the shortest text of a double at or above the double nearest 1e-4
-    // is at least `0.0001`, and that of a double below 1e16 is below `1E+16`. NaN and the
-    // infinities are outside it. `the_fast_paths_are_the_general_layout` checks all this over
-    // random bit patterns.
-    if (1e-4..1e16).contains(&value.abs()) {
+pub(crate) fn write_float_after<F: DotnetFloatText, const P: usize>(
+    out: &mut Vec<u8>,
+    prefix: [u8; P],
+    value: F,
+) {
+    if value.zmij_layout_is_dotnet() {
         let mut buffer = zmij::Buffer::new();
         push_short(
             out,
@@ -32,46 +86,18 @@ pub(crate) fn write_f64_after<const P: usize>(out: &mut Vec<u8>, prefix: [u8; P]
         );
     } else {
         out.extend_from_slice(&prefix);
-        write_f64_general(out, value);
+        write_float_general(out, value);
     }
 }
 
-/// Writes `value` as .NET writes a `double`, for any value: zmij's text re-laid.
+/// Writes `value` as .NET writes it, for any value: zmij's text re-laid.
 #[inline(never)]
-fn write_f64_general(out: &mut Vec<u8>, value: f64) {
-    if !value.is_finite() {
-        return write_special(out, value.is_nan(), value < 0.0);
+fn write_float_general<F: DotnetFloatText>(out: &mut Vec<u8>, value: F) {
+    if let Some((nan, negative)) = value.special() {
+        return write_special(out, nan, negative);
     }
     let mut buffer = zmij::Buffer::new();
-    write_dotnet_layout(out, buffer.format_finite(value).as_bytes(), 17);
-}
-
-/// Writes `value` as .NET writes a `float` (System.Single).
-#[inline]
-pub(crate) fn write_f32(out: &mut Vec<u8>, value: f32) {
-    // As for `write_f64`, within both zmij's fixed range for `float` (1e-6 ≤ |x| < 1e13) and
-    // upstream's (1e-4 ≤ |x| < 1e7), so that a zmij release taking upstream's range keeps
-    // the output exact; from 1e7 to .NET's limit 1e9 the general path re-lays the text.
-    if (1e-4..1e7).contains(&value.abs()) {
-        let mut buffer = zmij::Buffer::new();
-        push_short(
-            out,
-            [],
-            without_point_zero(buffer.format_finite(value).as_bytes()),
-        );
-    } else {
-        write_f32_general(out, value);
-    }
-}
-
-/// Writes `value` as .NET writes a `float`, for any value: zmij's text re-laid.
-#[inline(never)]
-fn write_f32_general(out: &mut Vec<u8>, value: f32) {
-    if !value.is_finite() {
-        return write_special(out, value.is_nan(), value < 0.0);
-    }
-    let mut buffer = zmij::Buffer::new();
-    write_dotnet_layout(out, buffer.format_finite(value).as_bytes(), 9);
+    write_dotnet_layout(out, buffer.format_finite(value).as_bytes(), F::FIXED_LIMIT);
 }
 
 /// zmij's fixed-notation text without the `.0` of a whole number (the text has at least
@@ -716,13 +742,13 @@ mod tests {
     /// The general path alone: zmij's text re-laid by `write_dotnet_layout`.
     fn general_f64_text(value: f64) -> String {
         let mut out = Vec::new();
-        write_f64_general(&mut out, value);
+        write_float_general(&mut out, value);
         String::from_utf8(out).unwrap()
     }
 
     fn general_f32_text(value: f32) -> String {
         let mut out = Vec::new();
-        write_f32_general(&mut out, value);
+        write_float_general(&mut out, value);
         String::from_utf8(out).unwrap()
     }
 

@@ -14,6 +14,7 @@ use serde::ser::{self, Serialize};
 
 use super::{Compound, RawScalarSerializer, Serializer};
 use crate::error::{Error, ErrorKind, Result};
+use crate::number::{self, DotnetFloatText};
 use crate::raw::RAW_SCALAR_NAME;
 
 /// Serializes one item of a compact list; with `OWED`, the separator before it too.
@@ -55,6 +56,28 @@ impl<'a, W: io::Write, const OWED: bool> ItemSerializer<'a, W, OWED> {
         Ok(self.ser)
     }
 
+    /// A float: the separator and the digits in one write. No `end_scalar`: inside a list
+    /// the value is never the root, and `member_value` and `touched` only matter for member
+    /// values.
+    #[inline(always)]
+    fn number<F: DotnetFloatText>(self, value: F) -> Result<()> {
+        let ser = self.ser;
+        if OWED {
+            if !ser.pending.is_empty() {
+                ser.flush_pending();
+            }
+            number::write_float_after(&mut ser.out, [b','], value);
+        } else {
+            // The list's `[` or separator wrote whatever was pending.
+            debug_assert!(ser.pending.is_empty());
+            number::write_float_after(&mut ser.out, [], value);
+        }
+        if ser.out.len() >= ser.chunk_limit {
+            return ser.commit();
+        }
+        Ok(())
+    }
+
     /// A string-like item.
     #[inline(always)]
     fn string(mut self, text: &str) -> Result<()> {
@@ -87,29 +110,18 @@ impl<'a, W: io::Write, const OWED: bool> ser::Serializer for ItemSerializer<'a, 
         serialize_bool: bool,
         serialize_i8: i8, serialize_i16: i16, serialize_i32: i32, serialize_i64: i64,
         serialize_i128: i128, serialize_u8: u8, serialize_u16: u16, serialize_u32: u32,
-        serialize_u64: u64, serialize_u128: u128, serialize_f32: f32,
+        serialize_u64: u64, serialize_u128: u128,
         serialize_bytes: &[u8],
     }
 
-    /// The separator and the digits in one write. No `end_scalar`: inside a list the value
-    /// is never the root, and `member_value` and `touched` only matter for member values.
+    #[inline(always)]
+    fn serialize_f32(self, value: f32) -> Result<()> {
+        self.number(value)
+    }
+
     #[inline(always)]
     fn serialize_f64(self, value: f64) -> Result<()> {
-        let ser = self.ser;
-        if OWED {
-            if !ser.pending.is_empty() {
-                ser.flush_pending();
-            }
-            crate::number::write_f64_after(&mut ser.out, [b','], value);
-        } else {
-            // The list's `[` or separator wrote whatever was pending.
-            debug_assert!(ser.pending.is_empty());
-            crate::number::write_f64(&mut ser.out, value);
-        }
-        if ser.out.len() >= ser.chunk_limit {
-            return ser.commit();
-        }
-        Ok(())
+        self.number(value)
     }
 
     fn serialize_char(self, value: char) -> Result<()> {
@@ -484,6 +496,16 @@ mod tests {
             bits in proptest::collection::vec(proptest::num::u64::ANY, 1..6),
         ) {
             let values: Vec<f64> = bits.iter().map(|&b| f64::from_bits(b)).collect();
+            let each: Vec<String> = values.iter().map(|v| to_string(v).unwrap()).collect();
+            let expected = format!("[[{}],[{}]]", each.join(","), each.join(","));
+            proptest::prop_assert_eq!(to_string(&vec![values.clone(), values]).unwrap(), expected);
+        }
+
+        #[test]
+        fn a_nested_f32_is_its_root_text(
+            bits in proptest::collection::vec(proptest::num::u32::ANY, 1..6),
+        ) {
+            let values: Vec<f32> = bits.iter().map(|&b| f32::from_bits(b)).collect();
             let each: Vec<String> = values.iter().map(|v| to_string(v).unwrap()).collect();
             let expected = format!("[[{}],[{}]]", each.join(","), each.join(","));
             proptest::prop_assert_eq!(to_string(&vec![values.clone(), values]).unwrap(), expected);
