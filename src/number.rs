@@ -69,8 +69,8 @@ pub(crate) fn write_f32(out: &mut Vec<u8>, value: f32) {
     write_float_after(out, [], value);
 }
 
-/// Writes `prefix` (nothing, or a list separator) and then `value` as .NET writes it, with
-/// one capacity check for both: a list item's `,` fused into its number.
+/// Writes `prefix` (nothing, or a list separator) and then `value` as .NET writes it: a list
+/// item's `,` written by its number, without a step back out to the list.
 #[inline(always)]
 pub(crate) fn write_float_after<F: DotnetFloatText, const P: usize>(
     out: &mut Vec<u8>,
@@ -79,11 +79,10 @@ pub(crate) fn write_float_after<F: DotnetFloatText, const P: usize>(
 ) {
     if value.zmij_layout_is_dotnet() {
         let mut buffer = zmij::Buffer::new();
-        push_short(
-            out,
-            prefix,
-            without_point_zero(buffer.format_finite(value).as_bytes()),
-        );
+        // Two appends, the text's with a `memcpy` call: fewer instructions than one fixed
+        // 25-byte store cut back to length (canada: 26.1 M against 27.0 M per round).
+        out.extend_from_slice(&prefix);
+        out.extend_from_slice(without_point_zero(buffer.format_finite(value).as_bytes()));
     } else {
         out.extend_from_slice(&prefix);
         write_float_general(out, value);
@@ -106,34 +105,6 @@ fn write_float_general<F: DotnetFloatText>(out: &mut Vec<u8>, value: F) {
 fn without_point_zero(text: &[u8]) -> &[u8] {
     let whole = text.ends_with(b".0");
     &text[..text.len() - 2 * usize::from(whole)]
-}
-
-/// Appends `prefix` (at most one byte) and zmij's text (at most 24 bytes, its buffer's
-/// size) without a `memcpy` call: one fixed 25-byte store, the prefix and the text copied
-/// over it (the text in two overlapping fixed-size pieces), then the length cut back.
-/// Canada's coordinates are 16 to 19 bytes long.
-#[inline(always)]
-fn push_short<const P: usize>(out: &mut Vec<u8>, prefix: [u8; P], text: &[u8]) {
-    let len = text.len();
-    if P > 1 || !(8..=24).contains(&len) {
-        out.extend_from_slice(&prefix);
-        out.extend_from_slice(text);
-        return;
-    }
-    let start = out.len();
-    out.extend_from_slice(&[0; 25]);
-    let Some(window) = out.last_chunk_mut::<25>() else {
-        return;
-    };
-    let (head, window) = window.split_at_mut(P);
-    head.copy_from_slice(&prefix);
-    if len >= 16 {
-        window[..16].copy_from_slice(&text[..16]);
-    } else {
-        window[..8].copy_from_slice(&text[..8]);
-    }
-    window[len - 8..len].copy_from_slice(&text[len - 8..]);
-    out.truncate(start + P + len);
 }
 
 #[cold]

@@ -4,9 +4,10 @@
 //! [`ItemSerializer`] wraps the serializer for one item of a compact list. An item that is
 //! itself a list opens a [`CompactList`], which holds only what a compact list needs (no
 //! pretty layout, no dropped members, no nesting level: compact output only asks whether
-//! it is at the root). In a `CompactList` every item after the first writes its own `,`,
-//! which a number fuses into its digits (one capacity check for both). Everything else goes
-//! the general way. Neither exists for pretty output.
+//! it is at the root). In a `CompactList` every item after the first writes its own `,`:
+//! a number with its digits, a list with its `[`, without the general path's scalar
+//! wrapping (`begin_write`, `end_scalar`). Everything else goes the general way. Neither
+//! exists for pretty output.
 
 use std::io;
 
