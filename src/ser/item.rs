@@ -369,7 +369,7 @@ impl<W: io::Write> ser::SerializeTupleStruct for CompactList<'_, W> {
 #[cfg(test)]
 mod tests {
     use serde::Serialize;
-    use serde::ser::SerializeTuple;
+    use serde::ser::{SerializeSeq, SerializeTuple};
 
     use crate::error::ErrorKind;
     use crate::{to_string, to_string_pretty, to_writer};
@@ -390,35 +390,62 @@ mod tests {
         }
     }
 
-    fn misdeclared<T>(declared: usize, items: Vec<T>) -> Vec<Misdeclared<T>> {
-        vec![Misdeclared { declared, items }]
+    /// The same as a sequence that declares a length.
+    struct MisdeclaredSeq<T>(Misdeclared<T>);
+
+    impl<T: Serialize> Serialize for MisdeclaredSeq<T> {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            let mut seq = serializer.serialize_seq(Some(self.0.declared))?;
+            for item in &self.0.items {
+                seq.serialize_element(item)?;
+            }
+            seq.end()
+        }
+    }
+
+    /// Nested, as a tuple and as a sequence, the text is the same, and it is the root
+    /// text inside brackets.
+    fn nested_text<T: Serialize + Clone>(declared: usize, items: Vec<T>) -> crate::Result<String> {
+        let tuple = Misdeclared {
+            declared,
+            items: items.clone(),
+        };
+        let root = to_string(&tuple);
+        let nested = to_string(&vec![tuple]);
+        let seq = to_string(&vec![MisdeclaredSeq(Misdeclared { declared, items })]);
+        assert_eq!(
+            nested.as_ref().map_err(|e| e.to_string()),
+            seq.as_ref().map_err(|e| e.to_string())
+        );
+        assert_eq!(
+            nested.as_ref().map_err(|e| e.to_string()),
+            root.map(|text| format!("[{text}]"))
+                .as_ref()
+                .map_err(|e| e.to_string())
+        );
+        nested
     }
 
     #[test]
     fn a_misdeclared_tuple_length_changes_nothing() {
         // The items written decide, in a nested list as at the root.
-        assert_eq!(to_string(&misdeclared(2, vec![1.5])).unwrap(), "[[1.5]]");
+        assert_eq!(nested_text(2, vec![1.5]).unwrap(), "[[1.5]]");
         assert_eq!(
-            to_string(&misdeclared(1, vec![1.5, 2.0, 3.25])).unwrap(),
+            nested_text(1, vec![1.5, 2.0, 3.25]).unwrap(),
             "[[1.5,2,3.25]]"
         );
-        assert_eq!(
-            to_string(&misdeclared(5, Vec::<f64>::new())).unwrap(),
-            "[[]]"
-        );
-        assert_eq!(to_string(&misdeclared(2, vec![" "])).unwrap(), r#"[[" "]]"#);
-        assert_eq!(
-            to_string(&misdeclared(1, vec![" ", "a"])).unwrap(),
-            "[[ ,a]]"
-        );
-        let lone_none = to_string(&misdeclared(2, vec![None::<f64>])).unwrap_err();
+        assert_eq!(nested_text(5, Vec::<f64>::new()).unwrap(), "[[]]");
+        assert_eq!(nested_text(2, vec![" "]).unwrap(), r#"[[" "]]"#);
+        assert_eq!(nested_text(1, vec![" ", "a"]).unwrap(), "[[ ,a]]");
+        let lone_none = nested_text(2, vec![None::<f64>]).unwrap_err();
         assert!(matches!(lone_none.kind(), ErrorKind::LoneEmptyItem));
+        assert_eq!(nested_text(1, vec![None, Some(2.5)]).unwrap(), "[[,2.5]]");
+        let pretty = vec![Misdeclared {
+            declared: 3,
+            items: vec![1.5, 2.0],
+        }];
         assert_eq!(
-            to_string(&misdeclared(1, vec![None, Some(2.5)])).unwrap(),
-            "[[,2.5]]"
-        );
-        assert_eq!(
-            to_string_pretty(&misdeclared(3, vec![1.5, 2.0])).unwrap(),
+            to_string_pretty(&pretty).unwrap(),
             "[\n\t[\n\t\t1.5,\n\t\t2\n\t]\n]"
         );
     }
