@@ -4,7 +4,7 @@ use std::io;
 
 use serde::ser::{self, Serialize};
 
-use super::{Serializer, key::MapKeySerializer, newline_indent};
+use super::{Serializer, item::ItemSerializer, key::MapKeySerializer, newline_indent};
 use crate::error::{Error, ErrorKind, Result};
 
 /// The state of one open `{…}` or `[…]`.
@@ -163,7 +163,8 @@ impl<'a, W: io::Write> Compound<'a, W> {
     }
 
     /// Writes one list item. After the first item of a compact list this is only the
-    /// separator and the value.
+    /// separator and the value; a list among the items is written as a light
+    /// [`CompactList`](super::item::CompactList).
     #[inline(always)]
     fn item<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
         if self.ser.pretty {
@@ -182,7 +183,7 @@ impl<'a, W: io::Write> Compound<'a, W> {
         if ser.out.len() >= ser.chunk_limit {
             ser.commit()?;
         }
-        value.serialize(&mut *ser)?;
+        value.serialize(ItemSerializer::<W, false> { ser })?;
         self.frame.count += 1;
         Ok(())
     }
@@ -213,7 +214,7 @@ impl<'a, W: io::Write> Compound<'a, W> {
         debug_assert!(self.frame.count == 0 && self.ser.pending.is_empty());
         let ser = &mut *self.ser;
         ser.first_item = true;
-        let result = value.serialize(&mut *ser);
+        let result = value.serialize(ItemSerializer::<W, false> { ser: &mut *ser });
         ser.first_item = false;
         result?;
         self.frame.count = 1;

@@ -32,6 +32,7 @@
 
 mod compound;
 mod escape;
+mod item;
 mod key;
 mod raw;
 
