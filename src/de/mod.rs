@@ -255,9 +255,7 @@ impl<'de> Deserializer<'de> {
         }
         let rest = self.bytes();
         match rest.first() {
-            Some(&first) if first > b' ' && !matches!(first, b'{' | b'[' | b'"') => {
-                Some(scan::bare_len(rest, self.stop))
-            }
+            Some(&first) if scan::starts_bare(first) => Some(scan::bare_len(rest, self.stop)),
             _ => None,
         }
     }

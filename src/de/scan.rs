@@ -52,6 +52,25 @@ pub(crate) fn quoted_len(body: &[u8]) -> Option<(usize, bool)> {
     }
 }
 
+/// Which bytes start a bare token in compact text: anything above the whitespace bytes
+/// except `"`, `{` and `[` (which start a quoted token or a structure).
+static BARE_START: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = b' ' as usize + 1;
+    while byte < 256 {
+        table[byte] = !matches!(byte as u8, b'"' | b'{' | b'[');
+        byte += 1;
+    }
+    table
+};
+
+/// Whether `byte` starts a bare token in compact text. One table lookup and one branch,
+/// where the four comparisons it replaces took four branches on every token.
+#[inline(always)]
+pub(crate) fn starts_bare(byte: u8) -> bool {
+    BARE_START[usize::from(byte)]
+}
+
 /// Where a bare scalar stops.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Stop {
@@ -348,6 +367,14 @@ mod tests {
                 text[at] = 0xa2;
                 assert_eq!(find_any_after::<64>(&text, b"\""), None, "{len} {at}");
             }
+        }
+    }
+
+    #[test]
+    fn bare_tokens_start_above_whitespace_outside_quotes_and_brackets() {
+        for byte in 0..=255u8 {
+            let expected = byte > b' ' && !b"\"{[".contains(&byte);
+            assert_eq!(starts_bare(byte), expected, "{byte:#x}");
         }
     }
 
