@@ -34,20 +34,38 @@ pub(crate) fn quoted(input: &[u8]) -> IResult<&[u8], (&[u8], bool), Cheap<'_>> {
 
 /// The inside of a quoted token whose opening quote comes just before `body`: its length
 /// (up to the closing quote) and whether it holds doubled quotes. `None` when the closing
-/// quote is missing. One pass: each `"` found is either the first of a pair or the end.
+/// quote is missing.
 #[inline(always)]
 pub(crate) fn quoted_len(body: &[u8]) -> Option<(usize, bool)> {
-    let mut at = 0;
-    let mut doubled = false;
+    quoted_len_pairs(body).map(|(len, pairs)| (len, pairs > 0))
+}
+
+/// [`quoted_len`] with how many `""` pairs the token holds (the length of its text is
+/// `len - pairs`, so an owned copy is allocated at its exact size). One pass: each `"`
+/// found is either the first of a pair or the end. Most tokens hold no pair: the first
+/// quote found ends them, and only a token with pairs goes on to count them.
+#[inline(always)]
+pub(crate) fn quoted_len_pairs(body: &[u8]) -> Option<(usize, usize)> {
+    // Quoted tokens are mostly short (dates, names, a line of text): one target costs
+    // little per word, so 64 bytes are looked at a word at a time before memchr.
+    let quote = find_any_after::<64>(body, b"\"")?;
+    if body.get(quote + 1) != Some(&b'"') {
+        return Some((quote, 0));
+    }
+    doubled_quoted_len(body, quote + 2)
+}
+
+/// [`quoted_len_pairs`] past the first pair, which ends at `at`.
+#[inline(never)]
+fn doubled_quoted_len(body: &[u8], mut at: usize) -> Option<(usize, usize)> {
+    let mut pairs = 1;
     loop {
-        // Quoted tokens are mostly short (dates, names, a line of text): one target costs
-        // little per word, so 64 bytes are looked at a word at a time before memchr.
         let quote = at + find_any_after::<64>(body.get(at..)?, b"\"")?;
         if body.get(quote + 1) == Some(&b'"') {
-            doubled = true;
+            pairs += 1;
             at = quote + 2;
         } else {
-            return Some((quote, doubled));
+            return Some((quote, pairs));
         }
     }
 }
@@ -270,10 +288,11 @@ pub(crate) fn looks_pretty(input: &[u8]) -> bool {
 
 /// Undoes the doubling of quotes inside a quoted token.
 ///
-/// `content` is the inside of a quoted token, where quotes only come in pairs: each pair is
-/// found with memchr and copied as one quote, into a string allocated once.
-pub(crate) fn undouble(content: &str) -> String {
-    let mut out = String::with_capacity(content.len());
+/// `content` is the inside of a quoted token, where quotes only come in pairs, `pairs` of
+/// them: each pair is found with memchr and copied as one quote, into a string allocated
+/// once at its exact length (as serde_json's owned strings are).
+pub(crate) fn undouble(content: &str, pairs: usize) -> String {
+    let mut out = String::with_capacity(content.len().saturating_sub(pairs));
     let mut rest = content;
     while let Some(at) = memchr::memchr(b'"', rest.as_bytes()) {
         // Keep the first quote of the pair, skip the second (`"` is one byte, so both cuts
@@ -309,14 +328,32 @@ mod tests {
         let long = format!("{}\"\"{}\"", "a".repeat(7), "b".repeat(40));
         assert_eq!(quoted_len(long.as_bytes()), Some((long.len() - 1, true)));
         assert_eq!(quoted_len(&long.as_bytes()[..long.len() - 1]), None);
+        assert_eq!(quoted_len_pairs(b"a\"\"\"\"b\"x\""), Some((6, 2)));
+        assert_eq!(quoted_len_pairs(b"ab\""), Some((2, 0)));
     }
 
     #[test]
     fn undoubling_keeps_one_quote_of_each_pair() {
-        assert_eq!(undouble(r#"say ""hi"""#), r#"say "hi""#);
-        assert_eq!(undouble(r#""""""#), r#""""#);
-        assert_eq!(undouble("é\"\"ü"), "é\"ü");
-        assert_eq!(undouble("plain"), "plain");
+        for (content, pairs, text) in [
+            (r#"say ""hi"""#, 2, r#"say "hi""#),
+            (r#""""""#, 2, r#""""#),
+            ("é\"\"ü", 1, "é\"ü"),
+            ("plain", 0, "plain"),
+        ] {
+            let out = undouble(content, pairs);
+            assert_eq!(out, text);
+            // One allocation of the exact size.
+            assert_eq!(out.capacity(), text.len(), "{content}");
+        }
+    }
+
+    #[test]
+    fn owned_strings_with_doubled_quotes_are_allocated_at_their_exact_length() {
+        let texts: Vec<String> = crate::from_str(r#"["say ""hi""","""""",x]"#).unwrap();
+        assert_eq!(texts, [r#"say "hi""#, r#""""#, "x"]);
+        for text in &texts {
+            assert_eq!(text.capacity(), text.len(), "{text}");
+        }
     }
 
     #[test]
