@@ -289,12 +289,17 @@ pub(crate) fn looks_pretty(input: &[u8]) -> bool {
 /// Undoes the doubling of quotes inside a quoted token.
 ///
 /// `content` is the inside of a quoted token, where quotes only come in pairs, `pairs` of
-/// them: each pair is found with memchr and copied as one quote, into a string allocated
-/// once at its exact length (as serde_json's owned strings are).
+/// them: the string is allocated once at its exact length (as serde_json's owned strings
+/// are), and each piece up to and including the first quote of a pair is copied whole.
+/// The pairs are found with memchr, and the text after the last pair is copied without
+/// being searched.
 pub(crate) fn undouble(content: &str, pairs: usize) -> String {
     let mut out = String::with_capacity(content.len().saturating_sub(pairs));
     let mut rest = content;
-    while let Some(at) = memchr::memchr(b'"', rest.as_bytes()) {
+    for _ in 0..pairs {
+        let Some(at) = memchr::memchr(b'"', rest.as_bytes()) else {
+            break;
+        };
         // Keep the first quote of the pair, skip the second (`"` is one byte, so both cuts
         // are character boundaries).
         out.push_str(&rest[..=at]);
