@@ -336,6 +336,17 @@ impl<'de> Deserializer<'de> {
         })
     }
 
+    /// Reads a quoted token for a string target: its content (doubled quotes not undone)
+    /// and how many doubled quotes it holds. The same token and checks as
+    /// [`quoted`](Self::quoted), without building a [`Scalar`]: a string visitor needs
+    /// neither its position nor a `Cow`, and one copy of this serves every visitor.
+    #[inline(never)]
+    fn quoted_str(&mut self) -> Result<(&'de str, usize)> {
+        let (_, content, pairs) = self.quoted_token()?;
+        self.after_closing(true)?;
+        Ok((content, pairs))
+    }
+
     /// Steps over a quoted token without undoing its doubled quotes (the token is ignored).
     fn skip_quoted(&mut self) -> Result<()> {
         self.quoted_token()?;

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use serde::de::{self, Deserialize, Visitor};
 
 use super::access::{EnumAccess, UnitVariantAccess, resolve_name};
-use super::{Deserializer, scalar};
+use super::{Deserializer, scalar, scan};
 use crate::error::{Error, ErrorKind, Result};
 
 impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
@@ -128,10 +128,11 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
         };
         let result = match next {
             Some(b'"') => {
-                let scalar = self.quoted()?;
-                match scalar.text {
-                    Cow::Borrowed(text) => visitor.visit_borrowed_str(text),
-                    Cow::Owned(text) => visitor.visit_string(text),
+                let (content, pairs) = self.quoted_str()?;
+                if pairs == 0 {
+                    visitor.visit_borrowed_str(content)
+                } else {
+                    visitor.visit_string(scan::undouble(content, pairs))
                 }
             }
             Some(b'{' | b'[') => {
