@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use serde::de::{self, Deserialize, Visitor};
 
 use super::access::{EnumAccess, UnitVariantAccess, resolve_name};
-use super::{Deserializer, scalar, scan};
+use super::{Deserializer, Scalar, scalar, scan};
 use crate::error::{Error, ErrorKind, Result};
 
 impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
@@ -33,7 +33,19 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
 
     #[inline]
     fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        let scalar = self.plain_scalar()?;
+        let scalar = match self.take_compact_bare() {
+            // What ServiceStack writes, in compact text: decided here, without building a
+            // Scalar for `parse_bool` (which gives the same answer for both).
+            Some((_, "True")) => return visitor.visit_bool(true),
+            Some((_, "False")) => return visitor.visit_bool(false),
+            Some((start, text)) => Scalar {
+                text: Cow::Borrowed(text),
+                start,
+                len: text.len(),
+                quoted: false,
+            },
+            None => self.scalar()?,
+        };
         let value = scalar::parse_bool(&scalar)
             .map_err(|kind| self.error_at(kind, scalar.start, scalar.len))?;
         visitor.visit_bool(value)
