@@ -255,9 +255,7 @@ impl<'de> Deserializer<'de> {
         }
         let rest = self.bytes();
         match rest.first() {
-            Some(&first) if first > b' ' && !matches!(first, b'{' | b'[' | b'"') => {
-                Some(scan::bare_len(rest, self.stop))
-            }
+            Some(&first) if scan::starts_bare(first) => Some(scan::bare_len(rest, self.stop)),
             _ => None,
         }
     }
@@ -326,9 +324,9 @@ impl<'de> Deserializer<'de> {
 
     #[inline]
     fn quoted(&mut self) -> Result<Scalar<'de>> {
-        let (start, content, doubled) = self.quoted_token()?;
+        let (start, content, pairs) = self.quoted_token()?;
         let consumed = self.pos - start;
-        let text = quoted_text(content, doubled);
+        let text = quoted_text(content, pairs);
         self.after_closing(true)?;
         Ok(Scalar {
             text,
@@ -338,6 +336,17 @@ impl<'de> Deserializer<'de> {
         })
     }
 
+    /// Reads a quoted token for a string target: its content (doubled quotes not undone)
+    /// and how many doubled quotes it holds. The same token and checks as
+    /// [`quoted`](Self::quoted), without building a [`Scalar`]: a string visitor needs
+    /// neither its position nor a `Cow`, and one copy of this serves every visitor.
+    #[inline(never)]
+    fn quoted_str(&mut self) -> Result<(&'de str, usize)> {
+        let (_, content, pairs) = self.quoted_token()?;
+        self.after_closing(true)?;
+        Ok((content, pairs))
+    }
+
     /// Steps over a quoted token without undoing its doubled quotes (the token is ignored).
     fn skip_quoted(&mut self) -> Result<()> {
         self.quoted_token()?;
@@ -345,19 +354,19 @@ impl<'de> Deserializer<'de> {
     }
 
     /// Moves past the quoted token whose opening `"` is at the position; returns where it
-    /// started, its content (doubled quotes not undone) and whether it holds doubled quotes.
-    /// What may follow it is the caller's to check.
+    /// started, its content (doubled quotes not undone) and how many doubled quotes it holds
+    /// (for [`quoted_text`]). What may follow it is the caller's to check.
     #[inline(always)]
-    pub(crate) fn quoted_token(&mut self) -> Result<(usize, &'de str, bool)> {
+    pub(crate) fn quoted_token(&mut self) -> Result<(usize, &'de str, usize)> {
         let start = self.pos;
         debug_assert_eq!(self.peek(), Some(b'"'));
         let body = self.input.as_bytes().get(start + 1..).unwrap_or_default();
-        let Some((len, doubled)) = scan::quoted_len(body) else {
+        let Some((len, pairs)) = scan::quoted_len_pairs(body) else {
             return Err(self.error_at(ErrorKind::UnterminatedQuote, start, 1));
         };
         self.pos = start + 1 + len + 1;
         // The content lies between two `"`, so both cuts are character boundaries.
-        Ok((start, &self.input[start + 1..][..len], doubled))
+        Ok((start, &self.input[start + 1..][..len], pairs))
     }
 
     /// What follows a closing `"`, `}` or `]`: usually the separator itself, checked here
@@ -543,11 +552,12 @@ impl<'de> Deserializer<'de> {
     }
 }
 
-/// The text of a quoted token's `content`, doubled quotes undone.
+/// The text of a quoted token's `content` holding `pairs` doubled quotes, undone: borrowed
+/// when there are none, else one string of the exact length.
 #[inline(always)]
-pub(crate) fn quoted_text(content: &str, doubled: bool) -> Cow<'_, str> {
-    if doubled {
-        Cow::Owned(scan::undouble(content))
+pub(crate) fn quoted_text(content: &str, pairs: usize) -> Cow<'_, str> {
+    if pairs > 0 {
+        Cow::Owned(scan::undouble(content, pairs))
     } else {
         Cow::Borrowed(content)
     }

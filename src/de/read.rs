@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use serde::de::{self, Deserialize, Visitor};
 
 use super::access::{EnumAccess, UnitVariantAccess, resolve_name};
-use super::{Deserializer, scalar};
+use super::{Deserializer, Scalar, scalar, scan};
 use crate::error::{Error, ErrorKind, Result};
 
 impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
@@ -33,7 +33,19 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
 
     #[inline]
     fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        let scalar = self.plain_scalar()?;
+        let scalar = match self.take_compact_bare() {
+            // What ServiceStack writes, in compact text: decided here, without building a
+            // Scalar for `parse_bool` (which gives the same answer for both).
+            Some((_, "True")) => return visitor.visit_bool(true),
+            Some((_, "False")) => return visitor.visit_bool(false),
+            Some((start, text)) => Scalar {
+                text: Cow::Borrowed(text),
+                start,
+                len: text.len(),
+                quoted: false,
+            },
+            None => self.scalar()?,
+        };
         let value = scalar::parse_bool(&scalar)
             .map_err(|kind| self.error_at(kind, scalar.start, scalar.len))?;
         visitor.visit_bool(value)
@@ -128,10 +140,11 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
         };
         let result = match next {
             Some(b'"') => {
-                let scalar = self.quoted()?;
-                match scalar.text {
-                    Cow::Borrowed(text) => visitor.visit_borrowed_str(text),
-                    Cow::Owned(text) => visitor.visit_string(text),
+                let (content, pairs) = self.quoted_str()?;
+                if pairs == 0 {
+                    visitor.visit_borrowed_str(content)
+                } else {
+                    visitor.visit_string(scan::undouble(content, pairs))
                 }
             }
             Some(b'{' | b'[') => {
