@@ -226,7 +226,12 @@ fn resolve_name_everywhere(
 /// at a time, the last word overlapping the one before.
 #[inline(always)]
 pub(crate) fn same_name(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
+    same_bytes(a.as_bytes(), b.as_bytes())
+}
+
+/// [`same_name`] on bytes.
+#[inline(always)]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     let len = a.len();
     if len != b.len() {
         return false;
@@ -253,10 +258,79 @@ pub(crate) fn same_name(a: &str, b: &str) -> bool {
     word(a, len - 8) == word(b, len - 8)
 }
 
+/// The field lists whose names compact text spells as it is, found out once per list.
+///
+/// A name is *plain* when it is not empty, holds none of `:`, `,` and `}`, and neither
+/// starts with whitespace, `"` or `}` nor ends with whitespace. When every field of a struct
+/// is plain, compact text that holds the next expected field's name followed by `:` holds
+/// exactly that member name: the general reading stops at the first `:`, `,` or `}`, which
+/// is that `:`, and the name then matches the expected field exactly. So it is taken
+/// without searching for the `:`.
+pub(crate) struct PlainNames {
+    /// Field lists already looked at (by address and length), and whether all are plain;
+    /// the first `len` entries are filled. An array, so that a deserializer allocates
+    /// nothing for it.
+    known: [(&'static [&'static str], bool); PlainNames::REMEMBERED],
+    len: usize,
+}
+
+impl Default for PlainNames {
+    fn default() -> Self {
+        PlainNames {
+            known: [(&[], false); PlainNames::REMEMBERED],
+            len: 0,
+        }
+    }
+}
+
+impl PlainNames {
+    /// Field lists remembered; others (a document of many struct types) take the
+    /// general path, as before.
+    const REMEMBERED: usize = 8;
+
+    /// Whether every name of `fields` is plain (see [`PlainNames`]).
+    #[inline]
+    fn all_plain(&mut self, fields: &'static [&'static str]) -> bool {
+        for &(known, plain) in self.known.iter().take(self.len) {
+            if std::ptr::eq(known, fields) {
+                return plain;
+            }
+        }
+        self.learn(fields)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn learn(&mut self, fields: &'static [&'static str]) -> bool {
+        let Some(slot) = self.known.get_mut(self.len) else {
+            return false;
+        };
+        let plain = fields.iter().all(|name| is_plain(name.as_bytes()));
+        *slot = (fields, plain);
+        self.len += 1;
+        plain
+    }
+}
+
+/// Whether a member name reads back as itself in compact text (see [`PlainNames`]).
+fn is_plain(name: &[u8]) -> bool {
+    match (name.first(), name.last()) {
+        (Some(&first), Some(&last)) => {
+            first > b' '
+                && first != b'"'
+                && last > b' '
+                && !name.iter().any(|byte| matches!(byte, b':' | b',' | b'}'))
+        }
+        _ => false,
+    }
+}
+
 /// The members of a `{…}`.
 pub(crate) struct ObjectAccess<'a, 'de> {
     de: &'a mut Deserializer<'de>,
     fields: Option<&'static [&'static str]>,
+    /// Every field name is plain ([`PlainNames`]): the expected one is looked for first.
+    plain_names: bool,
     is_struct: bool,
     first: bool,
     /// Where the search for the next member name starts, and what it knows of the names.
@@ -278,9 +352,14 @@ impl<'a, 'de> ObjectAccess<'a, 'de> {
         fields: Option<&'static [&'static str]>,
         is_struct: bool,
     ) -> Self {
+        let plain_names = match fields {
+            Some(fields) if !de.pretty => de.plain_names.all_plain(fields),
+            _ => false,
+        };
         ObjectAccess {
             de,
             fields,
+            plain_names,
             is_struct,
             first: true,
             search: NameSearch::default(),
@@ -420,6 +499,29 @@ impl<'de> ObjectAccess<'_, 'de> {
             }
         };
         let name_rest = rest.get(at..)?;
+        // The usual member: the field after the previous one, spelt exactly, then `:`.
+        // Checking for it costs one comparison and no search for the `:` (see
+        // [`PlainNames`] for why the result is the same).
+        if self.plain_names
+            && let Some(fields) = self.fields
+            && let Some(&candidate) = fields.get(self.search.hint)
+            && name_rest.get(candidate.len()) == Some(&b':')
+            && same_bytes(candidate.as_bytes(), &name_rest[..candidate.len()])
+        {
+            let start = de.pos + at;
+            let len = candidate.len();
+            // Between a `,` or `{` and a `:`: character boundaries.
+            let text: &'de str = &de.input[start..][..len];
+            de.pos = start + len + 1;
+            self.first = false;
+            self.search.hint += 1;
+            return Some(Some(Scalar {
+                text: Cow::Borrowed(text),
+                start,
+                len,
+                quoted: false,
+            }));
+        }
         let &first = name_rest.first()?;
         if first <= b' ' || first == b'"' || first == b'}' {
             return None;
@@ -630,6 +732,76 @@ impl<'de> de::VariantAccess<'de> for UnitOnly {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_that_compact_text_cannot_spell_are_not_taken_as_expected() {
+        // The expected field `a:b` is not plain: `a:b:1` is the member `a` holding `b:1`.
+        #[derive(serde::Deserialize, Debug, PartialEq)]
+        struct Colon {
+            #[serde(rename = "a:b")]
+            ab: Option<String>,
+            a: Option<String>,
+        }
+        let read: Colon = crate::from_str("{a:b:1}").unwrap();
+        assert_eq!(read.ab, None);
+        assert_eq!(read.a.as_deref(), Some("b:1"));
+        let read: Colon = crate::from_str(r#"{"a:b":1}"#).unwrap();
+        assert_eq!(read.ab.as_deref(), Some("1"));
+
+        // ` x` is not plain either: struct member names are trimmed, so ` x:1` is `x`.
+        #[derive(serde::Deserialize, Debug, PartialEq)]
+        struct Space {
+            #[serde(rename = " x")]
+            spaced: Option<u8>,
+            x: Option<u8>,
+        }
+        let read: Space = crate::from_str("{ x:1}").unwrap();
+        assert_eq!((read.spaced, read.x), (None, Some(1)));
+
+        // Plain names, given in order, out of order, in another case and unknown.
+        #[derive(serde::Deserialize, Debug, PartialEq)]
+        struct Plain {
+            id: u8,
+            name: String,
+        }
+        for text in [
+            "{id:1,name:n}",
+            "{name:n,id:1}",
+            "{ID:1,Name:n}",
+            "{id:1,x:2,name:n}",
+        ] {
+            let read: Plain = crate::from_str(text).unwrap();
+            assert_eq!(
+                read,
+                Plain {
+                    id: 1,
+                    name: "n".into()
+                },
+                "{text}"
+            );
+        }
+        // A name that starts like the expected one but goes on is another member.
+        let err = crate::from_str::<Plain>("{id:1,names:n}").unwrap_err();
+        assert!(err.to_string().contains("missing field `name`"), "{err}");
+    }
+
+    #[test]
+    fn plain_names() {
+        for name in ["a", "id", "dialState", "a-b", "a b", "ü"] {
+            assert!(is_plain(name.as_bytes()), "{name:?}");
+        }
+        for name in ["", " a", "a ", "\ta", "\"a", "}a", "a:b", "a,b", "a}b", ":"] {
+            assert!(!is_plain(name.as_bytes()), "{name:?}");
+        }
+        // Lists are remembered up to a bound; past it the general path reads them.
+        let mut known = PlainNames::default();
+        const A: &[&str] = &["a", "b"];
+        const B: &[&str] = &["a", "b:c"];
+        assert!(known.all_plain(A));
+        assert!(!known.all_plain(B));
+        assert!(known.all_plain(A));
+        assert_eq!(known.len, 2);
+    }
 
     #[test]
     fn same_name_is_equality() {

@@ -80,6 +80,8 @@ pub struct Deserializer<'de> {
     /// does not read again what the look-ahead of the object around it read. Without it a
     /// struct nested in itself `d` deep would cost `d` readings of the innermost values.
     pub(crate) skip_ends: Option<std::collections::HashMap<usize, usize>>,
+    /// Which structs' member names can be matched without a search (see `PlainNames`).
+    plain_names: access::PlainNames,
 }
 
 /// Which objects a pass reads with the last occurrence of each member winning.
@@ -173,6 +175,7 @@ impl<'de> Deserializer<'de> {
             last_wins: LastWins::Off,
             duplicate_in: None,
             skip_ends: None,
+            plain_names: access::PlainNames::default(),
         }
     }
 
