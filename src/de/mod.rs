@@ -435,18 +435,20 @@ impl<'de> Deserializer<'de> {
         fields: Option<&'static [&'static str]>,
         name: Option<&'static str>,
     ) -> Result<V::Value> {
-        let start = self.pos;
-        match self.peek_value() {
-            Some(b'{') => {}
-            Some(_) => {
-                let scalar = self.scalar()?;
-                return Err(self.error_at(
-                    ErrorKind::ExpectedObject,
-                    scalar.start,
-                    scalar.len.max(1),
-                ));
+        // The usual case, an object right here, needs no look past whitespace.
+        if self.peek() != Some(b'{') {
+            match self.peek_value() {
+                Some(b'{') => {}
+                Some(_) => {
+                    let scalar = self.scalar()?;
+                    return Err(self.error_at(
+                        ErrorKind::ExpectedObject,
+                        scalar.start,
+                        scalar.len.max(1),
+                    ));
+                }
+                None => return Err(self.eof("an object")),
             }
-            None => return Err(self.eof("an object")),
         }
         let open = self.pos;
         self.enter()?;
@@ -455,34 +457,59 @@ impl<'de> Deserializer<'de> {
         // Member names of a struct are trimmed (R13) whatever the case option says.
         let is_struct = fields.is_some();
         let fields = if self.case_insensitive { fields } else { None };
-        let last_wins = match (&self.last_wins, name) {
-            (LastWins::Off, _) | (_, None) => false,
-            (LastWins::AllStructs, Some(_)) => true,
-            (LastWins::Structs(names), Some(name)) => names.contains(&name),
-            (LastWins::Undecided(_), Some(_)) => self.decide_last_wins(),
+        let last_wins = match name {
+            Some(name) if !matches!(self.last_wins, LastWins::Off) => self.lets_last_win(name),
+            _ => false,
         };
         let mut access = ObjectAccess::new(self, fields, is_struct);
         if last_wins {
             access.let_last_member_win();
         }
         let result = visitor.visit_map(access);
-        if let Err(err) = &result {
-            // The innermost struct sets it first; the structs around it pass the error on.
-            if matches!(err.kind(), ErrorKind::DuplicateField(_)) && self.duplicate_in.is_none() {
-                self.duplicate_in = name;
-            }
-        }
         self.stop = saved;
-        let value = result.map_err(|err| self.fix(err, open))?;
-        self.close_object("an object")?;
-        let _ = start;
-        Ok(value)
+        match result {
+            Ok(value) => {
+                self.close_object("an object")?;
+                Ok(value)
+            }
+            Err(err) => Err(self.object_failed(err, open, name)),
+        }
+    }
+
+    /// Whether the members of an object read as the struct `name` let the last occurrence
+    /// win (see [`LastWins`]), when some may.
+    #[cold]
+    #[inline(never)]
+    fn lets_last_win(&mut self, name: &'static str) -> bool {
+        match &self.last_wins {
+            LastWins::Off => false,
+            LastWins::AllStructs => true,
+            LastWins::Structs(names) => names.contains(&name),
+            LastWins::Undecided(_) => self.decide_last_wins(),
+        }
+    }
+
+    /// The error of the object opened at `open` (read as the struct `name`, if any).
+    #[cold]
+    #[inline(never)]
+    fn object_failed(&mut self, err: Error, open: usize, name: Option<&'static str>) -> Error {
+        // The innermost struct sets it first; the structs around it pass the error on.
+        if matches!(err.kind(), ErrorKind::DuplicateField(_)) && self.duplicate_in.is_none() {
+            self.duplicate_in = name;
+        }
+        self.fix(err, open)
     }
 
     /// Reads the `}` that ends an object (or a `{Variant:…}` enum, `what` in the EOF
     /// error), leaves its nesting level, and checks what follows it.
     #[inline]
     fn close_object(&mut self, what: &'static str) -> Result<()> {
+        // The usual case, the `}` right here, needs no look past whitespace.
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+            self.leave();
+            return self.after_closing(false);
+        }
         self.skip_whitespace();
         match self.peek() {
             Some(b'}') => self.pos += 1,
