@@ -510,13 +510,12 @@ impl<'de> ObjectAccess<'_, 'de> {
         {
             let start = de.pos + at;
             let len = candidate.len();
-            // Between a `,` or `{` and a `:`: character boundaries.
-            let text: &'de str = &de.input[start..][..len];
             de.pos = start + len + 1;
             self.first = false;
             self.search.hint += 1;
+            // The field's own name: the same text as the input's, with no slicing to check.
             return Some(Some(Scalar {
-                text: Cow::Borrowed(text),
+                text: Cow::Borrowed(candidate),
                 start,
                 len,
                 quoted: false,
