@@ -499,20 +499,20 @@ impl<'de> ObjectAccess<'_, 'de> {
             }
         };
         let name_rest = rest.get(at..)?;
-        // The usual member: the field after the previous one, spelt exactly, then `:`.
-        // Checking for it costs one comparison and no search for the `:` (see
-        // [`PlainNames`] for why the result is the same).
+        // The usual member: the field after the previous one, spelt exactly, then `:`; or
+        // the one after that (a field left out, a `None` not written), where the exact
+        // search from the hint would find it too. Checking for them costs a comparison
+        // each and no search for the `:` (see [`PlainNames`] for why the result is the
+        // same).
         if self.plain_names
             && let Some(fields) = self.fields
-            && let Some(&candidate) = fields.get(self.search.hint)
-            && name_rest.get(candidate.len()) == Some(&b':')
-            && same_bytes(candidate.as_bytes(), &name_rest[..candidate.len()])
+            && let Some((index, candidate)) = spelt_field(fields, self.search.hint, name_rest)
         {
             let start = de.pos + at;
             let len = candidate.len();
             de.pos = start + len + 1;
             self.first = false;
-            self.search.hint += 1;
+            self.search.hint = index + 1;
             // The field's own name: the same text as the input's, with no slicing to check.
             return Some(Some(Scalar {
                 text: Cow::Borrowed(candidate),
@@ -544,6 +544,23 @@ impl<'de> ObjectAccess<'_, 'de> {
             quoted: false,
         }))
     }
+}
+
+/// The field at `hint` or the one after it, with its index, if `rest` starts with its
+/// name and a `:`.
+#[inline(always)]
+fn spelt_field(
+    fields: &'static [&'static str],
+    hint: usize,
+    rest: &[u8],
+) -> Option<(usize, &'static str)> {
+    let spelt = |index: usize| {
+        let &candidate = fields.get(index)?;
+        let after = rest.get(candidate.len())?;
+        (*after == b':' && same_bytes(candidate.as_bytes(), &rest[..candidate.len()]))
+            .then_some((index, candidate))
+    };
+    spelt(hint).or_else(|| spelt(hint + 1))
 }
 
 /// The items of a `[…]`, or of an unbracketed root list.
