@@ -391,6 +391,8 @@ impl<'a, 'de> ObjectAccess<'a, 'de> {
         }
         (self.de.pos, self.de.stop, self.de.remaining_depth) = (pos, stop, depth);
         self.superseded = Some(Box::new(Superseded { last, ordinal: 0 }));
+        // Every member goes through the check of `superseded`.
+        self.plain_names = false;
     }
 }
 
@@ -399,6 +401,9 @@ impl<'de> de::MapAccess<'de> for ObjectAccess<'_, 'de> {
 
     #[inline]
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
+        if let Some(key) = self.expected_name() {
+            return self.key(seed, key).map(Some);
+        }
         loop {
             let Some(key) = self.next_name()? else {
                 return Ok(None);
@@ -418,19 +423,7 @@ impl<'de> de::MapAccess<'de> for ObjectAccess<'_, 'de> {
                     continue;
                 }
             }
-            let (start, len) = (key.start, key.len);
-            let key_de = KeyDeserializer {
-                key,
-                input: de.input,
-                case_insensitive: de.case_insensitive,
-            };
-            return seed.deserialize(key_de).map(Some).map_err(|err| {
-                if err.has_position() {
-                    err
-                } else {
-                    err.at(de.input, start, len.max(1))
-                }
-            });
+            return self.key(seed, key).map(Some);
         }
     }
 
@@ -444,6 +437,55 @@ impl<'de> de::MapAccess<'de> for ObjectAccess<'_, 'de> {
 }
 
 impl<'de> ObjectAccess<'_, 'de> {
+    /// Hands the member name `key` to `seed`.
+    #[inline(always)]
+    fn key<K: DeserializeSeed<'de>>(&mut self, seed: K, key: Scalar<'de>) -> Result<K::Value> {
+        let de = &*self.de;
+        let (start, len) = (key.start, key.len);
+        seed.deserialize(KeyDeserializer { key, de })
+            .map_err(|err| {
+                if err.has_position() {
+                    err
+                } else {
+                    err.at(de.input, start, len.max(1))
+                }
+            })
+    }
+
+    /// The usual member in compact text: `,` (none before the first member), the field
+    /// after the previous one spelt exactly, then `:`; or the field after that one (a
+    /// field left out, a `None` not written), where the exact search from the hint would
+    /// find it too. Checking for them costs a comparison each and no search for the `:`
+    /// (see [`PlainNames`] for why the name is the same). `None`, with nothing consumed,
+    /// when the next member is not one of them, or the fields are not all plain (which
+    /// includes pretty text and the passes letting the last member win).
+    #[inline(always)]
+    fn expected_name(&mut self) -> Option<Scalar<'de>> {
+        if !self.plain_names {
+            return None;
+        }
+        let fields = self.fields?;
+        let de = &mut *self.de;
+        let rest = de.bytes();
+        let at = usize::from(!self.first);
+        if !self.first && rest.first() != Some(&b',') {
+            return None;
+        }
+        let (index, candidate) = spelt_field(fields, self.search.hint, rest.get(at..)?)?;
+        let start = de.pos + at;
+        let len = candidate.len();
+        de.pos = start + len + 1;
+        self.first = false;
+        self.search.hint = index + 1;
+        // The field's own name: the same text as the input's, with no slicing to check.
+        Some(Scalar {
+            text: Cow::Borrowed(candidate),
+            start,
+            len,
+            quoted: false,
+        })
+    }
+
     /// Moves past the separator and reads the next member name, or finds the end.
     #[inline(always)]
     fn next_name(&mut self) -> Result<Option<Scalar<'de>>> {
@@ -499,28 +541,6 @@ impl<'de> ObjectAccess<'_, 'de> {
             }
         };
         let name_rest = rest.get(at..)?;
-        // The usual member: the field after the previous one, spelt exactly, then `:`; or
-        // the one after that (a field left out, a `None` not written), where the exact
-        // search from the hint would find it too. Checking for them costs a comparison
-        // each and no search for the `:` (see [`PlainNames`] for why the result is the
-        // same).
-        if self.plain_names
-            && let Some(fields) = self.fields
-            && let Some((index, candidate)) = spelt_field(fields, self.search.hint, name_rest)
-        {
-            let start = de.pos + at;
-            let len = candidate.len();
-            de.pos = start + len + 1;
-            self.first = false;
-            self.search.hint = index + 1;
-            // The field's own name: the same text as the input's, with no slicing to check.
-            return Some(Some(Scalar {
-                text: Cow::Borrowed(candidate),
-                start,
-                len,
-                quoted: false,
-            }));
-        }
         let &first = name_rest.first()?;
         if first <= b' ' || first == b'"' || first == b'}' {
             return None;
@@ -799,6 +819,40 @@ mod tests {
         // A name that starts like the expected one but goes on is another member.
         let err = crate::from_str::<Plain>("{id:1,names:n}").unwrap_err();
         assert!(err.to_string().contains("missing field `name`"), "{err}");
+        // A member given twice: the last wins, in the objects of a list too.
+        for text in [
+            "{id:9,name:n,id:1}",
+            "{id:9,id:1,name:n}",
+            "{name:x,id:1,name:n}",
+        ] {
+            let read: Plain = crate::from_str(text).unwrap();
+            assert_eq!(
+                read,
+                Plain {
+                    id: 1,
+                    name: "n".into()
+                },
+                "{text}"
+            );
+        }
+        let read: Vec<Plain> = crate::from_str("[{id:9,id:1,name:n},{id:2,name:m}]").unwrap();
+        assert_eq!(
+            read[0],
+            Plain {
+                id: 1,
+                name: "n".into()
+            }
+        );
+        assert_eq!(
+            read[1],
+            Plain {
+                id: 2,
+                name: "m".into()
+            }
+        );
+        // A bad value read after a name found the fast way keeps its position.
+        let err = crate::from_str::<Plain>("{id:1,name:n,id:x}").unwrap_err();
+        assert_eq!((err.line(), err.column()), (1, 17), "{err}");
     }
 
     #[test]
