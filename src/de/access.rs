@@ -618,6 +618,9 @@ impl<'de> de::SeqAccess<'de> for ListAccess<'_, 'de> {
                 }
                 _ => {}
             }
+        } else if de.peek() == Some(b',') {
+            // The usual separator, right after the item: nothing to skip.
+            de.pos += 1;
         } else {
             de.skip_whitespace();
             match (de.peek(), self.bracketed) {

@@ -525,7 +525,12 @@ impl<'de> Deserializer<'de> {
     /// Reads a `[…]` with `visitor`; at the root, also an unbracketed list (R19).
     fn list<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value> {
         let root = self.stop == Stop::End;
-        let bracketed = match self.peek_value() {
+        // The usual case, a `[` right here, needs no look past whitespace.
+        let next = match self.peek() {
+            Some(b'[') => Some(b'['),
+            _ => self.peek_value(),
+        };
+        let bracketed = match next {
             Some(b'[') => true,
             _ if root => false,
             Some(_) => {
@@ -549,7 +554,9 @@ impl<'de> Deserializer<'de> {
         let value = result.map_err(|err| self.fix(err, open))?;
         self.leave();
         if bracketed {
-            self.skip_whitespace();
+            if self.peek() != Some(b']') {
+                self.skip_whitespace();
+            }
             match self.peek() {
                 Some(b']') => self.pos += 1,
                 Some(_) => {
