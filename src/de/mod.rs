@@ -502,14 +502,23 @@ impl<'de> Deserializer<'de> {
 
     /// Reads the `}` that ends an object (or a `{Variant:…}` enum, `what` in the EOF
     /// error), leaves its nesting level, and checks what follows it.
-    #[inline]
+    #[inline(always)]
     fn close_object(&mut self, what: &'static str) -> Result<()> {
-        // The usual case, the `}` right here, needs no look past whitespace.
-        if self.peek() == Some(b'}') {
+        // The usual case, the `}` right here followed by a separator of the container
+        // around, needs no look past whitespace.
+        if self.peek() == Some(b'}')
+            && separator_or_end(self.input.as_bytes().get(self.pos + 1).copied(), self.stop)
+        {
             self.pos += 1;
             self.leave();
-            return self.after_closing(false);
+            return Ok(());
         }
+        self.close_object_spaced(what)
+    }
+
+    /// [`close_object`](Self::close_object) past its usual case.
+    #[inline(never)]
+    fn close_object_spaced(&mut self, what: &'static str) -> Result<()> {
         self.skip_whitespace();
         match self.peek() {
             Some(b'}') => self.pos += 1,
