@@ -329,8 +329,11 @@ fn is_plain(name: &[u8]) -> bool {
 pub(crate) struct ObjectAccess<'a, 'de> {
     de: &'a mut Deserializer<'de>,
     fields: Option<&'static [&'static str]>,
-    /// Every field name is plain ([`PlainNames`]): the expected one is looked for first.
-    plain_names: bool,
+    /// How many more members may miss the look for the expected field name before this
+    /// object stops looking (a struct that reads a few members of many, or in another
+    /// order, would pay for it at every member); 0 when the field names are not all plain
+    /// ([`PlainNames`]).
+    expected_misses: u8,
     is_struct: bool,
     first: bool,
     /// Where the search for the next member name starts, and what it knows of the names.
@@ -347,19 +350,22 @@ struct Superseded<'de> {
 }
 
 impl<'a, 'de> ObjectAccess<'a, 'de> {
+    /// See [`ObjectAccess::expected_misses`].
+    const EXPECTED_MISSES: u8 = 3;
+
     pub(crate) fn new(
         de: &'a mut Deserializer<'de>,
         fields: Option<&'static [&'static str]>,
         is_struct: bool,
     ) -> Self {
-        let plain_names = match fields {
-            Some(fields) if !de.pretty => de.plain_names.all_plain(fields),
-            _ => false,
+        let expected_misses = match fields {
+            Some(fields) if !de.pretty && de.plain_names.all_plain(fields) => Self::EXPECTED_MISSES,
+            _ => 0,
         };
         ObjectAccess {
             de,
             fields,
-            plain_names,
+            expected_misses,
             is_struct,
             first: true,
             search: NameSearch::default(),
@@ -392,7 +398,7 @@ impl<'a, 'de> ObjectAccess<'a, 'de> {
         (self.de.pos, self.de.stop, self.de.remaining_depth) = (pos, stop, depth);
         self.superseded = Some(Box::new(Superseded { last, ordinal: 0 }));
         // Every member goes through the check of `superseded`.
-        self.plain_names = false;
+        self.expected_misses = 0;
     }
 }
 
@@ -461,7 +467,7 @@ impl<'de> ObjectAccess<'_, 'de> {
     /// includes pretty text and the passes letting the last member win).
     #[inline(always)]
     fn expected_name(&mut self) -> Option<Scalar<'de>> {
-        if !self.plain_names {
+        if self.expected_misses == 0 {
             return None;
         }
         let fields = self.fields?;
@@ -471,7 +477,11 @@ impl<'de> ObjectAccess<'_, 'de> {
         if !self.first && rest.first() != Some(&b',') {
             return None;
         }
-        let (index, candidate) = spelt_field(fields, self.search.hint, rest.get(at..)?)?;
+        let Some((index, candidate)) = spelt_field(fields, self.search.hint, rest.get(at..)?)
+        else {
+            self.missed_expected();
+            return None;
+        };
         let start = de.pos + at;
         let len = candidate.len();
         de.pos = start + len + 1;
@@ -484,6 +494,13 @@ impl<'de> ObjectAccess<'_, 'de> {
             len,
             quoted: false,
         })
+    }
+
+    /// One more member that was not the expected one.
+    #[cold]
+    #[inline(never)]
+    fn missed_expected(&mut self) {
+        self.expected_misses -= 1;
     }
 
     /// Moves past the separator and reads the next member name, or finds the end.
@@ -853,6 +870,31 @@ mod tests {
                 name: "m".into()
             }
         );
+        // Members in another order than the fields, and many the struct skips: past a few
+        // misses the object stops looking for the expected name, and reads the same.
+        #[derive(serde::Deserialize, Debug, PartialEq)]
+        struct Five {
+            a: u8,
+            b: u8,
+            c: u8,
+            d: u8,
+            e: u8,
+        }
+        let five = Five {
+            a: 1,
+            b: 2,
+            c: 3,
+            d: 4,
+            e: 5,
+        };
+        for text in [
+            "{e:5,d:4,c:3,b:2,a:1}",
+            "{x:0,y:0,z:0,w:0,a:1,b:2,v:0,c:3,d:4,e:5}",
+            "{a:1,x:0,b:2,y:0,c:3,z:0,d:4,w:0,e:5}",
+            "{b:2,a:1,d:4,c:3,e:5}",
+        ] {
+            assert_eq!(crate::from_str::<Five>(text).unwrap(), five, "{text}");
+        }
         // A bad value read after a name found the fast way keeps its position.
         let err = crate::from_str::<Plain>("{id:1,name:n,id:x}").unwrap_err();
         assert_eq!((err.line(), err.column()), (1, 17), "{err}");
