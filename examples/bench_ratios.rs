@@ -179,7 +179,8 @@ mod imp {
     pub fn run() {
         // `BENCH_PROFILE=ser|ser-writer|de` (or `-json`) runs one direction on one value 20 times,
         // for a profiler (`valgrind --tool=callgrind`, `perf record`); `BENCH_DATA=canada|
-        // citm_catalog|twitter|quoted|sessions-owned` picks the value (the session list by default).
+        // citm_catalog|twitter|quoted|sessions-owned|sessions-borrowed` picks the value (the
+        // session list by default).
         if let Ok(what) = std::env::var("BENCH_PROFILE") {
             match std::env::var("BENCH_DATA").as_deref() {
                 Ok("canada") => profile(&what, &corpus::canada()),
@@ -187,6 +188,7 @@ mod imp {
                 Ok("twitter") => profile(&what, &corpus::twitter()),
                 Ok("quoted") => profile(&what, &corpus::quoted_sessions(1000)),
                 Ok("sessions-owned") => profile_owned_view(&what),
+                Ok("sessions-borrowed") => profile_borrowed_view(&what),
                 _ => profile(&what, &corpus::sessions(1000)),
             }
             return;
@@ -269,6 +271,23 @@ mod imp {
                 )),
                 "de-json" => drop(black_box(
                     serde_json::from_str::<Views>(black_box(&json)).unwrap(),
+                )),
+                other => panic!("BENCH_PROFILE={other}: expected de or de-json"),
+            }
+        }
+    }
+
+    /// 20 reads (`de` or `de-json`) of the session list into `SessionView`, the borrowed
+    /// view of the same members as `SessionOwned`.
+    fn profile_borrowed_view(what: &str) {
+        let (jsv, json) = corpus::texts(&corpus::sessions(1000));
+        for _ in 0..profile_rounds() {
+            match what {
+                "de" => drop(black_box(
+                    serde_jsv::from_str::<Vec<corpus::SessionView>>(black_box(&jsv)).unwrap(),
+                )),
+                "de-json" => drop(black_box(
+                    serde_json::from_str::<Vec<corpus::SessionView>>(black_box(&json)).unwrap(),
                 )),
                 other => panic!("BENCH_PROFILE={other}: expected de or de-json"),
             }

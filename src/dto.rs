@@ -275,16 +275,198 @@ where
     K: Deserialize<'de> + Eq + std::hash::Hash,
     V: Deserialize<'de>,
 {
-    let map = Option::<IndexMap<K, Option<V>>>::deserialize(deserializer)?;
-    Ok(map.map(|map| {
-        map.into_iter()
-            .filter_map(|(key, value)| Some((key, value?)))
-            .collect()
-    }))
+    deserializer.deserialize_option(WithoutNullValues(PhantomData))
+}
+
+/// The visitor of [`without_null_values`]: what `Option<IndexMap<K, Option<V>>>` reads,
+/// with the null entries dropped (see [`NonNullEntries`]).
+struct WithoutNullValues<K, V>(PhantomData<(K, V)>);
+
+impl<'de, K, V> Visitor<'de> for WithoutNullValues<K, V>
+where
+    K: Deserialize<'de> + Eq + std::hash::Hash,
+    V: Deserialize<'de>,
+{
+    type Value = Option<IndexMap<K, V>>;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter.write_str("option")
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer
+            .deserialize_map(NonNullEntries(PhantomData))
+            .map(Some)
+    }
+}
+
+/// The map of [`WithoutNullValues`]. The entries go straight into the map returned while
+/// none is null (the usual case: one map built instead of two); after a null one the
+/// entries are gathered as `IndexMap<K, Option<V>>` and filtered at the end, so that a key
+/// given again keeps its first position and its last value, as with `IndexMap`'s own
+/// visitor.
+struct NonNullEntries<K, V>(PhantomData<(K, V)>);
+
+impl<'de, K, V> Visitor<'de> for NonNullEntries<K, V>
+where
+    K: Deserialize<'de> + Eq + std::hash::Hash,
+    V: Deserialize<'de>,
+{
+    type Value = IndexMap<K, V>;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter.write_str("a map")
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
+        // As `IndexMap`'s visitor: the size hint, up to 1 MiB of entries.
+        let capacity = access
+            .size_hint()
+            .unwrap_or(0)
+            .min((1 << 20) / std::mem::size_of::<(K, V)>().max(1));
+        let mut map = IndexMap::with_capacity(capacity);
+        while let Some(key) = access.next_key::<K>()? {
+            match access.next_value::<Option<V>>()? {
+                Some(value) => {
+                    map.insert(key, value);
+                }
+                None => return after_null(access, map, key),
+            }
+        }
+        Ok(map)
+    }
+}
+
+/// The rest of [`NonNullEntries`] after the first null entry, `key`.
+#[cold]
+fn after_null<'de, A, K, V>(
+    mut access: A,
+    map: IndexMap<K, V>,
+    key: K,
+) -> Result<IndexMap<K, V>, A::Error>
+where
+    A: de::MapAccess<'de>,
+    K: Deserialize<'de> + Eq + std::hash::Hash,
+    V: Deserialize<'de>,
+{
+    let mut all: IndexMap<K, Option<V>> = map
+        .into_iter()
+        .map(|(key, value)| (key, Some(value)))
+        .collect();
+    all.insert(key, None);
+    while let Some((key, value)) = access.next_entry::<K, Option<V>>()? {
+        all.insert(key, value);
+    }
+    Ok(all
+        .into_iter()
+        .filter_map(|(key, value)| Some((key, value?)))
+        .collect())
 }
 
 /// `#[serde(skip_serializing_if = "…")]` for a `[DataMember(EmitDefaultValue = false)]`
 /// member: left out when it equals its type's default.
 pub fn is_default<T: Default + PartialEq>(value: &T) -> bool {
     *value == T::default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `without_null_values` read before it built the map directly: the map of
+    /// options, then filtered.
+    fn two_maps<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<IndexMap<String, u8>>, D::Error> {
+        let map = Option::<IndexMap<String, Option<u8>>>::deserialize(deserializer)?;
+        Ok(map.map(|map| {
+            map.into_iter()
+                .filter_map(|(key, value)| Some((key, value?)))
+                .collect()
+        }))
+    }
+
+    #[derive(serde::Deserialize, Debug, PartialEq)]
+    struct Direct {
+        #[serde(default, deserialize_with = "without_null_values")]
+        data: Option<IndexMap<String, u8>>,
+    }
+
+    #[derive(serde::Deserialize, Debug, PartialEq)]
+    struct Reference {
+        #[serde(default, deserialize_with = "two_maps")]
+        data: Option<IndexMap<String, u8>>,
+    }
+
+    fn pairs(map: Option<IndexMap<String, u8>>) -> Option<Vec<(String, u8)>> {
+        map.map(|map| map.into_iter().collect())
+    }
+
+    #[test]
+    fn null_values_are_dropped_as_the_map_of_options_drops_them() {
+        let jsv = [
+            "{data:{a:1,b:2}}",
+            "{data:{a:1,b:,c:3}}",
+            "{data:{a:,b:1,a:2}}",
+            "{data:{a:1,b:2,a:}}",
+            "{data:{a:1,a:2}}",
+            "{data:{b:,b:}}",
+            "{data:{}}",
+            "{data:}",
+            "{}",
+            "{data:{a:1,b:x}}",
+            "{data:{a:,b:x}}",
+            "{data:x}",
+            "{data:[1]}",
+            "{data:{a:1,b:256}}",
+        ];
+        for text in jsv {
+            let direct = crate::from_str::<Direct>(text);
+            let reference = crate::from_str::<Reference>(text);
+            match (direct, reference) {
+                (Ok(direct), Ok(reference)) => {
+                    assert_eq!(pairs(direct.data), pairs(reference.data), "{text}")
+                }
+                (Err(direct), Err(reference)) => {
+                    assert_eq!(direct.to_string(), reference.to_string(), "{text}")
+                }
+                (direct, reference) => panic!("{text}: {direct:?} against {reference:?}"),
+            }
+        }
+        let json = [
+            r#"{"data":{"a":1,"b":null,"c":3}}"#,
+            r#"{"data":{"a":null,"b":1,"a":2}}"#,
+            r#"{"data":{"a":1,"b":2,"a":null}}"#,
+            r#"{"data":null}"#,
+            r#"{"data":"x"}"#,
+            r#"{"data":{"a":null,"b":"x"}}"#,
+        ];
+        for text in json {
+            let direct = serde_json::from_str::<Direct>(text);
+            let reference = serde_json::from_str::<Reference>(text);
+            match (direct, reference) {
+                (Ok(direct), Ok(reference)) => {
+                    assert_eq!(pairs(direct.data), pairs(reference.data), "{text}")
+                }
+                (Err(direct), Err(reference)) => {
+                    assert_eq!(direct.to_string(), reference.to_string(), "{text}")
+                }
+                (direct, reference) => panic!("{text}: {direct:?} against {reference:?}"),
+            }
+        }
+        // The order the map of options gives: first position, last value.
+        let read: Direct = crate::from_str("{data:{a:,b:1,a:2}}").unwrap();
+        assert_eq!(
+            pairs(read.data),
+            Some(vec![("a".into(), 2), ("b".into(), 1)])
+        );
+    }
 }

@@ -226,7 +226,12 @@ fn resolve_name_everywhere(
 /// at a time, the last word overlapping the one before.
 #[inline(always)]
 pub(crate) fn same_name(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
+    same_bytes(a.as_bytes(), b.as_bytes())
+}
+
+/// [`same_name`] on bytes.
+#[inline(always)]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     let len = a.len();
     if len != b.len() {
         return false;
@@ -253,10 +258,82 @@ pub(crate) fn same_name(a: &str, b: &str) -> bool {
     word(a, len - 8) == word(b, len - 8)
 }
 
+/// The field lists whose names compact text spells as it is, found out once per list.
+///
+/// A name is *plain* when it is not empty, holds none of `:`, `,` and `}`, and neither
+/// starts with whitespace, `"` or `}` nor ends with whitespace. When every field of a struct
+/// is plain, compact text that holds the next expected field's name followed by `:` holds
+/// exactly that member name: the general reading stops at the first `:`, `,` or `}`, which
+/// is that `:`, and the name then matches the expected field exactly. So it is taken
+/// without searching for the `:`.
+pub(crate) struct PlainNames {
+    /// Field lists already looked at (by address and length), and whether all are plain;
+    /// the first `len` entries are filled. An array, so that a deserializer allocates
+    /// nothing for it.
+    known: [(&'static [&'static str], bool); PlainNames::REMEMBERED],
+    len: usize,
+}
+
+impl Default for PlainNames {
+    fn default() -> Self {
+        PlainNames {
+            known: [(&[], false); PlainNames::REMEMBERED],
+            len: 0,
+        }
+    }
+}
+
+impl PlainNames {
+    /// Field lists remembered; others (a document of many struct types) take the
+    /// general path, as before.
+    const REMEMBERED: usize = 8;
+
+    /// Whether every name of `fields` is plain (see [`PlainNames`]).
+    #[inline]
+    fn all_plain(&mut self, fields: &'static [&'static str]) -> bool {
+        for &(known, plain) in self.known.iter().take(self.len) {
+            if std::ptr::eq(known, fields) {
+                return plain;
+            }
+        }
+        self.learn(fields)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn learn(&mut self, fields: &'static [&'static str]) -> bool {
+        let Some(slot) = self.known.get_mut(self.len) else {
+            return false;
+        };
+        let plain = fields.iter().all(|name| is_plain(name.as_bytes()));
+        *slot = (fields, plain);
+        self.len += 1;
+        plain
+    }
+}
+
+/// Whether a member name reads back as itself in compact text (see [`PlainNames`]).
+fn is_plain(name: &[u8]) -> bool {
+    match (name.first(), name.last()) {
+        (Some(&first), Some(&last)) => {
+            first > b' '
+                && first != b'"'
+                && last > b' '
+                && !name.iter().any(|byte| matches!(byte, b':' | b',' | b'}'))
+        }
+        _ => false,
+    }
+}
+
 /// The members of a `{…}`.
 pub(crate) struct ObjectAccess<'a, 'de> {
     de: &'a mut Deserializer<'de>,
     fields: Option<&'static [&'static str]>,
+    /// How many more members may miss the look for the expected field name before this
+    /// object stops looking (a struct that reads a few members of many, or in another
+    /// order, would pay for it at every member); 0 when the field names are not all plain
+    /// ([`PlainNames`]).
+    expected_misses: u8,
     is_struct: bool,
     first: bool,
     /// Where the search for the next member name starts, and what it knows of the names.
@@ -273,14 +350,22 @@ struct Superseded<'de> {
 }
 
 impl<'a, 'de> ObjectAccess<'a, 'de> {
+    /// See [`ObjectAccess::expected_misses`].
+    const EXPECTED_MISSES: u8 = 3;
+
     pub(crate) fn new(
         de: &'a mut Deserializer<'de>,
         fields: Option<&'static [&'static str]>,
         is_struct: bool,
     ) -> Self {
+        let expected_misses = match fields {
+            Some(fields) if !de.pretty && de.plain_names.all_plain(fields) => Self::EXPECTED_MISSES,
+            _ => 0,
+        };
         ObjectAccess {
             de,
             fields,
+            expected_misses,
             is_struct,
             first: true,
             search: NameSearch::default(),
@@ -312,6 +397,8 @@ impl<'a, 'de> ObjectAccess<'a, 'de> {
         }
         (self.de.pos, self.de.stop, self.de.remaining_depth) = (pos, stop, depth);
         self.superseded = Some(Box::new(Superseded { last, ordinal: 0 }));
+        // Every member goes through the check of `superseded`.
+        self.expected_misses = 0;
     }
 }
 
@@ -320,6 +407,9 @@ impl<'de> de::MapAccess<'de> for ObjectAccess<'_, 'de> {
 
     #[inline]
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
+        if let Some(key) = self.expected_name() {
+            return self.key(seed, key).map(Some);
+        }
         loop {
             let Some(key) = self.next_name()? else {
                 return Ok(None);
@@ -339,19 +429,7 @@ impl<'de> de::MapAccess<'de> for ObjectAccess<'_, 'de> {
                     continue;
                 }
             }
-            let (start, len) = (key.start, key.len);
-            let key_de = KeyDeserializer {
-                key,
-                input: de.input,
-                case_insensitive: de.case_insensitive,
-            };
-            return seed.deserialize(key_de).map(Some).map_err(|err| {
-                if err.has_position() {
-                    err
-                } else {
-                    err.at(de.input, start, len.max(1))
-                }
-            });
+            return self.key(seed, key).map(Some);
         }
     }
 
@@ -365,6 +443,66 @@ impl<'de> de::MapAccess<'de> for ObjectAccess<'_, 'de> {
 }
 
 impl<'de> ObjectAccess<'_, 'de> {
+    /// Hands the member name `key` to `seed`.
+    #[inline(always)]
+    fn key<K: DeserializeSeed<'de>>(&mut self, seed: K, key: Scalar<'de>) -> Result<K::Value> {
+        let de = &*self.de;
+        let (start, len) = (key.start, key.len);
+        seed.deserialize(KeyDeserializer { key, de })
+            .map_err(|err| {
+                if err.has_position() {
+                    err
+                } else {
+                    err.at(de.input, start, len.max(1))
+                }
+            })
+    }
+
+    /// The usual member in compact text: `,` (none before the first member), the field
+    /// after the previous one spelt exactly, then `:`; or the field after that one (a
+    /// field left out, a `None` not written), where the exact search from the hint would
+    /// find it too. Checking for them costs a comparison each and no search for the `:`
+    /// (see [`PlainNames`] for why the name is the same). `None`, with nothing consumed,
+    /// when the next member is not one of them, or the fields are not all plain (which
+    /// includes pretty text and the passes letting the last member win).
+    #[inline(always)]
+    fn expected_name(&mut self) -> Option<Scalar<'de>> {
+        if self.expected_misses == 0 {
+            return None;
+        }
+        let fields = self.fields?;
+        let de = &mut *self.de;
+        let rest = de.bytes();
+        let at = usize::from(!self.first);
+        if !self.first && rest.first() != Some(&b',') {
+            return None;
+        }
+        let Some((index, candidate)) = spelt_field(fields, self.search.hint, rest.get(at..)?)
+        else {
+            self.missed_expected();
+            return None;
+        };
+        let start = de.pos + at;
+        let len = candidate.len();
+        de.pos = start + len + 1;
+        self.first = false;
+        self.search.hint = index + 1;
+        // The field's own name: the same text as the input's, with no slicing to check.
+        Some(Scalar {
+            text: Cow::Borrowed(candidate),
+            start,
+            len,
+            quoted: false,
+        })
+    }
+
+    /// One more member that was not the expected one.
+    #[cold]
+    #[inline(never)]
+    fn missed_expected(&mut self) {
+        self.expected_misses -= 1;
+    }
+
     /// Moves past the separator and reads the next member name, or finds the end.
     #[inline(always)]
     fn next_name(&mut self) -> Result<Option<Scalar<'de>>> {
@@ -445,6 +583,23 @@ impl<'de> ObjectAccess<'_, 'de> {
     }
 }
 
+/// The field at `hint` or the one after it, with its index, if `rest` starts with its
+/// name and a `:`.
+#[inline(always)]
+fn spelt_field(
+    fields: &'static [&'static str],
+    hint: usize,
+    rest: &[u8],
+) -> Option<(usize, &'static str)> {
+    let spelt = |index: usize| {
+        let &candidate = fields.get(index)?;
+        let after = rest.get(candidate.len())?;
+        (*after == b':' && same_bytes(candidate.as_bytes(), &rest[..candidate.len()]))
+            .then_some((index, candidate))
+    };
+    spelt(hint).or_else(|| spelt(hint + 1))
+}
+
 /// The items of a `[…]`, or of an unbracketed root list.
 pub(crate) struct ListAccess<'a, 'de> {
     de: &'a mut Deserializer<'de>,
@@ -480,6 +635,9 @@ impl<'de> de::SeqAccess<'de> for ListAccess<'_, 'de> {
                 }
                 _ => {}
             }
+        } else if de.peek() == Some(b',') {
+            // The usual separator, right after the item: nothing to skip.
+            de.pos += 1;
         } else {
             de.skip_whitespace();
             match (de.peek(), self.bracketed) {
@@ -630,6 +788,135 @@ impl<'de> de::VariantAccess<'de> for UnitOnly {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_that_compact_text_cannot_spell_are_not_taken_as_expected() {
+        // The expected field `a:b` is not plain: `a:b:1` is the member `a` holding `b:1`.
+        #[derive(serde::Deserialize, Debug, PartialEq)]
+        struct Colon {
+            #[serde(rename = "a:b")]
+            ab: Option<String>,
+            a: Option<String>,
+        }
+        let read: Colon = crate::from_str("{a:b:1}").unwrap();
+        assert_eq!(read.ab, None);
+        assert_eq!(read.a.as_deref(), Some("b:1"));
+        let read: Colon = crate::from_str(r#"{"a:b":1}"#).unwrap();
+        assert_eq!(read.ab.as_deref(), Some("1"));
+
+        // ` x` is not plain either: struct member names are trimmed, so ` x:1` is `x`.
+        #[derive(serde::Deserialize, Debug, PartialEq)]
+        struct Space {
+            #[serde(rename = " x")]
+            spaced: Option<u8>,
+            x: Option<u8>,
+        }
+        let read: Space = crate::from_str("{ x:1}").unwrap();
+        assert_eq!((read.spaced, read.x), (None, Some(1)));
+
+        // Plain names, given in order, out of order, in another case and unknown.
+        #[derive(serde::Deserialize, Debug, PartialEq)]
+        struct Plain {
+            id: u8,
+            name: String,
+        }
+        for text in [
+            "{id:1,name:n}",
+            "{name:n,id:1}",
+            "{ID:1,Name:n}",
+            "{id:1,x:2,name:n}",
+        ] {
+            let read: Plain = crate::from_str(text).unwrap();
+            assert_eq!(
+                read,
+                Plain {
+                    id: 1,
+                    name: "n".into()
+                },
+                "{text}"
+            );
+        }
+        // A name that starts like the expected one but goes on is another member.
+        let err = crate::from_str::<Plain>("{id:1,names:n}").unwrap_err();
+        assert!(err.to_string().contains("missing field `name`"), "{err}");
+        // A member given twice: the last wins, in the objects of a list too.
+        for text in [
+            "{id:9,name:n,id:1}",
+            "{id:9,id:1,name:n}",
+            "{name:x,id:1,name:n}",
+        ] {
+            let read: Plain = crate::from_str(text).unwrap();
+            assert_eq!(
+                read,
+                Plain {
+                    id: 1,
+                    name: "n".into()
+                },
+                "{text}"
+            );
+        }
+        let read: Vec<Plain> = crate::from_str("[{id:9,id:1,name:n},{id:2,name:m}]").unwrap();
+        assert_eq!(
+            read[0],
+            Plain {
+                id: 1,
+                name: "n".into()
+            }
+        );
+        assert_eq!(
+            read[1],
+            Plain {
+                id: 2,
+                name: "m".into()
+            }
+        );
+        // Members in another order than the fields, and many the struct skips: past a few
+        // misses the object stops looking for the expected name, and reads the same.
+        #[derive(serde::Deserialize, Debug, PartialEq)]
+        struct Five {
+            a: u8,
+            b: u8,
+            c: u8,
+            d: u8,
+            e: u8,
+        }
+        let five = Five {
+            a: 1,
+            b: 2,
+            c: 3,
+            d: 4,
+            e: 5,
+        };
+        for text in [
+            "{e:5,d:4,c:3,b:2,a:1}",
+            "{x:0,y:0,z:0,w:0,a:1,b:2,v:0,c:3,d:4,e:5}",
+            "{a:1,x:0,b:2,y:0,c:3,z:0,d:4,w:0,e:5}",
+            "{b:2,a:1,d:4,c:3,e:5}",
+        ] {
+            assert_eq!(crate::from_str::<Five>(text).unwrap(), five, "{text}");
+        }
+        // A bad value read after a name found the fast way keeps its position.
+        let err = crate::from_str::<Plain>("{id:1,name:n,id:x}").unwrap_err();
+        assert_eq!((err.line(), err.column()), (1, 17), "{err}");
+    }
+
+    #[test]
+    fn plain_names() {
+        for name in ["a", "id", "dialState", "a-b", "a b", "ü"] {
+            assert!(is_plain(name.as_bytes()), "{name:?}");
+        }
+        for name in ["", " a", "a ", "\ta", "\"a", "}a", "a:b", "a,b", "a}b", ":"] {
+            assert!(!is_plain(name.as_bytes()), "{name:?}");
+        }
+        // Lists are remembered up to a bound; past it the general path reads them.
+        let mut known = PlainNames::default();
+        const A: &[&str] = &["a", "b"];
+        const B: &[&str] = &["a", "b:c"];
+        assert!(known.all_plain(A));
+        assert!(!known.all_plain(B));
+        assert!(known.all_plain(A));
+        assert_eq!(known.len, 2);
+    }
 
     #[test]
     fn same_name_is_equality() {

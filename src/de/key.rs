@@ -5,22 +5,23 @@ use std::borrow::Cow;
 use serde::de::{self, Visitor};
 use serde::forward_to_deserialize_any;
 
-use super::Scalar;
 use super::access::{UnitVariantAccess, resolve_name};
 use super::scalar;
+use super::{Deserializer, Scalar};
 use crate::error::{Error, ErrorKind, Result};
 
 /// Deserializes one key. Keys are text, so typed keys (`HashMap<i32, _>`, enum keys) parse
 /// it like scalar values.
 pub(crate) struct KeyDeserializer<'a, 'de> {
     pub(crate) key: Scalar<'de>,
-    pub(crate) input: &'a str,
-    pub(crate) case_insensitive: bool,
+    /// The deserializer reading the object, for the input (error positions) and the
+    /// case option (enum keys); one pointer, so that the key is cheap to hand on.
+    pub(crate) de: &'a Deserializer<'de>,
 }
 
 impl KeyDeserializer<'_, '_> {
     fn error(&self, kind: ErrorKind) -> Error {
-        Error::new(kind).at(self.input, self.key.start, self.key.len.max(1))
+        Error::new(kind).at(self.de.input, self.key.start, self.key.len.max(1))
     }
 }
 
@@ -90,11 +91,12 @@ impl<'de> de::Deserializer<'de> for KeyDeserializer<'_, 'de> {
         visitor: V,
     ) -> Result<V::Value> {
         let name = self
+            .de
             .case_insensitive
             .then(|| resolve_name(&self.key.text, variants, &mut 0))
             .flatten()
             .map(Cow::Borrowed);
-        let (input, start, len) = (self.input, self.key.start, self.key.len);
+        let (input, start, len) = (self.de.input, self.key.start, self.key.len);
         let name = name.unwrap_or(self.key.text);
         visitor
             .visit_enum(UnitVariantAccess::new(name))

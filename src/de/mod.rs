@@ -80,6 +80,8 @@ pub struct Deserializer<'de> {
     /// does not read again what the look-ahead of the object around it read. Without it a
     /// struct nested in itself `d` deep would cost `d` readings of the innermost values.
     pub(crate) skip_ends: Option<std::collections::HashMap<usize, usize>>,
+    /// Which structs' member names can be matched without a search (see `PlainNames`).
+    plain_names: access::PlainNames,
 }
 
 /// Which objects a pass reads with the last occurrence of each member winning.
@@ -173,6 +175,7 @@ impl<'de> Deserializer<'de> {
             last_wins: LastWins::Off,
             duplicate_in: None,
             skip_ends: None,
+            plain_names: access::PlainNames::default(),
         }
     }
 
@@ -441,18 +444,20 @@ impl<'de> Deserializer<'de> {
         fields: Option<&'static [&'static str]>,
         name: Option<&'static str>,
     ) -> Result<V::Value> {
-        let start = self.pos;
-        match self.peek_value() {
-            Some(b'{') => {}
-            Some(_) => {
-                let scalar = self.scalar()?;
-                return Err(self.error_at(
-                    ErrorKind::ExpectedObject,
-                    scalar.start,
-                    scalar.len.max(1),
-                ));
+        // The usual case, an object right here, needs no look past whitespace.
+        if self.peek() != Some(b'{') {
+            match self.peek_value() {
+                Some(b'{') => {}
+                Some(_) => {
+                    let scalar = self.scalar()?;
+                    return Err(self.error_at(
+                        ErrorKind::ExpectedObject,
+                        scalar.start,
+                        scalar.len.max(1),
+                    ));
+                }
+                None => return Err(self.eof("an object")),
             }
-            None => return Err(self.eof("an object")),
         }
         let open = self.pos;
         self.enter()?;
@@ -461,34 +466,68 @@ impl<'de> Deserializer<'de> {
         // Member names of a struct are trimmed (R13) whatever the case option says.
         let is_struct = fields.is_some();
         let fields = if self.case_insensitive { fields } else { None };
-        let last_wins = match (&self.last_wins, name) {
-            (LastWins::Off, _) | (_, None) => false,
-            (LastWins::AllStructs, Some(_)) => true,
-            (LastWins::Structs(names), Some(name)) => names.contains(&name),
-            (LastWins::Undecided(_), Some(_)) => self.decide_last_wins(),
+        let last_wins = match name {
+            Some(name) if !matches!(self.last_wins, LastWins::Off) => self.lets_last_win(name),
+            _ => false,
         };
         let mut access = ObjectAccess::new(self, fields, is_struct);
         if last_wins {
             access.let_last_member_win();
         }
         let result = visitor.visit_map(access);
-        if let Err(err) = &result {
-            // The innermost struct sets it first; the structs around it pass the error on.
-            if matches!(err.kind(), ErrorKind::DuplicateField(_)) && self.duplicate_in.is_none() {
-                self.duplicate_in = name;
-            }
-        }
         self.stop = saved;
-        let value = result.map_err(|err| self.fix(err, open))?;
-        self.close_object("an object")?;
-        let _ = start;
-        Ok(value)
+        match result {
+            Ok(value) => {
+                self.close_object("an object")?;
+                Ok(value)
+            }
+            Err(err) => Err(self.object_failed(err, open, name)),
+        }
+    }
+
+    /// Whether the members of an object read as the struct `name` let the last occurrence
+    /// win (see [`LastWins`]), when some may.
+    #[cold]
+    #[inline(never)]
+    fn lets_last_win(&mut self, name: &'static str) -> bool {
+        match &self.last_wins {
+            LastWins::Off => false,
+            LastWins::AllStructs => true,
+            LastWins::Structs(names) => names.contains(&name),
+            LastWins::Undecided(_) => self.decide_last_wins(),
+        }
+    }
+
+    /// The error of the object opened at `open` (read as the struct `name`, if any).
+    #[cold]
+    #[inline(never)]
+    fn object_failed(&mut self, err: Error, open: usize, name: Option<&'static str>) -> Error {
+        // The innermost struct sets it first; the structs around it pass the error on.
+        if matches!(err.kind(), ErrorKind::DuplicateField(_)) && self.duplicate_in.is_none() {
+            self.duplicate_in = name;
+        }
+        self.fix(err, open)
     }
 
     /// Reads the `}` that ends an object (or a `{Variant:…}` enum, `what` in the EOF
     /// error), leaves its nesting level, and checks what follows it.
-    #[inline]
+    #[inline(always)]
     fn close_object(&mut self, what: &'static str) -> Result<()> {
+        // The usual case, the `}` right here followed by a separator of the container
+        // around, needs no look past whitespace.
+        if self.peek() == Some(b'}')
+            && separator_or_end(self.input.as_bytes().get(self.pos + 1).copied(), self.stop)
+        {
+            self.pos += 1;
+            self.leave();
+            return Ok(());
+        }
+        self.close_object_spaced(what)
+    }
+
+    /// [`close_object`](Self::close_object) past its usual case.
+    #[inline(never)]
+    fn close_object_spaced(&mut self, what: &'static str) -> Result<()> {
         self.skip_whitespace();
         match self.peek() {
             Some(b'}') => self.pos += 1,
@@ -504,7 +543,12 @@ impl<'de> Deserializer<'de> {
     /// Reads a `[…]` with `visitor`; at the root, also an unbracketed list (R19).
     fn list<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value> {
         let root = self.stop == Stop::End;
-        let bracketed = match self.peek_value() {
+        // The usual case, a `[` right here, needs no look past whitespace.
+        let next = match self.peek() {
+            Some(b'[') => Some(b'['),
+            _ => self.peek_value(),
+        };
+        let bracketed = match next {
             Some(b'[') => true,
             _ if root => false,
             Some(_) => {
@@ -528,7 +572,9 @@ impl<'de> Deserializer<'de> {
         let value = result.map_err(|err| self.fix(err, open))?;
         self.leave();
         if bracketed {
-            self.skip_whitespace();
+            if self.peek() != Some(b']') {
+                self.skip_whitespace();
+            }
             match self.peek() {
                 Some(b']') => self.pos += 1,
                 Some(_) => {
