@@ -575,6 +575,7 @@ impl<W: io::Write> ser::SerializeStruct for Compound<'_, W> {
         self.static_member(name, value)
     }
 
+    #[inline(always)]
     fn end(self) -> Result<()> {
         self.end_object()
     }
