@@ -61,6 +61,25 @@ impl<'a, W: io::Write> Compound<'a, W> {
         })
     }
 
+    /// A struct member: [`Compound::member`] with the name known at compile time. Inlined
+    /// into the derived `Serialize` code, so that in compact text `,name:` is one constant
+    /// store ([`start_static_member`]) instead of a copy of a name whose length the shared
+    /// member code learns at run time.
+    #[inline(always)]
+    fn static_member<T: ?Sized + Serialize>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+    ) -> Result<()> {
+        if self.ser.pretty {
+            return self.member(name.as_bytes(), value);
+        }
+        debug_assert!(self.ser.pending.is_empty());
+        let mark = self.ser.out.len();
+        start_static_member(&mut self.ser.out, name.as_bytes(), self.frame.count > 0);
+        self.compact_member_value(mark, value)
+    }
+
     /// Writes `key:` followed by `value`, or nothing at all if `value` is `None`.
     #[inline]
     fn member<T: ?Sized + Serialize>(&mut self, key: &[u8], value: &T) -> Result<()> {
@@ -234,6 +253,49 @@ impl<'a, W: io::Write> Compound<'a, W> {
             Some(wrapper) => (*wrapper).end(ser),
             None => Ok(()),
         }
+    }
+}
+
+/// Appends `,` (if `comma`), `key` and `:`. When `key` is a constant (a struct member's
+/// name, after inlining) and at most 30 bytes long, the three become one fixed-size store
+/// of a constant, cut back to length; longer names are copied piece by piece.
+#[inline(always)]
+fn start_static_member(out: &mut Vec<u8>, key: &[u8], comma: bool) {
+    match key.len() {
+        0..=14 => start_member_in::<16>(out, key, comma),
+        15..=30 => start_member_in::<32>(out, key, comma),
+        _ => {
+            if comma {
+                out.push(b',');
+            }
+            out.extend_from_slice(key);
+            out.push(b':');
+        }
+    }
+}
+
+/// [`start_static_member`] for a name of at most `N - 2` bytes: `N` bytes are stored and
+/// the output is cut back to the member's length.
+#[inline(always)]
+fn start_member_in<const N: usize>(out: &mut Vec<u8>, key: &[u8], comma: bool) {
+    let len = key.len();
+    // Byte by byte, not `copy_from_slice` on a range: a loop over a constant name unrolls
+    // into constants even where the slice-range helpers are not inlined.
+    let mut with_comma = [b':'; N];
+    with_comma[0] = b',';
+    let mut bare = [b':'; N];
+    for (at, &byte) in key.iter().enumerate() {
+        with_comma[at + 1] = byte;
+        bare[at] = byte;
+    }
+    let start = out.len();
+    out.reserve(N);
+    if comma {
+        out.extend_from_slice(&with_comma);
+        out.truncate(start + len + 2);
+    } else {
+        out.extend_from_slice(&bare);
+        out.truncate(start + len + 1);
     }
 }
 
@@ -503,15 +565,17 @@ impl<W: io::Write> ser::SerializeStruct for Compound<'_, W> {
     type Ok = ();
     type Error = Error;
 
+    #[inline(always)]
     fn serialize_field<T: ?Sized + Serialize>(
         &mut self,
         name: &'static str,
         value: &T,
     ) -> Result<()> {
         // Member names are written raw, as ServiceStack does (R12).
-        self.member(name.as_bytes(), value)
+        self.static_member(name, value)
     }
 
+    #[inline(always)]
     fn end(self) -> Result<()> {
         self.end_object()
     }
@@ -600,6 +664,57 @@ mod tests {
         );
         let map = BTreeMap::from([("k", vec![" "]), ("m", vec![" ", "c"])]);
         assert_eq!(to_string(&map).unwrap(), r#"{k:[" "],m:[ ,c]}"#);
+    }
+
+    #[test]
+    fn static_member_names_of_every_length() {
+        let names: Vec<String> = (0..40)
+            .map(|len| "abcdefghij".repeat(4)[..len].into())
+            .collect();
+        for (len, name) in names.iter().enumerate() {
+            for comma in [false, true] {
+                let mut out = vec![b'{'];
+                super::start_static_member(&mut out, name.as_bytes(), comma);
+                let expected = format!("{{{}{name}:", if comma { "," } else { "" });
+                assert_eq!(String::from_utf8(out).unwrap(), expected, "{len} {comma}");
+            }
+        }
+    }
+
+    #[derive(Serialize)]
+    struct Names {
+        a: Option<i32>,
+        fifteen_letters: i32,
+        thirty_letters_long_member_xy: Option<&'static str>,
+        a_member_name_of_more_than_thirty_bytes: i32,
+        z: Option<i32>,
+    }
+
+    #[test]
+    fn member_names_short_and_long_with_dropped_members() {
+        let value = Names {
+            a: None,
+            fifteen_letters: 1,
+            thirty_letters_long_member_xy: Some("x:y"),
+            a_member_name_of_more_than_thirty_bytes: 2,
+            z: None,
+        };
+        let text = "{fifteen_letters:1,thirty_letters_long_member_xy:\"x:y\",\
+                    a_member_name_of_more_than_thirty_bytes:2}";
+        assert_eq!(to_string(&value).unwrap(), text);
+        let mut out = Vec::new();
+        to_writer(&mut out, &value).unwrap();
+        assert_eq!(out, text.as_bytes());
+        let value = Names {
+            a: Some(0),
+            thirty_letters_long_member_xy: None,
+            z: Some(3),
+            ..value
+        };
+        assert_eq!(
+            to_string(&value).unwrap(),
+            "{a:0,fifteen_letters:1,a_member_name_of_more_than_thirty_bytes:2,z:3}"
+        );
     }
 
     #[test]
