@@ -538,9 +538,12 @@ fn written_text(bytes: Vec<u8>) -> String {
     //   and `RawScalar` text: copied from a `&str` as a whole (`escape::extend`,
     //   `write_quoted_scanned`); quoted text is split only at `"` bytes, which are ASCII and
     //   so char boundaries, and its copy in `extend` overwrites the bytes it truncates;
+    // - a compact struct member's `,name:` (`compound::start_static_member`): a fixed block
+    //   of the whole name between ASCII bytes, cut back to just after the name's `:`;
     // - quotes, separators, brackets, `True`/`False`, newlines and tabs: ASCII literals;
-    // - integers (itoa), floats (`number::write_f64`/`write_f32`: digits, sign, `.`, `E`,
-    //   `NaN`, `Infinity`) and bytes (base64, or zero bytes left by a failed encode): ASCII;
+    // - integers (itoa), floats (`number::write_f64`/`write_f32`/`write_float_after`, the
+    //   last with a `,` before the number in a nested list: digits, sign, `.`, `E`, `NaN`,
+    //   `Infinity`) and bytes (base64, or zero bytes left by a failed encode): ASCII;
     // - the pretty layout's pending buffer and key buffer: filled by the paths above and
     //   copied out whole; a blank list item taken back out of it is re-checked
     //   (`String::from_utf8`) before it is quoted;
