@@ -454,6 +454,48 @@ fn blocking_round_trip_through_the_attachment_route() {
     assert_eq!(stored.raw_body(), &b"\x01\x02"[..]);
 }
 
+#[test]
+fn the_oldest_attachments_are_forgotten_past_the_attachment_limit() {
+    let server = SessionServer::new()
+        .attachment_limit(10)
+        .run_in_background()
+        .unwrap();
+    let client = blocking::JsvClient::new(server.base_url()).unwrap();
+    let session = new_session(&client);
+    let request = UploadAttachment::new(&session);
+    let upload = |name: &str, content: &str| {
+        client
+            .post_file_with_request(&request, UploadFile::from_bytes(name, content.to_owned()))
+            .unwrap()
+            .attachments
+            .remove(0)
+            .id
+    };
+    let download = |id: &str| {
+        let path = format!("/sessions/{session}/attachments/{id}");
+        client.send_raw(Method::Get, &path, None)
+    };
+    let first = upload("a.txt", "aaaa");
+    let second = upload("b.txt", "bbbb");
+    // 8 bytes kept: both still there.
+    assert_eq!(download(&first).unwrap().raw_body(), &b"aaaa"[..]);
+    let third = upload("c.txt", "cccc");
+    // 12 bytes would pass the limit: the oldest is forgotten, IDs are never given twice.
+    assert_eq!(third, "attachment-3");
+    let err = download(&first).unwrap_err();
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(404), "{err}");
+    assert_eq!(download(&second).unwrap().raw_body(), &b"bbbb"[..]);
+    assert_eq!(download(&third).unwrap().raw_body(), &b"cccc"[..]);
+    // A file larger than the whole limit is kept (it is the upload just received), and
+    // everything older goes.
+    let big = upload("big.txt", "0123456789abcdef");
+    assert_eq!(download(&big).unwrap().raw_body(), &b"0123456789abcdef"[..]);
+    for id in [&second, &third] {
+        let err = download(id).unwrap_err();
+        assert_eq!(err.status().map(|s| s.as_u16()), Some(404), "{id}: {err}");
+    }
+}
+
 /// Reads one HTTP/1.1 response with a `Content-Length` from `socket`: its head and body.
 fn read_response(socket: &mut std::net::TcpStream) -> (String, Vec<u8>) {
     use std::io::Read;

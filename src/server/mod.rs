@@ -165,6 +165,7 @@ struct Config {
     refresh_token: Option<String>,
     body_limit: usize,
     upload_limit: usize,
+    attachment_limit: usize,
     on_exchange: Option<wire::ExchangeCallback>,
     /// Users the `credentials` sign-in accepts: (user name, password).
     users: Vec<(String, String)>,
@@ -187,6 +188,7 @@ impl fmt::Debug for Config {
             )
             .field("body_limit", &self.body_limit)
             .field("upload_limit", &self.upload_limit)
+            .field("attachment_limit", &self.attachment_limit)
             .field("on_exchange", &self.on_exchange.is_some())
             .field("received", &self.received.as_ref().map(Received::len))
             .finish()
@@ -240,6 +242,7 @@ impl SessionServer {
                 refresh_token: None,
                 body_limit: DEFAULT_BODY_LIMIT,
                 upload_limit: uploads::DEFAULT_UPLOAD_LIMIT,
+                attachment_limit: uploads::DEFAULT_ATTACHMENT_LIMIT,
                 on_exchange: None,
                 users: Vec::new(),
                 received: None,
@@ -323,6 +326,15 @@ impl SessionServer {
     /// [`body_limit`](Self::body_limit) applies too.)
     pub fn upload_limit(mut self, bytes: usize) -> Self {
         self.config.upload_limit = bytes;
+        self
+    }
+
+    /// How many bytes of uploaded attachments the server keeps in all (256 MiB by default).
+    /// Past it the oldest attachments are forgotten (their downloads answer 404), never
+    /// the files of the upload just received, so that memory stays bounded however long
+    /// the server runs.
+    pub fn attachment_limit(mut self, bytes: usize) -> Self {
+        self.config.attachment_limit = bytes;
         self
     }
 

@@ -12,8 +12,12 @@
 //! [`SessionServer::upload_limit`](super::SessionServer::upload_limit) (16 MiB by default) is
 //! refused with 413 `RequestEntityTooLarge`: its bytes past the limit are read and dropped
 //! (up to 64 MiB more, then the connection is cut) so that a client still sending gets the
-//! answer, not a reset connection.
+//! answer, not a reset connection. The server keeps the newest attachments up to
+//! [`SessionServer::attachment_limit`](super::SessionServer::attachment_limit) bytes in all
+//! (256 MiB by default) and forgets the oldest beyond it, so that a long-running mock host's
+//! memory stays bounded; a forgotten attachment's download answers 404.
 
+use std::collections::VecDeque;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::task::{Context, Poll};
@@ -37,6 +41,9 @@ use crate::request::{Method, Route, ServiceStackRequest};
 
 /// The default limit on an upload's body: 16 MiB.
 pub(crate) const DEFAULT_UPLOAD_LIMIT: usize = 16 << 20;
+
+/// How many bytes of attachments are kept by default: sixteen uploads at the upload limit.
+pub(crate) const DEFAULT_ATTACHMENT_LIMIT: usize = 256 << 20;
 
 /// How much of an upload past the limit is read (and dropped) before answering 413.
 const DRAIN_LIMIT: u64 = 64 << 20;
@@ -178,10 +185,39 @@ struct Stored {
     content: Bytes,
 }
 
+/// The attachments kept, oldest first, and what they hold in all.
+#[derive(Default)]
+struct Attachments {
+    stored: VecDeque<Stored>,
+    bytes: usize,
+    /// How many attachments were ever stored: the next ID is one more, so that an ID is
+    /// never given twice, even after older attachments were forgotten.
+    count: u64,
+}
+
+impl Attachments {
+    /// Keeps `new` (the files of one upload), then forgets the oldest attachments while more
+    /// than `limit` bytes are kept, never one of `new`.
+    fn keep(&mut self, new: Vec<Stored>, limit: usize) {
+        let kept_before = self.stored.len();
+        for stored in new {
+            self.bytes += stored.content.len();
+            self.stored.push_back(stored);
+        }
+        let mut older = kept_before;
+        while self.bytes > limit && older > 0 {
+            if let Some(oldest) = self.stored.pop_front() {
+                self.bytes -= oldest.content.len();
+            }
+            older -= 1;
+        }
+    }
+}
+
 #[derive(Clone)]
 struct UploadState {
     app: AppState,
-    attachments: Arc<Mutex<Vec<Stored>>>,
+    attachments: Arc<Mutex<Attachments>>,
 }
 
 /// The attachment routes, for the session server's router.
@@ -394,14 +430,16 @@ async fn receive(
         }]));
     }
 
-    let mut stored = state
+    let mut kept = state
         .attachments
         .lock()
         .unwrap_or_else(|poison| poison.into_inner());
     let mut attachments = Vec::with_capacity(files.len());
+    let mut new = Vec::with_capacity(files.len());
     for file in files {
+        kept.count += 1;
         let info = SessionAttachment {
-            id: format!("attachment-{}", stored.len() + 1),
+            id: format!("attachment-{}", kept.count),
             field_name: file.field_name,
             file_name: file.file_name,
             content_type: file.content_type,
@@ -409,12 +447,13 @@ async fn receive(
             description: request.description.clone(),
         };
         attachments.push(info.clone());
-        stored.push(Stored {
+        new.push(Stored {
             session_id: request.session_id.clone(),
             info,
             content: file.content,
         });
     }
+    kept.keep(new, app.config.attachment_limit);
     tracing::debug!(
         session = %request.session_id,
         files = attachments.len(),
@@ -451,11 +490,12 @@ async fn download(
     if let Err(error) = authorize(&state.app, request.headers()) {
         return error.into_response(format, state.app.config.error_case);
     }
-    let stored = state
+    let kept = state
         .attachments
         .lock()
         .unwrap_or_else(|poison| poison.into_inner());
-    let Some(found) = stored
+    let Some(found) = kept
+        .stored
         .iter()
         .find(|stored| stored.session_id == session_id && stored.info.id == attachment_id)
     else {
