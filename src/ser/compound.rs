@@ -193,15 +193,7 @@ impl<'a, W: io::Write> Compound<'a, W> {
             return self.first_compact_item(value);
         }
         let ser = &mut *self.ser;
-        if !ser.pending.is_empty() {
-            // The first item was blank and waited: it is written bare after all.
-            ser.flush_pending();
-        }
-        ser.out.push(b',');
-        // A good place to hand a full chunk to the writer: nothing can be dropped.
-        if ser.out.len() >= ser.chunk_limit {
-            ser.commit()?;
-        }
+        ser.separate_item()?;
         value.serialize(ItemSerializer::<W, false> { ser })?;
         self.frame.count += 1;
         Ok(())
@@ -523,9 +515,7 @@ impl<W: io::Write> ser::SerializeMap for Compound<'_, W> {
     fn serialize_key<T: ?Sized + Serialize>(&mut self, key: &T) -> Result<()> {
         if !self.ser.pretty {
             // Compact: `,key:` goes straight to the output, as for struct members.
-            if !self.ser.pending.is_empty() {
-                self.ser.flush_pending();
-            }
+            self.ser.write_pending();
             let out = &mut self.ser.out;
             let mark = out.len();
             if self.frame.count > 0 {

@@ -39,15 +39,7 @@ impl<'a, W: io::Write, const OWED: bool> ItemSerializer<'a, W, OWED> {
         if !OWED {
             return Ok(());
         }
-        let ser = &mut *self.ser;
-        if !ser.pending.is_empty() {
-            ser.flush_pending();
-        }
-        ser.out.push(b',');
-        if ser.out.len() >= ser.chunk_limit {
-            ser.commit()?;
-        }
-        Ok(())
+        self.ser.separate_item()
     }
 
     /// The separator, then the general serializer.
@@ -64,19 +56,14 @@ impl<'a, W: io::Write, const OWED: bool> ItemSerializer<'a, W, OWED> {
     fn number<F: DotnetFloatText>(self, value: F) -> Result<()> {
         let ser = self.ser;
         if OWED {
-            if !ser.pending.is_empty() {
-                ser.flush_pending();
-            }
+            ser.write_pending();
             number::write_float_after(&mut ser.out, [b','], value);
         } else {
             // The list's `[` or separator wrote whatever was pending.
             debug_assert!(ser.pending.is_empty());
             number::write_float_after(&mut ser.out, [], value);
         }
-        if ser.out.len() >= ser.chunk_limit {
-            return ser.commit();
-        }
-        Ok(())
+        ser.commit_if_full()
     }
 
     /// A string-like item.
@@ -262,11 +249,8 @@ impl<'a, W: io::Write> CompactList<'a, W> {
     #[inline(always)]
     fn begin<const OWED: bool>(ser: &'a mut Serializer<W>) -> Result<Self> {
         debug_assert!(!ser.pretty && ser.level > 0);
-        if !ser.pending.is_empty() {
-            // A blank first item waited: it is written bare after all.
-            ser.flush_pending();
-        }
-        ser.touched = true;
+        // A blank first item that waited is written bare after all.
+        ser.begin_write();
         // No chunk test here: the end of this list makes one.
         ser.out.extend_from_slice(if OWED { b",[" } else { b"[" });
         let items_start = ser.position();
@@ -303,10 +287,7 @@ impl<'a, W: io::Write> CompactList<'a, W> {
         // Only a member value clears `touched`, and its object sets it again at its end.
         debug_assert!(ser.pending.is_empty() && ser.touched);
         ser.out.push(b']');
-        if ser.out.len() >= ser.chunk_limit {
-            return ser.commit();
-        }
-        Ok(())
+        ser.commit_if_full()
     }
 
     /// `]` after a single item: a blank one is quoted, an empty one is an error.

@@ -166,13 +166,39 @@ impl<W: io::Write> Serializer<W> {
         Ok(())
     }
 
+    /// Hands the output to the writer when a chunk is full, inside a value where nothing
+    /// before the end of `out` can be dropped any more.
+    #[inline(always)]
+    fn commit_if_full(&mut self) -> Result<()> {
+        if self.out.len() >= self.chunk_limit {
+            return self.commit();
+        }
+        Ok(())
+    }
+
+    /// Writes whatever is pending (in compact text, a blank first list item that waited: it
+    /// is written bare after all).
+    #[inline(always)]
+    fn write_pending(&mut self) {
+        if !self.pending.is_empty() {
+            self.flush_pending();
+        }
+    }
+
+    /// The `,` before a compact list item after the first: whatever is pending first, and
+    /// a full chunk handed to the writer after (a good place: nothing can be dropped).
+    #[inline(always)]
+    fn separate_item(&mut self) -> Result<()> {
+        self.write_pending();
+        self.out.push(b',');
+        self.commit_if_full()
+    }
+
     /// Call before writing anything to `out`: writes whatever is pending first.
     #[inline]
     fn begin_write(&mut self) {
         self.touched = true;
-        if !self.pending.is_empty() {
-            self.flush_pending();
-        }
+        self.write_pending();
     }
 
     /// Writes whatever is pending, then `bytes`.
