@@ -199,17 +199,18 @@ impl Attachments {
     /// Keeps `new` (the files of one upload), then forgets the oldest attachments while more
     /// than `limit` bytes are kept, never one of `new`.
     fn keep(&mut self, new: Vec<Stored>, limit: usize) {
-        let kept_before = self.stored.len();
+        let older = self.stored.len();
         for stored in new {
             self.bytes += stored.content.len();
             self.stored.push_back(stored);
         }
-        let mut older = kept_before;
-        while self.bytes > limit && older > 0 {
+        for _ in 0..older {
+            if self.bytes <= limit {
+                break;
+            }
             if let Some(oldest) = self.stored.pop_front() {
                 self.bytes -= oldest.content.len();
             }
-            older -= 1;
         }
     }
 }
