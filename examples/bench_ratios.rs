@@ -11,8 +11,8 @@
 //! and cache warmth on this noisy machine fall on both formats alike. Times are the medians
 //! over the rounds; "speed" is the median over the rounds of JSON time / JSV time for the same
 //! value (>1 means JSV is faster per object), "best" the ratio of the two best times, "MB/s"
-//! the speed per byte of each format's own text. `BENCH_ONLY=session_list` runs only the cases
-//! whose name holds that text.
+//! the speed per byte of each format's own text. `BENCH_ONLY=session_list` runs only the rows
+//! whose name holds that text (`BENCH_ONLY="session_list_1000 deserialize"`: one direction).
 
 #[cfg(feature = "evo-voice")]
 #[path = "../benches/corpus/mod.rs"]
@@ -125,55 +125,66 @@ mod imp {
         );
     }
 
-    /// Whether the case named `name` runs: `BENCH_ONLY=text` keeps the cases whose name
+    /// Whether the row named `name` runs: `BENCH_ONLY=text` keeps the rows whose name
     /// holds `text`.
     fn selected(name: &str) -> bool {
         std::env::var("BENCH_ONLY").map_or(true, |only| name.contains(&only))
     }
 
+    /// Whether any row of the case named `name` runs.
+    fn case_selected(name: &str) -> bool {
+        ["serialize", "serialize to_string", "deserialize"]
+            .iter()
+            .any(|row| selected(&format!("{name} {row}")))
+    }
+
     fn case<T: Serialize + DeserializeOwned>(name: &str, value: &T) {
-        if !selected(name) {
+        if !case_selected(name) {
             return;
         }
         let (jsv, json) = corpus::texts(value);
         let mut jsv_buffer = Vec::with_capacity(jsv.len() + 64);
         let mut json_buffer = Vec::with_capacity(json.len() + 64);
-        let ser = time_pair(
-            || {
-                jsv_buffer.clear();
-                serde_jsv::to_writer(&mut jsv_buffer, black_box(value)).unwrap();
-            },
-            || {
-                json_buffer.clear();
-                serde_json::to_writer(&mut json_buffer, black_box(value)).unwrap();
-            },
-        );
-        row(&format!("{name} serialize"), jsv.len(), json.len(), ser);
+        let ser_name = format!("{name} serialize");
+        if selected(&ser_name) {
+            let ser = time_pair(
+                || {
+                    jsv_buffer.clear();
+                    serde_jsv::to_writer(&mut jsv_buffer, black_box(value)).unwrap();
+                },
+                || {
+                    json_buffer.clear();
+                    serde_json::to_writer(&mut json_buffer, black_box(value)).unwrap();
+                },
+            );
+            row(&ser_name, jsv.len(), json.len(), ser);
+        }
         // The other common call: a new `String` each time, which both grow as they write (and
         // which spares JSV the copy from its staging buffer into the writer).
-        let string = time_pair(
-            || drop(black_box(serde_jsv::to_string(black_box(value)).unwrap())),
-            || drop(black_box(serde_json::to_string(black_box(value)).unwrap())),
-        );
-        row(
-            &format!("{name} serialize to_string"),
-            jsv.len(),
-            json.len(),
-            string,
-        );
-        let de = time_pair(
-            || {
-                drop(black_box(
-                    serde_jsv::from_str::<T>(black_box(&jsv)).unwrap(),
-                ))
-            },
-            || {
-                drop(black_box(
-                    serde_json::from_str::<T>(black_box(&json)).unwrap(),
-                ))
-            },
-        );
-        row(&format!("{name} deserialize"), jsv.len(), json.len(), de);
+        let string_name = format!("{name} serialize to_string");
+        if selected(&string_name) {
+            let string = time_pair(
+                || drop(black_box(serde_jsv::to_string(black_box(value)).unwrap())),
+                || drop(black_box(serde_json::to_string(black_box(value)).unwrap())),
+            );
+            row(&string_name, jsv.len(), json.len(), string);
+        }
+        let de_name = format!("{name} deserialize");
+        if selected(&de_name) {
+            let de = time_pair(
+                || {
+                    drop(black_box(
+                        serde_jsv::from_str::<T>(black_box(&jsv)).unwrap(),
+                    ))
+                },
+                || {
+                    drop(black_box(
+                        serde_json::from_str::<T>(black_box(&json)).unwrap(),
+                    ))
+                },
+            );
+            row(&de_name, jsv.len(), json.len(), de);
+        }
     }
 
     pub fn run() {
