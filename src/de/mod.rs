@@ -259,6 +259,9 @@ impl<'de> Deserializer<'de> {
         let rest = self.bytes();
         match rest.first() {
             Some(&first) if scan::starts_bare(first) => Some(scan::bare_len(rest, self.stop)),
+            Some(&first) if crate::whitespace::is_whitespace(first) => {
+                spaced_bare_len(rest, self.stop)
+            }
             _ => None,
         }
     }
@@ -606,6 +609,19 @@ pub(crate) fn quoted_text(content: &str, pairs: usize) -> Cow<'_, str> {
         Cow::Owned(scan::undouble(content, pairs))
     } else {
         Cow::Borrowed(content)
+    }
+}
+
+/// [`Deserializer::compact_bare_len`] for a token that starts with whitespace, which compact
+/// text keeps as data (D2): the whole bare token from the position, unless the whitespace is
+/// only in front of a `"`, `{` or `[` (skipped there: the general path reads those). The same
+/// token the general path, [`Deserializer::scalar`], reads, without its second look at the
+/// whitespace and its `Cow`; out of line, as such values are few.
+#[inline(never)]
+fn spaced_bare_len(rest: &[u8], stop: Stop) -> Option<usize> {
+    match rest.get(crate::whitespace::leading_len(rest)) {
+        Some(b'"' | b'{' | b'[') => None,
+        _ => Some(scan::bare_len(rest, stop)),
     }
 }
 

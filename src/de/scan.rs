@@ -47,8 +47,9 @@ pub(crate) fn quoted_len(body: &[u8]) -> Option<(usize, bool)> {
 #[inline(always)]
 pub(crate) fn quoted_len_pairs(body: &[u8]) -> Option<(usize, usize)> {
     // Quoted tokens are mostly short (dates, names, a line of text): one target costs
-    // little per word, so 64 bytes are looked at a word at a time before memchr.
-    let quote = find_any_after::<64>(body, b"\"")?;
+    // little per word, so 128 bytes are looked at a word at a time before memchr (whose
+    // call and set-up cost more than the words of a log line of 60 to 120 bytes).
+    let quote = find_any_after::<128>(body, b"\"")?;
     if body.get(quote + 1) != Some(&b'"') {
         return Some((quote, 0));
     }
@@ -72,7 +73,11 @@ fn doubled_quoted_len(body: &[u8], mut at: usize) -> Option<(usize, usize)> {
 
 /// Which bytes start a bare token in compact text: anything above the whitespace bytes
 /// except `"`, `{` and `[` (which start a quoted token or a structure).
-static BARE_START: [bool; 256] = {
+///
+/// A `const`, not a `static`: each code unit that reads it gets its own copy, addressed
+/// directly, where a `static` read from the code that serde instantiates in another unit
+/// was addressed through the global offset table, one more load before every token.
+const BARE_START: [bool; 256] = {
     let mut table = [false; 256];
     let mut byte = b' ' as usize + 1;
     while byte < 256 {
@@ -110,14 +115,16 @@ pub(crate) fn bare(stop: Stop) -> impl Fn(&[u8]) -> IResult<&[u8], &[u8], Cheap<
     }
 }
 
-/// The length of the bare scalar at the start of `input`.
+/// The length of the bare scalar at the start of `input`. Words for its first 64 bytes, then
+/// memchr: identifiers of 33 to 64 bytes (call SIDs, URLs) are common, and memchr's call and
+/// set-up cost more than the two more steps of words that cover them.
 #[inline(always)]
 pub(crate) fn bare_len(input: &[u8], stop: Stop) -> usize {
     match stop {
         Stop::End => None,
-        Stop::Comma => find_any(input, b","),
-        Stop::Object => find_any(input, b",}"),
-        Stop::List => find_any(input, b",]"),
+        Stop::Comma => find_any_after::<64>(input, b","),
+        Stop::Object => find_any_after::<64>(input, b",}"),
+        Stop::List => find_any_after::<64>(input, b",]"),
     }
     .unwrap_or(input.len())
 }
@@ -142,7 +149,7 @@ fn hits_in(word: &[u8; 8], targets: &[u8]) -> u64 {
 }
 
 /// The position of the first byte of `input` that is one of `targets` (at most 3 distinct
-/// bytes), sixteen bytes at a time for the first 32 bytes (bare tokens are mostly short),
+/// bytes), sixteen bytes at a time for the first 32 bytes (member names are mostly short),
 /// then memchr.
 #[inline(always)]
 pub(crate) fn find_any(input: &[u8], targets: &[u8]) -> Option<usize> {
@@ -400,14 +407,18 @@ mod tests {
             }
             assert_eq!(find_any(&vec![b'a'; len], b",]"), None);
         }
-        // The quoted-token search: words for 64 bytes, then memchr.
-        for len in 0..140 {
+        // The bare-token search (words for 64 bytes) and the quoted-token search (128),
+        // then memchr: every position before, across and after the words.
+        for len in 0..200 {
             for at in 0..len {
                 let mut text = vec![b'a'; len];
                 text[at] = b'"';
-                assert_eq!(find_any_after::<64>(&text, b"\""), Some(at), "{len} {at}");
+                assert_eq!(find_any_after::<128>(&text, b"\""), Some(at), "{len} {at}");
                 text[at] = 0xa2;
-                assert_eq!(find_any_after::<64>(&text, b"\""), None, "{len} {at}");
+                assert_eq!(find_any_after::<128>(&text, b"\""), None, "{len} {at}");
+                text[at] = b']';
+                assert_eq!(bare_len(&text, Stop::List), at, "{len} {at}");
+                assert_eq!(bare_len(&text, Stop::Object), len, "{len} {at}");
             }
         }
     }

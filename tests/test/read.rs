@@ -106,7 +106,22 @@ fn test_parse_strings() {
         ("{ s :x}", Text { s: "x".into() }),
         ("{\"s\":x}", Text { s: "x".into() }),
         ("{s:a b]c}", Text { s: "a b]c".into() }),
+        // Whitespace in front of a bare value is data in compact text, whatever follows it
+        // up to the separator; only in front of a quote is it skipped.
+        ("{s:\tx y}", Text { s: "\tx y".into() }),
+        ("{s: }", Text { s: " ".into() }),
+        (
+            "{s:\r\n x\n}",
+            Text {
+                s: "\r\n x\n".into(),
+            },
+        ),
+        ("{s: \t\"q\"}", Text { s: "q".into() }),
     ]);
+    test_parse_ok(vec![(
+        "[ ,\ta b, \"c,d\", e:f]",
+        vec![" ".to_owned(), "\ta b".into(), "c,d".into(), " e:f".into()],
+    )]);
     test_parse_ok(vec![(
         "[ A ,\"b,c\",d:e]",
         vec![" A ".to_owned(), "b,c".into(), "d:e".into()],
