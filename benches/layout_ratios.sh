@@ -10,10 +10,12 @@
 # This script links the benchmark several times with its functions shuffled (lld's
 # `--shuffle-sections`, one seed per layout; only the example is relinked), runs each row a
 # few times on each layout, interleaved, and prints each layout's median and the mean over
-# the layouts. Layout 0 is the linker's own order, which keeps the functions of one crate
-# together; shuffled layouts scatter them and run slower, JSV's deserializer more than
-# serde_json's (2026-12-05: session list 1.18 on layout 0, 1.11 to 1.17 shuffled). Compare
-# two versions of the code by their means over the same seeds, not by one build.
+# the layouts. Layout 0 is the linker's own order. On 2026-12-05 the session-list row of
+# one version of the code ran at 1.18 on layout 0 and 1.13 to 1.15 on five shuffled ones;
+# another version, 1.15 on layout 0 and 1.14 to 1.24 shuffled (three runs at 1.24 that the
+# same binary, rebuilt byte for byte and run again later, did not repeat: 1.14).
+# Compare two versions of the code by their means over the same seeds, run back to back,
+# and treat a difference smaller than the spread of the layouts as none.
 #
 #   bash benches/layout_ratios.sh "session_list_1000 deserialize" \
 #       "quoted_sessions_1000 (45% quoted) deserialize"
