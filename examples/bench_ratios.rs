@@ -189,9 +189,10 @@ mod imp {
 
     pub fn run() {
         // `BENCH_PROFILE=ser|ser-writer|de` (or `-json`) runs one direction on one value 20 times,
-        // for a profiler (`valgrind --tool=callgrind`, `perf record`); `BENCH_DATA=canada|
-        // citm_catalog|twitter|quoted|sessions-owned|sessions-borrowed` picks the value (the
-        // session list by default).
+        // for a profiler (`valgrind --tool=callgrind`, `perf record`; on a virtual machine
+        // without hardware counters `perf record -e cpu-clock` still samples where the time
+        // goes); `BENCH_DATA=canada|citm_catalog|twitter|quoted|sessions-owned|
+        // sessions-borrowed` picks the value (the session list by default).
         if let Ok(what) = std::env::var("BENCH_PROFILE") {
             match std::env::var("BENCH_DATA").as_deref() {
                 Ok("canada") => profile(&what, &corpus::canada()),
