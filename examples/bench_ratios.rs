@@ -131,21 +131,19 @@ mod imp {
         std::env::var("BENCH_ONLY").map_or(true, |only| name.contains(&only))
     }
 
-    /// Whether any row of the case named `name` runs.
-    fn case_selected(name: &str) -> bool {
-        ["serialize", "serialize to_string", "deserialize"]
-            .iter()
-            .any(|row| selected(&format!("{name} {row}")))
-    }
-
     fn case<T: Serialize + DeserializeOwned>(name: &str, value: &T) {
-        if !case_selected(name) {
+        let ser_name = format!("{name} serialize");
+        let string_name = format!("{name} serialize to_string");
+        let de_name = format!("{name} deserialize");
+        if ![&ser_name, &string_name, &de_name]
+            .iter()
+            .any(|row| selected(row))
+        {
             return;
         }
         let (jsv, json) = corpus::texts(value);
         let mut jsv_buffer = Vec::with_capacity(jsv.len() + 64);
         let mut json_buffer = Vec::with_capacity(json.len() + 64);
-        let ser_name = format!("{name} serialize");
         if selected(&ser_name) {
             let ser = time_pair(
                 || {
@@ -161,7 +159,6 @@ mod imp {
         }
         // The other common call: a new `String` each time, which both grow as they write (and
         // which spares JSV the copy from its staging buffer into the writer).
-        let string_name = format!("{name} serialize to_string");
         if selected(&string_name) {
             let string = time_pair(
                 || drop(black_box(serde_jsv::to_string(black_box(value)).unwrap())),
@@ -169,7 +166,6 @@ mod imp {
             );
             row(&string_name, jsv.len(), json.len(), string);
         }
-        let de_name = format!("{name} deserialize");
         if selected(&de_name) {
             let de = time_pair(
                 || {
