@@ -409,8 +409,9 @@ mod tests {
             }
             assert_eq!(find_any(&vec![b'a'; len], b",]"), None);
         }
-        // The bare-token search (words for 64 bytes) and the quoted-token search (128),
-        // then memchr: every position before, across and after the words.
+        // The bare-token searches (words for 64 bytes in a member value, 32 in a list item)
+        // and the quoted-token search (128), then memchr: each finds its target at every
+        // position before, across and after its words, and passes over the others'.
         for len in 0..200 {
             for at in 0..len {
                 let mut text = vec![b'a'; len];
@@ -421,6 +422,9 @@ mod tests {
                 text[at] = b']';
                 assert_eq!(bare_len(&text, Stop::List), at, "{len} {at}");
                 assert_eq!(bare_len(&text, Stop::Object), len, "{len} {at}");
+                text[at] = b'}';
+                assert_eq!(bare_len(&text, Stop::Object), at, "{len} {at}");
+                assert_eq!(bare_len(&text, Stop::List), len, "{len} {at}");
             }
         }
     }
