@@ -451,14 +451,7 @@ impl<'de> Deserializer<'de> {
         if self.peek() != Some(b'{') {
             match self.peek_value() {
                 Some(b'{') => {}
-                Some(_) => {
-                    let scalar = self.scalar()?;
-                    return Err(self.error_at(
-                        ErrorKind::ExpectedObject,
-                        scalar.start,
-                        scalar.len.max(1),
-                    ));
-                }
+                Some(_) => return Err(self.scalar_instead(ErrorKind::ExpectedObject)),
                 None => return Err(self.eof("an object")),
             }
         }
@@ -485,6 +478,17 @@ impl<'de> Deserializer<'de> {
                 Ok(value)
             }
             Err(err) => Err(self.object_failed(err, open, name)),
+        }
+    }
+
+    /// The error `kind` (an object or a list was expected) at the scalar found in its place,
+    /// or the scalar's own error if it cannot be read.
+    #[cold]
+    #[inline(never)]
+    fn scalar_instead(&mut self, kind: ErrorKind) -> Error {
+        match self.scalar() {
+            Ok(scalar) => self.error_at(kind, scalar.start, scalar.len.max(1)),
+            Err(err) => err,
         }
     }
 
@@ -554,14 +558,7 @@ impl<'de> Deserializer<'de> {
         let bracketed = match next {
             Some(b'[') => true,
             _ if root => false,
-            Some(_) => {
-                let scalar = self.scalar()?;
-                return Err(self.error_at(
-                    ErrorKind::ExpectedList,
-                    scalar.start,
-                    scalar.len.max(1),
-                ));
-            }
+            Some(_) => return Err(self.scalar_instead(ErrorKind::ExpectedList)),
             None => return Err(self.eof("a list")),
         };
         let open = self.pos;
