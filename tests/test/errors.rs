@@ -67,6 +67,12 @@ fn test_parse_errors() {
     test_parse_err::<Vec<Vec<i32>>>(&[
         ("[[1] x]", "expected `,` or `]` at line 1 column 6"),
         ("[[1]", "input ended inside a list at line 1 column 5"),
+        ("[[1],xy]", "expected a list `[…]` at line 1 column 6"),
+        ("[[1],\"x\"]", "expected a list `[…]` at line 1 column 6"),
+        (
+            "[[1],\"x]",
+            "quoted string has no closing quote at line 1 column 6",
+        ),
     ]);
     test_parse_err::<Text>(&[
         (
@@ -77,6 +83,11 @@ fn test_parse_errors() {
         ("{s}", "expected `:` after member name at line 1 column 3"),
         ("{t:x}", "missing field `s` at line 1 column 1"),
         ("[s]", "expected an object `{…}` at line 1 column 1"),
+        ("\"[s]\"", "expected an object `{…}` at line 1 column 1"),
+        (
+            "\"s",
+            "quoted string has no closing quote at line 1 column 1",
+        ),
         (
             "{s:x} y",
             "unexpected text after the value at line 1 column 7",
