@@ -410,6 +410,23 @@ mod tests {
         map.map(|map| map.into_iter().collect())
     }
 
+    /// `text` gives the same pairs, or the same error, read both ways.
+    fn agree<E: std::fmt::Display + std::fmt::Debug>(
+        text: &str,
+        direct: Result<Direct, E>,
+        reference: Result<Reference, E>,
+    ) {
+        match (direct, reference) {
+            (Ok(direct), Ok(reference)) => {
+                assert_eq!(pairs(direct.data), pairs(reference.data), "{text}")
+            }
+            (Err(direct), Err(reference)) => {
+                assert_eq!(direct.to_string(), reference.to_string(), "{text}")
+            }
+            (direct, reference) => panic!("{text}: {direct:?} against {reference:?}"),
+        }
+    }
+
     #[test]
     fn null_values_are_dropped_as_the_map_of_options_drops_them() {
         let jsv = [
@@ -429,17 +446,11 @@ mod tests {
             "{data:{a:1,b:256}}",
         ];
         for text in jsv {
-            let direct = crate::from_str::<Direct>(text);
-            let reference = crate::from_str::<Reference>(text);
-            match (direct, reference) {
-                (Ok(direct), Ok(reference)) => {
-                    assert_eq!(pairs(direct.data), pairs(reference.data), "{text}")
-                }
-                (Err(direct), Err(reference)) => {
-                    assert_eq!(direct.to_string(), reference.to_string(), "{text}")
-                }
-                (direct, reference) => panic!("{text}: {direct:?} against {reference:?}"),
-            }
+            agree(
+                text,
+                crate::from_str::<Direct>(text),
+                crate::from_str::<Reference>(text),
+            );
         }
         let json = [
             r#"{"data":{"a":1,"b":null,"c":3}}"#,
@@ -450,17 +461,11 @@ mod tests {
             r#"{"data":{"a":null,"b":"x"}}"#,
         ];
         for text in json {
-            let direct = serde_json::from_str::<Direct>(text);
-            let reference = serde_json::from_str::<Reference>(text);
-            match (direct, reference) {
-                (Ok(direct), Ok(reference)) => {
-                    assert_eq!(pairs(direct.data), pairs(reference.data), "{text}")
-                }
-                (Err(direct), Err(reference)) => {
-                    assert_eq!(direct.to_string(), reference.to_string(), "{text}")
-                }
-                (direct, reference) => panic!("{text}: {direct:?} against {reference:?}"),
-            }
+            agree(
+                text,
+                serde_json::from_str::<Direct>(text),
+                serde_json::from_str::<Reference>(text),
+            );
         }
         // The order the map of options gives: first position, last value.
         let read: Direct = crate::from_str("{data:{a:,b:1,a:2}}").unwrap();
