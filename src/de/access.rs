@@ -820,41 +820,31 @@ mod tests {
             id: u8,
             name: String,
         }
-        for text in [
+        let reads_id_1_name_n = |texts: &[&str]| {
+            for text in texts {
+                let read: Plain = crate::from_str(text).unwrap();
+                let expected = Plain {
+                    id: 1,
+                    name: "n".into(),
+                };
+                assert_eq!(read, expected, "{text}");
+            }
+        };
+        reads_id_1_name_n(&[
             "{id:1,name:n}",
             "{name:n,id:1}",
             "{ID:1,Name:n}",
             "{id:1,x:2,name:n}",
-        ] {
-            let read: Plain = crate::from_str(text).unwrap();
-            assert_eq!(
-                read,
-                Plain {
-                    id: 1,
-                    name: "n".into()
-                },
-                "{text}"
-            );
-        }
+        ]);
         // A name that starts like the expected one but goes on is another member.
         let err = crate::from_str::<Plain>("{id:1,names:n}").unwrap_err();
         assert!(err.to_string().contains("missing field `name`"), "{err}");
         // A member given twice: the last wins, in the objects of a list too.
-        for text in [
+        reads_id_1_name_n(&[
             "{id:9,name:n,id:1}",
             "{id:9,id:1,name:n}",
             "{name:x,id:1,name:n}",
-        ] {
-            let read: Plain = crate::from_str(text).unwrap();
-            assert_eq!(
-                read,
-                Plain {
-                    id: 1,
-                    name: "n".into()
-                },
-                "{text}"
-            );
-        }
+        ]);
         let read: Vec<Plain> = crate::from_str("[{id:9,id:1,name:n},{id:2,name:m}]").unwrap();
         assert_eq!(
             read[0],
