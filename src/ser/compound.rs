@@ -72,12 +72,25 @@ impl<'a, W: io::Write> Compound<'a, W> {
         value: &T,
     ) -> Result<()> {
         if self.ser.pretty {
-            return self.member(name.as_bytes(), value);
+            return self.pretty_static_member(name, value);
         }
         debug_assert!(self.ser.pending.is_empty());
         let mark = self.ser.out.len();
         start_static_member(&mut self.ser.out, name.as_bytes(), self.frame.count > 0);
         self.compact_member_value(mark, value)
+    }
+
+    /// [`Compound::static_member`] in pretty text. Out of line, so that the derived code
+    /// of a struct holds each member's compact path only: with both inlined, a struct's
+    /// `serialize` held two copies of every member's value code, and the hot code of
+    /// writing the session list outgrew the instruction cache.
+    #[inline(never)]
+    fn pretty_static_member<T: ?Sized + Serialize>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+    ) -> Result<()> {
+        self.member(name.as_bytes(), value)
     }
 
     /// Writes `key:` followed by `value`, or nothing at all if `value` is `None`.
