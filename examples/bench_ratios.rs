@@ -304,46 +304,50 @@ mod imp {
 
     /// The session list read into borrowed and owned views of the same fields.
     fn session_list_variants(list: &[serde_jsv::evo_voice::SessionInfo]) {
-        if !selected("session_list_1000 borrowed owned") {
+        const BORROWED: &str = "session_list_1000 deserialize borrowed &str";
+        const OWNED: &str = "session_list_1000 deserialize owned String";
+        if !selected(BORROWED) && !selected(OWNED) {
             return;
         }
         let (jsv, json) = corpus::texts(&list);
-        let borrowed = time_pair(
-            || {
-                drop(black_box(
-                    serde_jsv::from_str::<Vec<corpus::SessionView>>(black_box(&jsv)).unwrap(),
-                ))
-            },
-            || {
-                drop(black_box(
-                    serde_json::from_str::<Vec<corpus::SessionView>>(black_box(&json)).unwrap(),
-                ))
-            },
-        );
-        row(
-            "session_list_1000 deserialize borrowed &str",
-            jsv.len(),
-            json.len(),
-            borrowed,
-        );
-        let owned = time_pair(
-            || {
-                drop(black_box(
-                    serde_jsv::from_str::<Vec<corpus::SessionOwned>>(black_box(&jsv)).unwrap(),
-                ))
-            },
-            || {
-                drop(black_box(
-                    serde_json::from_str::<Vec<corpus::SessionOwned>>(black_box(&json)).unwrap(),
-                ))
-            },
-        );
-        row(
-            "session_list_1000 deserialize owned String",
-            jsv.len(),
-            json.len(),
-            owned,
-        );
+        let borrowed = selected(BORROWED).then(|| {
+            time_pair(
+                || {
+                    drop(black_box(
+                        serde_jsv::from_str::<Vec<corpus::SessionView>>(black_box(&jsv)).unwrap(),
+                    ))
+                },
+                || {
+                    drop(black_box(
+                        serde_json::from_str::<Vec<corpus::SessionView>>(black_box(&json)).unwrap(),
+                    ))
+                },
+            )
+        });
+        if let Some(borrowed) = borrowed {
+            row(BORROWED, jsv.len(), json.len(), borrowed);
+        }
+        let owned = selected(OWNED).then(|| {
+            time_pair(
+                || {
+                    drop(black_box(
+                        serde_jsv::from_str::<Vec<corpus::SessionOwned>>(black_box(&jsv)).unwrap(),
+                    ))
+                },
+                || {
+                    drop(black_box(
+                        serde_json::from_str::<Vec<corpus::SessionOwned>>(black_box(&json))
+                            .unwrap(),
+                    ))
+                },
+            )
+        });
+        if let Some(owned) = owned {
+            row(OWNED, jsv.len(), json.len(), owned);
+        }
+        let (Some(borrowed), Some(owned)) = (borrowed, owned) else {
+            return;
+        };
         println!();
         println!(
             "borrowed vs owned (same fields): JSV {:.2}x faster borrowed, JSON {:.2}x",
