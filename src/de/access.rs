@@ -115,14 +115,13 @@ impl NameSearch {
         name: &str,
         candidates: &'static [&'static str],
     ) -> Option<&'static str> {
-        let shape = shape_bit(name.as_bytes());
         if exact_after_hint(name, candidates, &mut self.hint) {
             return None;
         }
         if self.shapes == 0 {
             self.shapes = shapes_of(candidates);
         }
-        if self.shapes & shape == 0 {
+        if self.shapes & shape_bit(name.as_bytes()) == 0 {
             return None;
         }
         resolve_name_everywhere(name, candidates, &mut self.hint)
