@@ -118,11 +118,13 @@ impl NameSearch {
         if exact_after_hint(name, candidates, &mut self.hint) {
             return None;
         }
+        // With the shapes known on entry, `resolve` has already found the name's bit among
+        // them; only shapes learnt here have yet to be tested.
         if self.shapes == 0 {
             self.shapes = shapes_of(candidates);
-        }
-        if self.shapes & shape_bit(name.as_bytes()) == 0 {
-            return None;
+            if self.shapes & shape_bit(name.as_bytes()) == 0 {
+                return None;
+            }
         }
         resolve_name_everywhere(name, candidates, &mut self.hint)
     }
@@ -988,7 +990,7 @@ mod tests {
         assert_eq!(search.resolve("unknown", FIELDS), None);
         assert_eq!(search.hint, 1);
         assert_ne!(search.shapes, 0);
-        // Names of a known length still match exactly or ignoring case.
+        // Names of a known shape still match exactly or ignoring case.
         assert_eq!(search.resolve("STATE", FIELDS), Some("state"));
         assert_eq!(search.hint, 4);
         assert_eq!(search.resolve("NAME", FIELDS), Some("name"));
