@@ -348,17 +348,76 @@ fn is_plain(name: &[u8]) -> bool {
 pub(crate) struct ObjectAccess<'a, 'de> {
     de: &'a mut Deserializer<'de>,
     fields: Option<&'static [&'static str]>,
-    /// How many more members may miss the look for the expected field name before this
-    /// object stops looking (a struct that reads a few members of many, or in another
-    /// order, would pay for it at every member); 0 when the field names are not all plain
-    /// ([`PlainNames`]).
-    expected_misses: u8,
-    is_struct: bool,
-    first: bool,
+    /// Whether no member has been read yet, whether the object is read as a struct, and
+    /// how many more members may miss the expected field name.
+    state: ObjectState,
     /// Where the search for the next member name starts, and what it knows of the names.
     search: NameSearch,
     /// On the pass after a duplicated member, which members a later one supersedes.
     superseded: Option<Box<Superseded<'de>>>,
+}
+
+/// The small facts an [`ObjectAccess`] keeps, in one word.
+///
+/// One word because the reader is built and then moved into the struct's `visit_map`: a
+/// move that read three one-byte fields as one word waited for their three stores to leave
+/// the store buffer (a store-forwarding stall on every object read, 9 % of the time of
+/// reading a list of two-member structs); one word is written by one store.
+#[derive(Clone, Copy)]
+struct ObjectState(u64);
+
+impl ObjectState {
+    const FIRST: u64 = 1;
+    const STRUCT: u64 = 2;
+    /// Where [`expected_misses`](Self::expected_misses) starts.
+    const MISSES: u32 = 8;
+
+    #[inline(always)]
+    fn new(is_struct: bool, expected_misses: u8) -> Self {
+        ObjectState(
+            Self::FIRST
+                | if is_struct { Self::STRUCT } else { 0 }
+                | u64::from(expected_misses) << Self::MISSES,
+        )
+    }
+
+    /// Whether no member has been read yet.
+    #[inline(always)]
+    fn first(self) -> bool {
+        self.0 & Self::FIRST != 0
+    }
+
+    #[inline(always)]
+    fn read_one(&mut self) {
+        self.0 &= !Self::FIRST;
+    }
+
+    /// Whether the object is read as a struct (its member names are trimmed, R13).
+    #[inline(always)]
+    fn is_struct(self) -> bool {
+        self.0 & Self::STRUCT != 0
+    }
+
+    /// How many more members may miss the look for the expected field name before the
+    /// object stops looking (a struct that reads a few members of many, or in another
+    /// order, would pay for it at every member); 0 when the field names are not all plain
+    /// ([`PlainNames`]).
+    #[inline(always)]
+    fn expected_misses(self) -> u8 {
+        (self.0 >> Self::MISSES) as u8
+    }
+
+    /// One more member that was not the expected one (with misses left).
+    #[inline(always)]
+    fn missed(&mut self) {
+        self.0 -= 1 << Self::MISSES;
+    }
+
+    /// Stops looking for the expected field name.
+    #[inline(always)]
+    fn stop_expecting(&mut self) {
+        self.0 &= (1 << Self::MISSES) - 1;
+    }
 }
 
 /// The last occurrence of each member name in one object, found by one look-ahead over
@@ -369,7 +428,7 @@ struct Superseded<'de> {
 }
 
 impl<'a, 'de> ObjectAccess<'a, 'de> {
-    /// See [`ObjectAccess::expected_misses`].
+    /// See [`ObjectState::expected_misses`].
     const EXPECTED_MISSES: u8 = 3;
 
     /// Inlined, so that the reader is built in the struct reader's own frame: returned from
@@ -392,9 +451,7 @@ impl<'a, 'de> ObjectAccess<'a, 'de> {
         ObjectAccess {
             de,
             fields,
-            expected_misses,
-            is_struct,
-            first: true,
+            state: ObjectState::new(is_struct, expected_misses),
             search: NameSearch { hint: 0, shapes },
             superseded: None,
         }
@@ -410,7 +467,7 @@ impl<'a, 'de> ObjectAccess<'a, 'de> {
     /// objects nested in this one then step over them without reading them again.
     pub(crate) fn let_last_member_win(&mut self) {
         let (pos, stop, depth) = (self.de.pos, self.de.stop, self.de.remaining_depth);
-        let mut scan = ObjectAccess::new(&mut *self.de, self.fields, self.is_struct);
+        let mut scan = ObjectAccess::new(&mut *self.de, self.fields, self.state.is_struct());
         let mut last = HashMap::new();
         let mut ordinal = 0;
         // A malformed object stops the look-ahead; the reading proper reports the error.
@@ -425,7 +482,7 @@ impl<'a, 'de> ObjectAccess<'a, 'de> {
         (self.de.pos, self.de.stop, self.de.remaining_depth) = (pos, stop, depth);
         self.superseded = Some(Box::new(Superseded { last, ordinal: 0 }));
         // Every member goes through the check of `superseded`.
-        self.expected_misses = 0;
+        self.state.stop_expecting();
     }
 }
 
@@ -494,14 +551,15 @@ impl<'de> ObjectAccess<'_, 'de> {
     /// includes pretty text and the passes letting the last member win).
     #[inline(always)]
     fn expected_name(&mut self) -> Option<Scalar<'de>> {
-        if self.expected_misses == 0 {
+        if self.state.expected_misses() == 0 {
             return None;
         }
         let fields = self.fields?;
         let de = &mut *self.de;
         let rest = de.bytes();
-        let at = usize::from(!self.first);
-        if !self.first && rest.first() != Some(&b',') {
+        let first = self.state.first();
+        let at = usize::from(!first);
+        if !first && rest.first() != Some(&b',') {
             return None;
         }
         let Some((index, candidate)) = spelt_field(fields, self.search.hint, rest.get(at..)?)
@@ -512,7 +570,7 @@ impl<'de> ObjectAccess<'_, 'de> {
         let start = de.pos + at;
         let len = candidate.len();
         de.pos = start + len + 1;
-        self.first = false;
+        self.state.read_one();
         self.search.hint = index + 1;
         // The field's own name: the same text as the input's, with no slicing to check.
         Some(Scalar {
@@ -527,7 +585,7 @@ impl<'de> ObjectAccess<'_, 'de> {
     #[cold]
     #[inline(never)]
     fn missed_expected(&mut self) {
-        self.expected_misses -= 1;
+        self.state.missed();
     }
 
     /// Moves past the separator and reads the next member name, or finds the end.
@@ -537,7 +595,7 @@ impl<'de> ObjectAccess<'_, 'de> {
             return Ok(found);
         }
         let de = &mut *self.de;
-        if !self.first {
+        if !self.state.first() {
             de.skip_whitespace();
             match de.peek() {
                 Some(b',') => de.pos += 1,
@@ -546,11 +604,12 @@ impl<'de> ObjectAccess<'_, 'de> {
                 None => return Err(de.eof("an object")),
             }
         }
-        self.first = false;
+        self.state.read_one();
         let rest = de.bytes();
         let (after, _) = scan::whitespace(rest).unwrap_or((rest, &[]));
         let skipped = rest.len() - after.len();
-        if self.is_struct || de.pretty || matches!(after.first(), None | Some(b'"' | b'}')) {
+        if self.state.is_struct() || de.pretty || matches!(after.first(), None | Some(b'"' | b'}'))
+        {
             de.pos += skipped;
         }
         match de.peek() {
@@ -560,7 +619,7 @@ impl<'de> ObjectAccess<'_, 'de> {
             Some(b'}') => return Ok(None),
             Some(_) => {}
         }
-        member_name(de, self.is_struct, self.fields, &mut self.search).map(Some)
+        member_name(de, self.state.is_struct(), self.fields, &mut self.search).map(Some)
     }
 }
 
@@ -575,7 +634,7 @@ impl<'de> ObjectAccess<'_, 'de> {
             return None;
         }
         let rest = de.bytes();
-        let at = if self.first {
+        let at = if self.state.first() {
             0
         } else {
             match rest.first() {
@@ -600,7 +659,7 @@ impl<'de> ObjectAccess<'_, 'de> {
         // boundaries, which slicing in two steps checks without a call.
         let text: &'de str = &de.input[start..][..len];
         de.pos = start + len + 1;
-        self.first = false;
+        self.state.read_one();
         Some(Some(Scalar {
             text: canonical(Cow::Borrowed(text), self.fields, &mut self.search),
             start,
@@ -815,6 +874,30 @@ impl<'de> de::VariantAccess<'de> for UnitOnly {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_object_state_keeps_its_three_facts_apart() {
+        for is_struct in [false, true] {
+            let mut state = ObjectState::new(is_struct, ObjectAccess::EXPECTED_MISSES);
+            assert!(state.first());
+            assert_eq!(state.is_struct(), is_struct);
+            assert_eq!(state.expected_misses(), 3);
+            state.missed();
+            state.read_one();
+            assert!(!state.first());
+            assert_eq!(state.is_struct(), is_struct);
+            assert_eq!(state.expected_misses(), 2);
+            state.missed();
+            state.missed();
+            assert_eq!(state.expected_misses(), 0);
+            assert_eq!(state.is_struct(), is_struct);
+            let mut state = ObjectState::new(is_struct, u8::MAX);
+            state.stop_expecting();
+            assert_eq!(state.expected_misses(), 0);
+            assert!(state.first());
+            assert_eq!(state.is_struct(), is_struct);
+        }
+    }
 
     #[test]
     fn names_that_compact_text_cannot_spell_are_not_taken_as_expected() {
