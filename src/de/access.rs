@@ -362,7 +362,8 @@ pub(crate) struct ObjectAccess<'a, 'de> {
 /// One word because the reader is built and then moved into the struct's `visit_map`: a
 /// move that read three one-byte fields as one word waited for their three stores to leave
 /// the store buffer (a store-forwarding stall on every object read, 9 % of the time of
-/// reading a list of two-member structs); one word is written by one store.
+/// reading a list of two-member structs, allocation aside); one word is written by one
+/// store.
 #[derive(Clone, Copy)]
 struct ObjectState(u64);
 
@@ -387,6 +388,7 @@ impl ObjectState {
         self.0 & Self::FIRST != 0
     }
 
+    /// A member has been read.
     #[inline(always)]
     fn read_one(&mut self) {
         self.0 &= !Self::FIRST;
@@ -407,9 +409,11 @@ impl ObjectState {
         (self.0 >> Self::MISSES) as u8
     }
 
-    /// One more member that was not the expected one (with misses left).
+    /// One more member that was not the expected one (only while misses are left: below
+    /// zero it would borrow from the flags).
     #[inline(always)]
     fn missed(&mut self) {
+        debug_assert!(self.expected_misses() > 0);
         self.0 -= 1 << Self::MISSES;
     }
 
