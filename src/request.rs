@@ -83,7 +83,24 @@ impl std::fmt::Display for Method {
 }
 
 /// One `[Route(path, verbs)]` of a request DTO. Build it with the `const` [`Route::new`].
+///
+/// `#[non_exhaustive]`: ServiceStack's `[Route]` also carries `Summary` and `Notes`, which a
+/// later version may add, so code outside this crate builds a route with `Route::new` and
+/// reads its fields by name.
+///
+/// ```
+/// use serde_jsv::request::{Method, Route};
+///
+/// const ROUTE: Route = Route::new("/sessions/{sessionId}", &[Method::Get]);
+/// assert_eq!((ROUTE.path, ROUTE.verbs), ("/sessions/{sessionId}", &[Method::Get][..]));
+/// ```
+///
+/// ```compile_fail,E0639
+/// // Outside this crate a route is not a struct literal.
+/// let route = serde_jsv::request::Route { path: "/sessions", verbs: &[] };
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Route {
     /// The path template, with variables in braces: `/sessions/{sessionId}`. A variable may
     /// end in `*` (`/files/{Path*}`) to take the rest of the path.
