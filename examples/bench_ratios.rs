@@ -187,7 +187,7 @@ mod imp {
         // `BENCH_PROFILE=ser|ser-writer|de` (or `-json`) runs one direction on one value 20 times,
         // for a profiler (`valgrind --tool=callgrind`, `perf record`; on a virtual machine
         // without hardware counters `perf record -e cpu-clock` still samples where the time
-        // goes); `BENCH_DATA=canada|citm_catalog|twitter|quoted|sessions-owned|
+        // goes); `BENCH_DATA=canada|citm_catalog|twitter|quoted|log|sessions-owned|
         // sessions-borrowed` picks the value (the session list by default).
         if let Ok(what) = std::env::var("BENCH_PROFILE") {
             match std::env::var("BENCH_DATA").as_deref() {
@@ -195,6 +195,7 @@ mod imp {
                 Ok("citm_catalog") => profile(&what, &corpus::citm_catalog()),
                 Ok("twitter") => profile(&what, &corpus::twitter()),
                 Ok("quoted") => profile(&what, &corpus::quoted_sessions(1000)),
+                Ok("log") => profile(&what, &corpus::log_entries(&corpus::sessions(1000))),
                 Ok("sessions-owned") => profile_owned_view(&what),
                 Ok("sessions-borrowed") => profile_borrowed_view(&what),
                 _ => profile(&what, &corpus::sessions(1000)),
@@ -221,6 +222,12 @@ mod imp {
         case(
             &format!("quoted_sessions_1000 ({:.0}% quoted)", 100.0 * share),
             &quoted,
+        );
+        // Many small objects: every log entry of the session list, two members each. Each
+        // object costs its reader a fixed set-up, which a list of small ones shows alone.
+        case(
+            "session_log_entries (two-member structs)",
+            &corpus::log_entries(&list),
         );
         case("twitter", &corpus::twitter());
         case("citm_catalog", &corpus::citm_catalog());

@@ -255,6 +255,14 @@ pub fn sessions(count: usize) -> Vec<SessionInfo> {
     (0..count).map(|_| session(&mut rng)).collect()
 }
 
+/// Every log entry of `sessions`, in order: a list of small (two-member) structs.
+pub fn log_entries(sessions: &[SessionInfo]) -> Vec<SessionLogInfo> {
+    sessions
+        .iter()
+        .flat_map(|session| session.log.iter().flatten().cloned())
+        .collect()
+}
+
 /// 1,000 sessions whose strings mostly need quoting in JSV, as a new user's data would:
 /// SIP and URL identities (`:`), display names with `,` and `"`, log lines quoting the
 /// caller, bracketed tags, values with leading spaces, and non-ASCII names. At least a third
