@@ -33,8 +33,8 @@ mod imp {
     use std::hint::black_box;
     use std::time::{Duration, Instant};
 
-    use serde::Serialize;
     use serde::de::DeserializeOwned;
+    use serde::{Deserialize, Serialize};
 
     use super::corpus;
 
@@ -111,6 +111,19 @@ mod imp {
         }
     }
 
+    /// [`time_pair`] of reading `jsv` and `json` into `T`. `T` may borrow from the texts
+    /// (the borrowed session view), hence the lifetime rather than `DeserializeOwned`.
+    fn time_reads<'a, T: Deserialize<'a>>(jsv: &'a str, json: &'a str) -> Pair {
+        time_pair(
+            || drop(black_box(serde_jsv::from_str::<T>(black_box(jsv)).unwrap())),
+            || {
+                drop(black_box(
+                    serde_json::from_str::<T>(black_box(json)).unwrap(),
+                ))
+            },
+        )
+    }
+
     fn row(name: &str, jsv_len: usize, json_len: usize, pair: Pair) {
         let mbs = |len: usize, t: Duration| len as f64 / t.as_secs_f64() / 1e6;
         println!(
@@ -167,18 +180,7 @@ mod imp {
             row(&string_name, jsv.len(), json.len(), string);
         }
         if selected(&de_name) {
-            let de = time_pair(
-                || {
-                    drop(black_box(
-                        serde_jsv::from_str::<T>(black_box(&jsv)).unwrap(),
-                    ))
-                },
-                || {
-                    drop(black_box(
-                        serde_json::from_str::<T>(black_box(&json)).unwrap(),
-                    ))
-                },
-            );
+            let de = time_reads::<T>(&jsv, &json);
             row(&de_name, jsv.len(), json.len(), de);
         }
     }
@@ -278,31 +280,23 @@ mod imp {
     /// reads 9 of its members and skips the rest.
     fn profile_owned_view(what: &str) {
         let (jsv, json) = corpus::texts(&corpus::sessions(1000));
-        type Views = Vec<corpus::SessionOwned>;
-        for _ in 0..profile_rounds() {
-            match what {
-                "de" => drop(black_box(
-                    serde_jsv::from_str::<Views>(black_box(&jsv)).unwrap(),
-                )),
-                "de-json" => drop(black_box(
-                    serde_json::from_str::<Views>(black_box(&json)).unwrap(),
-                )),
-                other => panic!("BENCH_PROFILE={other}: expected de or de-json"),
-            }
-        }
+        profile_reads::<Vec<corpus::SessionOwned>>(what, &jsv, &json);
     }
 
     /// 20 reads (`de` or `de-json`) of the session list into `SessionView`, the borrowed
     /// view of the same members as `SessionOwned`.
     fn profile_borrowed_view(what: &str) {
         let (jsv, json) = corpus::texts(&corpus::sessions(1000));
+        profile_reads::<Vec<corpus::SessionView<'_>>>(what, &jsv, &json);
+    }
+
+    /// [`profile_rounds`] reads (`de` or `de-json`) of `jsv` or `json` into `T`.
+    fn profile_reads<'a, T: Deserialize<'a>>(what: &str, jsv: &'a str, json: &'a str) {
         for _ in 0..profile_rounds() {
             match what {
-                "de" => drop(black_box(
-                    serde_jsv::from_str::<Vec<corpus::SessionView>>(black_box(&jsv)).unwrap(),
-                )),
+                "de" => drop(black_box(serde_jsv::from_str::<T>(black_box(jsv)).unwrap())),
                 "de-json" => drop(black_box(
-                    serde_json::from_str::<Vec<corpus::SessionView>>(black_box(&json)).unwrap(),
+                    serde_json::from_str::<T>(black_box(json)).unwrap(),
                 )),
                 other => panic!("BENCH_PROFILE={other}: expected de or de-json"),
             }
@@ -317,38 +311,12 @@ mod imp {
             return;
         }
         let (jsv, json) = corpus::texts(&list);
-        let borrowed = selected(BORROWED).then(|| {
-            time_pair(
-                || {
-                    drop(black_box(
-                        serde_jsv::from_str::<Vec<corpus::SessionView>>(black_box(&jsv)).unwrap(),
-                    ))
-                },
-                || {
-                    drop(black_box(
-                        serde_json::from_str::<Vec<corpus::SessionView>>(black_box(&json)).unwrap(),
-                    ))
-                },
-            )
-        });
+        let borrowed =
+            selected(BORROWED).then(|| time_reads::<Vec<corpus::SessionView<'_>>>(&jsv, &json));
         if let Some(borrowed) = borrowed {
             row(BORROWED, jsv.len(), json.len(), borrowed);
         }
-        let owned = selected(OWNED).then(|| {
-            time_pair(
-                || {
-                    drop(black_box(
-                        serde_jsv::from_str::<Vec<corpus::SessionOwned>>(black_box(&jsv)).unwrap(),
-                    ))
-                },
-                || {
-                    drop(black_box(
-                        serde_json::from_str::<Vec<corpus::SessionOwned>>(black_box(&json))
-                            .unwrap(),
-                    ))
-                },
-            )
-        });
+        let owned = selected(OWNED).then(|| time_reads::<Vec<corpus::SessionOwned>>(&jsv, &json));
         if let Some(owned) = owned {
             row(OWNED, jsv.len(), json.len(), owned);
         }
