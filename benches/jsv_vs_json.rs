@@ -88,6 +88,17 @@ fn borrowed(c: &mut Criterion) {
         b.iter(|| serde_json::from_str::<Vec<corpus::SessionOwned>>(black_box(&json)).unwrap())
     });
     group.finish();
+    // Three members of each session read, the rest (most of the text) skipped.
+    let mut group = c.benchmark_group("session_list_1000/deserialize_summary");
+    group.throughput(Throughput::Bytes(jsv.len() as u64));
+    group.bench_function("jsv", |b| {
+        b.iter(|| serde_jsv::from_str::<Vec<corpus::SessionSummary>>(black_box(&jsv)).unwrap())
+    });
+    group.throughput(Throughput::Bytes(json.len() as u64));
+    group.bench_function("json", |b| {
+        b.iter(|| serde_json::from_str::<Vec<corpus::SessionSummary>>(black_box(&json)).unwrap())
+    });
+    group.finish();
 }
 
 fn corpora(c: &mut Criterion) {

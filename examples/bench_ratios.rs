@@ -190,7 +190,7 @@ mod imp {
         // for a profiler (`valgrind --tool=callgrind`, `perf record`; on a virtual machine
         // without hardware counters `perf record -e cpu-clock` still samples where the time
         // goes); `BENCH_DATA=canada|citm_catalog|twitter|quoted|log|sessions-owned|
-        // sessions-borrowed` picks the value (the session list by default).
+        // sessions-borrowed|sessions-summary` picks the value (the session list by default).
         if let Ok(what) = std::env::var("BENCH_PROFILE") {
             match std::env::var("BENCH_DATA").as_deref() {
                 Ok("canada") => profile(&what, &corpus::canada()),
@@ -200,6 +200,7 @@ mod imp {
                 Ok("log") => profile(&what, &corpus::log_entries(&corpus::sessions(1000))),
                 Ok("sessions-owned") => profile_owned_view(&what),
                 Ok("sessions-borrowed") => profile_borrowed_view(&what),
+                Ok("sessions-summary") => profile_summary(&what),
                 _ => profile(&what, &corpus::sessions(1000)),
             }
             return;
@@ -290,6 +291,13 @@ mod imp {
         profile_reads::<Vec<corpus::SessionView<'_>>>(what, &jsv, &json);
     }
 
+    /// 20 reads (`de` or `de-json`) of the session list into `SessionSummary`, three
+    /// members of each session, the rest skipped.
+    fn profile_summary(what: &str) {
+        let (jsv, json) = corpus::texts(&corpus::sessions(1000));
+        profile_reads::<Vec<corpus::SessionSummary<'_>>>(what, &jsv, &json);
+    }
+
     /// [`profile_rounds`] reads (`de` or `de-json`) of `jsv` or `json` into `T`.
     fn profile_reads<'a, T: Deserialize<'a>>(what: &str, jsv: &'a str, json: &'a str) {
         for _ in 0..profile_rounds() {
@@ -307,10 +315,16 @@ mod imp {
     fn session_list_variants(list: &[serde_jsv::evo_voice::SessionInfo]) {
         const BORROWED: &str = "session_list_1000 deserialize borrowed &str";
         const OWNED: &str = "session_list_1000 deserialize owned String";
-        if !selected(BORROWED) && !selected(OWNED) {
+        const SUMMARY: &str = "session_list_1000 deserialize summary (3 of 41 members)";
+        if !selected(BORROWED) && !selected(OWNED) && !selected(SUMMARY) {
             return;
         }
         let (jsv, json) = corpus::texts(&list);
+        // Most of the text skipped: the shape of a list page that reads a few members.
+        if selected(SUMMARY) {
+            let summary = time_reads::<Vec<corpus::SessionSummary<'_>>>(&jsv, &json);
+            row(SUMMARY, jsv.len(), json.len(), summary);
+        }
         let borrowed =
             selected(BORROWED).then(|| time_reads::<Vec<corpus::SessionView<'_>>>(&jsv, &json));
         if let Some(borrowed) = borrowed {

@@ -392,6 +392,18 @@ pub fn quoted_share<T: Serialize>(value: &T) -> f64 {
     quoted as f64 / strings.max(1) as f64
 }
 
+/// A line of a list page: three members of each session, read borrowed; the rest (the log,
+/// the members, the breadcrumb and 35 scalar members) is skipped.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionSummary<'a> {
+    #[serde(borrow)]
+    pub id: Option<&'a str>,
+    #[serde(borrow)]
+    pub display_name: Option<&'a str>,
+    pub ended: bool,
+}
+
 /// A session read with borrowed strings: no string in the generated data needs unquoting
 /// (no `""` in JSV, no `\` escapes in JSON), so every `&str` borrows from the input.
 #[derive(Debug, Deserialize)]

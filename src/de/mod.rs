@@ -37,6 +37,7 @@ mod read;
 mod repeats;
 pub(crate) mod scalar;
 mod scan;
+mod skip;
 mod stream;
 
 use std::borrow::Cow;

@@ -310,7 +310,20 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
                     self.pos = end;
                     return visitor.visit_unit();
                 }
-                if open == b'{' {
+                // Compact text in its usual shape in one scan; any other through the reader.
+                let scanned = if self.pretty {
+                    None
+                } else {
+                    super::skip::compact_structure_end(
+                        self.input.as_bytes(),
+                        start,
+                        self.remaining_depth,
+                    )
+                };
+                if let Some(end) = scanned {
+                    self.pos = end;
+                    self.after_closing(false)?;
+                } else if open == b'{' {
                     self.object(de::IgnoredAny, None, None)?;
                 } else {
                     self.list(de::IgnoredAny)?;
