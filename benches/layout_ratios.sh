@@ -40,8 +40,9 @@ done
 for row in "$@"; do
   for _ in $(seq "$RUNS"); do
     for seed in $SEEDS; do
-      speed=$(BENCH_ONLY="$row" "$dir/layout-$seed" | grep -F "| $row " | head -1 |
-        awk -F'|' '{ gsub(/[ x]/, "", $7); print $7 }')
+      speed=$(BENCH_ONLY="$row" "$dir/layout-$seed" | awk -F'|' -v row="| $row " '
+        index($0, row) && !found { gsub(/[ x]/, "", $7); print $7; found = 1 }')
+      [ -n "$speed" ] || { echo "row not found: $row" >&2; exit 1; }
       echo "$seed $speed"
     done
   done >"$dir/speeds"
