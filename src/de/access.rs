@@ -647,17 +647,7 @@ impl<'de> ObjectAccess<'_, 'de> {
                 _ => return None,
             }
         };
-        let name_rest = rest.get(at..)?;
-        let &first = name_rest.first()?;
-        if first <= b' ' || first == b'"' || first == b'}' {
-            return None;
-        }
-        let len = scan::find_any(name_rest, b":,}")?;
-        // An empty name, a name that ends in whitespace (trimmed on the general path) or a
-        // `,`/`}` before any `:` take the general path.
-        if len == 0 || name_rest[len] != b':' || name_rest[len - 1] <= b' ' {
-            return None;
-        }
+        let len = scan::compact_name_len(rest.get(at..)?)?;
         let start = de.pos + at;
         // `start` follows a `,` or `{` and `len` stops at a `:`: both are character
         // boundaries, which slicing in two steps checks without a call.

@@ -226,6 +226,24 @@ fn find_any_memchr(rest: &[u8], targets: &[u8]) -> Option<usize> {
     }
 }
 
+/// The length of the member name at the start of `input` when compact text spells it in its
+/// usual shape: up to the first of `:`, `,` and `}`, which must be the `:`, not empty,
+/// neither starting with whitespace, `"` or `}` nor ending with whitespace. Such a name reads
+/// the same on the general path; `None` for any other shape, which only the general path
+/// reads (an error, a quoted name, whitespace that a struct's names trim).
+#[inline(always)]
+pub(crate) fn compact_name_len(input: &[u8]) -> Option<usize> {
+    let &first = input.first()?;
+    if first <= b' ' || first == b'"' || first == b'}' {
+        return None;
+    }
+    let len = find_any(input, b":,}")?;
+    if len == 0 || input[len] != b':' || input[len - 1] <= b' ' {
+        return None;
+    }
+    Some(len)
+}
+
 /// A bare member name: everything up to `:`. Fails (`Char`) if `,` or `}` comes first, and
 /// with `Eof` if nothing does.
 #[inline]

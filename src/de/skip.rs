@@ -12,7 +12,7 @@
 //! from its start, so that every error (and every shape the scan leaves out) is the general
 //! reader's own. Where the scan finishes, it ends where the general reader would.
 
-use super::scan;
+use super::scan::{self, Stop};
 
 /// Levels of nesting the scan follows: one bit each in a word.
 const MAX_DEPTH: usize = 64;
@@ -80,13 +80,14 @@ pub(crate) fn compact_structure_end(
             Some(&byte) if byte <= b' ' => return None,
             // `take_compact_bare`: everything up to a separator of the container, which a
             // value that is empty (`{a:}`, `[1,]`) or starts with another bracket also is.
+            // A token running to the end of the input leaves nothing for the check below.
             Some(_) => {
-                let stops: &[u8] = if is_object(objects, depth) {
-                    b",}"
+                let stop = if is_object(objects, depth) {
+                    Stop::Object
                 } else {
-                    b",]"
+                    Stop::List
                 };
-                at += scan::find_any_after::<64>(&input[at..], stops)?;
+                at += scan::bare_len(&input[at..], stop);
             }
             None => return None,
         }
@@ -134,24 +135,16 @@ enum Name {
     Then(usize),
 }
 
-/// The member name at `at`, as `ObjectAccess::compact_name` takes it: up to the first of
-/// `:`, `,` and `}`, which must be the `:`, not empty, neither starting with whitespace, `"`
-/// or `}` nor ending with whitespace. A `}` there closes the object when it is the first
-/// member (`first`). `None` for any other shape.
+/// The member name at `at`, as `ObjectAccess::compact_name` takes it
+/// ([`scan::compact_name_len`]). A `}` there closes the object when it is the first member
+/// (`first`). `None` for any other shape.
 #[inline(always)]
 fn member_name(input: &[u8], at: usize, first: bool) -> Option<Name> {
     let rest = input.get(at..)?;
-    let &lead = rest.first()?;
-    if lead == b'}' {
+    if rest.first() == Some(&b'}') {
         return first.then_some(Name::Close);
     }
-    if lead <= b' ' || lead == b'"' {
-        return None;
-    }
-    let len = scan::find_any(rest, b":,}")?;
-    if len == 0 || rest[len] != b':' || rest[len - 1] <= b' ' {
-        return None;
-    }
+    let len = scan::compact_name_len(rest)?;
     Some(Name::Then(at + len + 1))
 }
 
