@@ -22,6 +22,7 @@ shift
 SEEDS=${SEEDS:-0 1 2 3 4 5}
 RUNS=${RUNS:-3}
 root=$(git rev-parse --show-toplevel)
+source "$root/benches/layouts.sh"
 dir=$(mktemp -d)
 worktree="$dir/base"
 cleanup() {
@@ -30,49 +31,24 @@ cleanup() {
 }
 trap cleanup EXIT
 git -C "$root" worktree add --quiet --detach "$worktree" "$base"
-# Links the example of the tree $1 once per seed into $dir/$2-<seed>.
-layouts() {
-  local tree=$1 name=$2 seed
-  for seed in $SEEDS; do
-    if [ "$seed" = 0 ]; then
-      (cd "$tree" && cargo rustc --release --example bench_ratios --features evo-voice -q)
-    else
-      (cd "$tree" && cargo rustc --release --example bench_ratios --features evo-voice -q -- \
-        -C link-arg=-Wl,--shuffle-sections="*=$seed")
-    fi
-    cp "$tree/target/release/examples/bench_ratios" "$dir/$name-$seed"
-  done
-}
-layouts "$worktree" base
-layouts "$root" current
+link_layouts "$worktree" "$dir/base"
+link_layouts "$root" "$dir/current"
 for row in "$@"; do
-  : >"$dir/speeds"
+  for name in base current; do
+    : >"$dir/$name.speeds"
+  done
   for _ in $(seq "$RUNS"); do
     for seed in $SEEDS; do
       for name in base current; do
-        speed=$(BENCH_ONLY="$row" "$dir/$name-$seed" | awk -F'|' -v row="| $row " '
-          index($0, row) && !found { gsub(/[ x]/, "", $7); print $7; found = 1 }')
-        [ -n "$speed" ] || { echo "row not found in $name: $row" >&2; exit 1; }
-        echo "$name $seed $speed" >>"$dir/speeds"
+        speed=$(row_speed "$dir/$name-$seed" "$row")
+        echo "$seed $speed" >>"$dir/$name.speeds"
       done
     done
   done
   echo "$row"
   for name in base current; do
-    awk -v name="$name" -v seeds="$SEEDS" '
-      $1 == name { runs[$2] = runs[$2] " " $3 }
-      END {
-        n = split(seeds, order, " ")
-        for (i = 1; i <= n; i++) {
-          m = split(runs[order[i]], v, " ")
-          # Insertion sort of the runs, then the median.
-          for (a = 2; a <= m; a++) { x = v[a]; b = a - 1
-            while (b > 0 && v[b] > x) { v[b + 1] = v[b]; b-- } v[b + 1] = x }
-          median = (m % 2) ? v[(m + 1) / 2] : (v[m / 2] + v[m / 2 + 1]) / 2
-          total += median
-          medians = medians sprintf(" %.3f", median)
-        }
-        printf "  %-8s mean over %d layouts %.3f (layout medians%s)\n", name, n, total / n, medians
-      }' "$dir/speeds"
+    layout_medians <"$dir/$name.speeds" | awk -v name="$name" '
+      { total += $2; medians = medians " " $2 }
+      END { printf "  %-8s mean over %d layouts %.3f (layout medians%s)\n", name, NR, total / NR, medians }'
   done
 done

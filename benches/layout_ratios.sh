@@ -26,38 +26,23 @@ set -euo pipefail
 SEEDS=${SEEDS:-0 1 2 3 4 5}
 RUNS=${RUNS:-3}
 [ $# -gt 0 ] || set -- "session_list_1000 deserialize"
+source "$(dirname "$0")/layouts.sh"
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
-for seed in $SEEDS; do
-  if [ "$seed" = 0 ]; then
-    cargo rustc --release --example bench_ratios --features evo-voice -q
-  else
-    cargo rustc --release --example bench_ratios --features evo-voice -q -- \
-      -C link-arg=-Wl,--shuffle-sections="*=$seed"
-  fi
-  cp target/release/examples/bench_ratios "$dir/layout-$seed"
-done
+link_layouts . "$dir/layout"
 for row in "$@"; do
   for _ in $(seq "$RUNS"); do
     for seed in $SEEDS; do
-      speed=$(BENCH_ONLY="$row" "$dir/layout-$seed" | awk -F'|' -v row="| $row " '
-        index($0, row) && !found { gsub(/[ x]/, "", $7); print $7; found = 1 }')
-      [ -n "$speed" ] || { echo "row not found: $row" >&2; exit 1; }
+      speed=$(row_speed "$dir/layout-$seed" "$row")
       echo "$seed $speed"
     done
   done >"$dir/speeds"
   echo "$row"
-  medians=()
-  for seed in $SEEDS; do
-    runs=$(awk -v seed="$seed" '$1 == seed { print $2 }' "$dir/speeds" | sort -n)
-    count=$(echo "$runs" | wc -l)
-    median=$(echo "$runs" | awk -v n="$count" '
-      { s[NR] = $1 }
-      END { printf "%.3f", (n % 2) ? s[(n + 1) / 2] : (s[n / 2] + s[n / 2 + 1]) / 2 }')
-    echo "  layout $seed: median $median (runs: $(echo $runs))"
-    medians+=("$median")
-  done
-  printf '%s\n' "${medians[@]}" | sort -n | awk '
+  layout_medians <"$dir/speeds" >"$dir/medians"
+  while read -r seed median runs; do
+    echo "  layout $seed: median $median (runs: $runs)"
+  done <"$dir/medians"
+  awk '{ print $2 }' "$dir/medians" | sort -n | awk '
     { total += $1; s[NR] = $1 }
     END { printf "  mean over %d layouts %.3f (layout medians %.3f to %.3f)\n", NR, total / NR, s[1], s[NR] }'
 done
