@@ -13,6 +13,9 @@
 //! logs and application data; 1,000 sessions whose strings mostly need quoting; typed data of the shape of twitter.json, citm_catalog.json and
 //! canada.json (generated in `benches/corpus/mod.rs`, not shipped); and borrowed (`&str`) against
 //! owned deserialization of the session list.
+//!
+//! A deserialize benchmark times each read up to the value it returns and drops the value
+//! after the clock stops ([`reads`]), as `bench_ratios` does and for the same reason.
 
 #[path = "corpus/mod.rs"]
 mod corpus;
@@ -20,10 +23,25 @@ mod corpus;
 mod summary;
 
 use std::hint::black_box;
+use std::time::{Duration, Instant};
 
 use criterion::{Criterion, Throughput, criterion_group};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+
+/// `iters` calls of `read`, each timed up to the value it returns; the value is dropped after
+/// the clock stops. Freeing it costs the same whichever format built it, and serde_json's own
+/// benchmark (serde-rs/json-benchmark) leaves it out too. For `Bencher::iter_custom`.
+fn reads<T>(iters: u64, mut read: impl FnMut() -> T) -> Duration {
+    let mut reading = Duration::ZERO;
+    for _ in 0..iters {
+        let start = Instant::now();
+        let value = black_box(read());
+        reading += start.elapsed();
+        drop(value);
+    }
+    reading
+}
 
 fn case<T>(c: &mut Criterion, name: &str, value: &T)
 where
@@ -52,11 +70,15 @@ where
     let mut group = c.benchmark_group(format!("{name}/deserialize"));
     group.throughput(Throughput::Bytes(jsv.len() as u64));
     group.bench_function("jsv", |b| {
-        b.iter(|| serde_jsv::from_str::<T>(black_box(&jsv)).unwrap())
+        b.iter_custom(|iters| reads(iters, || serde_jsv::from_str::<T>(black_box(&jsv)).unwrap()))
     });
     group.throughput(Throughput::Bytes(json.len() as u64));
     group.bench_function("json", |b| {
-        b.iter(|| serde_json::from_str::<T>(black_box(&json)).unwrap())
+        b.iter_custom(|iters| {
+            reads(iters, || {
+                serde_json::from_str::<T>(black_box(&json)).unwrap()
+            })
+        })
     });
     group.finish();
 }
@@ -75,28 +97,52 @@ fn borrowed(c: &mut Criterion) {
     let mut group = c.benchmark_group("session_list_1000/deserialize_borrowed");
     group.throughput(Throughput::Bytes(jsv.len() as u64));
     group.bench_function("jsv_borrowed", |b| {
-        b.iter(|| serde_jsv::from_str::<Vec<corpus::SessionView>>(black_box(&jsv)).unwrap())
+        b.iter_custom(|iters| {
+            reads(iters, || {
+                serde_jsv::from_str::<Vec<corpus::SessionView>>(black_box(&jsv)).unwrap()
+            })
+        })
     });
     group.bench_function("jsv_owned", |b| {
-        b.iter(|| serde_jsv::from_str::<Vec<corpus::SessionOwned>>(black_box(&jsv)).unwrap())
+        b.iter_custom(|iters| {
+            reads(iters, || {
+                serde_jsv::from_str::<Vec<corpus::SessionOwned>>(black_box(&jsv)).unwrap()
+            })
+        })
     });
     group.throughput(Throughput::Bytes(json.len() as u64));
     group.bench_function("json_borrowed", |b| {
-        b.iter(|| serde_json::from_str::<Vec<corpus::SessionView>>(black_box(&json)).unwrap())
+        b.iter_custom(|iters| {
+            reads(iters, || {
+                serde_json::from_str::<Vec<corpus::SessionView>>(black_box(&json)).unwrap()
+            })
+        })
     });
     group.bench_function("json_owned", |b| {
-        b.iter(|| serde_json::from_str::<Vec<corpus::SessionOwned>>(black_box(&json)).unwrap())
+        b.iter_custom(|iters| {
+            reads(iters, || {
+                serde_json::from_str::<Vec<corpus::SessionOwned>>(black_box(&json)).unwrap()
+            })
+        })
     });
     group.finish();
     // Three members of each session read, the rest (most of the text) skipped.
     let mut group = c.benchmark_group("session_list_1000/deserialize_summary");
     group.throughput(Throughput::Bytes(jsv.len() as u64));
     group.bench_function("jsv", |b| {
-        b.iter(|| serde_jsv::from_str::<Vec<corpus::SessionSummary>>(black_box(&jsv)).unwrap())
+        b.iter_custom(|iters| {
+            reads(iters, || {
+                serde_jsv::from_str::<Vec<corpus::SessionSummary>>(black_box(&jsv)).unwrap()
+            })
+        })
     });
     group.throughput(Throughput::Bytes(json.len() as u64));
     group.bench_function("json", |b| {
-        b.iter(|| serde_json::from_str::<Vec<corpus::SessionSummary>>(black_box(&json)).unwrap())
+        b.iter_custom(|iters| {
+            reads(iters, || {
+                serde_json::from_str::<Vec<corpus::SessionSummary>>(black_box(&json)).unwrap()
+            })
+        })
     });
     group.finish();
 }

@@ -13,6 +13,12 @@
 //! value (>1 means JSV is faster per object), "best" the ratio of the two best times, "MB/s"
 //! the speed per byte of each format's own text. `BENCH_ONLY=session_list` runs only the rows
 //! whose name holds that text (`BENCH_ONLY="session_list_1000 deserialize"`: one direction).
+//!
+//! A "deserialize" row times each read up to the value it returns, and drops the value after
+//! the clock stops, as serde_json's own benchmark does (serde-rs/json-benchmark, "Drop after
+//! the timer stops"): freeing the value costs the same whichever format built it, and it is
+//! not the reader's work. `BENCH_TIME_DROP=1` times the drop too (the table before
+//! 2026-12-05).
 
 #[cfg(feature = "evo-voice")]
 #[path = "../benches/corpus/mod.rs"]
@@ -38,12 +44,12 @@ mod imp {
 
     use super::corpus;
 
-    /// How many calls of `f` take about 50 ms.
-    fn calibrate(f: &mut impl FnMut()) -> u32 {
+    /// How many blocks of one call take about 50 ms, hence how many calls make a block.
+    fn calibrate(block: &mut impl FnMut(u32) -> f64) -> u32 {
         let start = Instant::now();
         let mut calls = 0u32;
         while start.elapsed() < Duration::from_millis(50) {
-            f();
+            block(1);
             calls += 1;
         }
         calls.max(1)
@@ -72,9 +78,39 @@ mod imp {
         }
     }
 
-    /// Times `jsv` and `json` in alternating rounds (and in alternating order), so that
-    /// load changes and cache warmth fall on both alike.
-    fn time_pair(mut jsv: impl FnMut(), mut json: impl FnMut()) -> Pair {
+    /// A block of `calls` calls of `f`, timed as a whole: seconds per call.
+    fn whole(mut f: impl FnMut()) -> impl FnMut(u32) -> f64 {
+        move |calls| {
+            let start = Instant::now();
+            for _ in 0..calls {
+                f();
+            }
+            (start.elapsed() / calls).as_secs_f64()
+        }
+    }
+
+    /// A block of `calls` reads: each timed up to the value it returns, which is dropped
+    /// after the clock stops (see the module docs; `BENCH_TIME_DROP=1` times the drop too).
+    fn reads<T>(mut read: impl FnMut() -> T) -> impl FnMut(u32) -> f64 {
+        let time_drop = std::env::var_os("BENCH_TIME_DROP").is_some_and(|v| v != "0");
+        move |calls| {
+            if time_drop {
+                return whole(|| drop(black_box(read())))(calls);
+            }
+            let mut reading = Duration::ZERO;
+            for _ in 0..calls {
+                let start = Instant::now();
+                let value = black_box(read());
+                reading += start.elapsed();
+                drop(value);
+            }
+            (reading / calls).as_secs_f64()
+        }
+    }
+
+    /// Times the blocks `jsv` and `json` in alternating rounds (and in alternating order), so
+    /// that load changes and cache warmth fall on both alike.
+    fn time_pair(mut jsv: impl FnMut(u32) -> f64, mut json: impl FnMut(u32) -> f64) -> Pair {
         let rounds: u32 = std::env::var("BENCH_ROUNDS")
             .ok()
             .and_then(|r| r.parse().ok())
@@ -82,21 +118,14 @@ mod imp {
             .max(1);
         let jsv_calls = calibrate(&mut jsv);
         let json_calls = calibrate(&mut json);
-        let block = |f: &mut dyn FnMut(), calls: u32| {
-            let start = Instant::now();
-            for _ in 0..calls {
-                f();
-            }
-            (start.elapsed() / calls).as_secs_f64()
-        };
         let (mut jsv_times, mut json_times, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
         for round in 0..rounds {
             let (jsv_time, json_time) = if round % 2 == 0 {
-                let jsv_time = block(&mut jsv, jsv_calls);
-                (jsv_time, block(&mut json, json_calls))
+                let jsv_time = jsv(jsv_calls);
+                (jsv_time, json(json_calls))
             } else {
-                let json_time = block(&mut json, json_calls);
-                (block(&mut jsv, jsv_calls), json_time)
+                let json_time = json(json_calls);
+                (jsv(jsv_calls), json_time)
             };
             jsv_times.push(jsv_time);
             json_times.push(json_time);
@@ -115,12 +144,8 @@ mod imp {
     /// (the borrowed session view), hence the lifetime rather than `DeserializeOwned`.
     fn time_reads<'a, T: Deserialize<'a>>(jsv: &'a str, json: &'a str) -> Pair {
         time_pair(
-            || drop(black_box(serde_jsv::from_str::<T>(black_box(jsv)).unwrap())),
-            || {
-                drop(black_box(
-                    serde_json::from_str::<T>(black_box(json)).unwrap(),
-                ))
-            },
+            reads(|| serde_jsv::from_str::<T>(black_box(jsv)).unwrap()),
+            reads(|| serde_json::from_str::<T>(black_box(json)).unwrap()),
         )
     }
 
@@ -159,14 +184,14 @@ mod imp {
         let mut json_buffer = Vec::with_capacity(json.len() + 64);
         if selected(&ser_name) {
             let ser = time_pair(
-                || {
+                whole(|| {
                     jsv_buffer.clear();
                     serde_jsv::to_writer(&mut jsv_buffer, black_box(value)).unwrap();
-                },
-                || {
+                }),
+                whole(|| {
                     json_buffer.clear();
                     serde_json::to_writer(&mut json_buffer, black_box(value)).unwrap();
-                },
+                }),
             );
             row(&ser_name, jsv.len(), json.len(), ser);
         }
@@ -174,8 +199,8 @@ mod imp {
         // which spares JSV the copy from its staging buffer into the writer).
         if selected(&string_name) {
             let string = time_pair(
-                || drop(black_box(serde_jsv::to_string(black_box(value)).unwrap())),
-                || drop(black_box(serde_json::to_string(black_box(value)).unwrap())),
+                whole(|| drop(black_box(serde_jsv::to_string(black_box(value)).unwrap()))),
+                whole(|| drop(black_box(serde_json::to_string(black_box(value)).unwrap()))),
             );
             row(&string_name, jsv.len(), json.len(), string);
         }
