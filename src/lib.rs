@@ -63,8 +63,9 @@
 //! decisions D1–D7).
 //!
 //! [Serde]: https://serde.rs
-// One audited exception, `ser::written_text` (the serializer's output is UTF-8 by
-// construction); nothing else may use `unsafe`.
+// Two audited exceptions: `ser::written_text` (the serializer's output is UTF-8 by
+// construction) and `de::chunk::sse2_first_hit` (SSE2 byte comparisons, baseline on x86_64,
+// on a `&[u8; 16]`); nothing else may use `unsafe`.
 #![deny(unsafe_code)]
 #![deny(missing_docs)]
 // docs.rs (`--cfg docsrs`, nightly) marks each item with the feature it needs. Nightly

@@ -2,8 +2,9 @@
 //! allocation at all, and streaming a long list keeps its live memory bounded by one item.
 //!
 //! The counting allocator needs `unsafe impl GlobalAlloc` (the trait is unsafe to
-//! implement). The library denies unsafe code but for one audited function
-//! (`ser::written_text`); this test binary needs it only to forward to the system allocator.
+//! implement). The library denies unsafe code but for two audited functions
+//! (`ser::written_text`, `de::chunk::sse2_first_hit`); this test binary needs it only to
+//! forward to the system allocator.
 
 mod stream_support;
 

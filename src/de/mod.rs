@@ -30,6 +30,7 @@
 //! limit and case-insensitive matching.
 
 mod access;
+mod chunk;
 mod key;
 mod options;
 mod owned;

@@ -8,6 +8,7 @@
 use nom::error::{Error as NomError, ErrorKind as NomKind};
 use nom::{IResult, Parser};
 
+use super::chunk::{first_hit, hits_in};
 use crate::whitespace;
 
 /// The cheap error every scanner returns.
@@ -131,25 +132,6 @@ pub(crate) fn bare_len(input: &[u8], stop: Stop) -> usize {
     .unwrap_or(input.len())
 }
 
-/// A word with 0x80 in each byte of `word` equal to `byte`, and possibly in bytes after
-/// the first such byte (the classic has-zero-byte test): the lowest marked byte is exact.
-#[inline(always)]
-fn equal_bytes(word: u64, byte: u8) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    let x = word ^ (ONES * u64::from(byte));
-    x.wrapping_sub(ONES) & !x & (ONES << 7)
-}
-
-/// The bytes of the word `word` that are one of `targets`: 0x80 in the lowest such byte
-/// (see [`equal_bytes`]).
-#[inline(always)]
-fn hits_in(word: &[u8; 8], targets: &[u8]) -> u64 {
-    let word = u64::from_le_bytes(*word);
-    targets
-        .iter()
-        .fold(0, |hits, &target| hits | equal_bytes(word, target))
-}
-
 /// The position of the first byte of `input` that is one of `targets` (at most 3 distinct
 /// bytes), sixteen bytes at a time for the first 32 bytes (member names are mostly short),
 /// then memchr.
@@ -159,30 +141,19 @@ pub(crate) fn find_any(input: &[u8], targets: &[u8]) -> Option<usize> {
 }
 
 /// [`find_any`], sixteen bytes at a time for the first `HEAD` bytes (a multiple of 16):
-/// memchr costs a call and its setup, which a word-at-a-time search of short text does not.
-///
-/// Each step tests two words and takes one branch: most member names and short values end
-/// in the first sixteen bytes, so the branch goes the same way token after token, where a
-/// branch per word went one way for a 7-byte token and the other for a 9-byte one. The
-/// position within the pair is picked without a branch.
+/// memchr costs a call and its setup, which a search of short text sixteen bytes a step
+/// ([`first_hit`]) does not. One branch a step: most member names and short values end in
+/// the first sixteen bytes, so it goes the same way token after token.
 ///
 /// Away from the end of the input the first `HEAD` bytes are one fixed-size array, so the
-/// words are read without a bounds check each.
+/// steps read them without a bounds check each.
 #[inline(always)]
 pub(crate) fn find_any_after<const HEAD: usize>(input: &[u8], targets: &[u8]) -> Option<usize> {
     if let Some(head) = input.first_chunk::<HEAD>() {
         let (pairs, _) = head.as_chunks::<16>();
         for (at, pair) in pairs.iter().enumerate() {
-            let (low, high) = pair.split_at(8);
-            let low = hits_in(low.try_into().unwrap_or(&[0; 8]), targets);
-            let high = hits_in(high.try_into().unwrap_or(&[0; 8]), targets);
-            if low | high != 0 {
-                let within = if low != 0 {
-                    low.trailing_zeros() / 8
-                } else {
-                    8 + high.trailing_zeros() / 8
-                };
-                return Some(at * 16 + within as usize);
+            if let Some(within) = first_hit(pair, targets) {
+                return Some(at * 16 + within);
             }
         }
         return find_any_memchr(&input[HEAD..], targets).map(|found| HEAD + found);
