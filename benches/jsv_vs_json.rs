@@ -15,32 +15,27 @@
 //! owned deserialization of the session list.
 //!
 //! A deserialize benchmark times each read up to the value it returns and drops the value
-//! after the clock stops ([`reads`]), as `bench_ratios` does and for the same reason.
+//! after the clock stops (`read_timing/mod.rs`), as `bench_ratios` does.
 
 #[path = "corpus/mod.rs"]
 mod corpus;
+#[path = "read_timing/mod.rs"]
+mod read_timing;
 #[path = "summary/mod.rs"]
 mod summary;
 
 use std::hint::black_box;
-use std::time::{Duration, Instant};
 
-use criterion::{Criterion, Throughput, criterion_group};
+use criterion::measurement::WallTime;
+use criterion::{BenchmarkGroup, Criterion, Throughput, criterion_group};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-/// `iters` calls of `read`, each timed up to the value it returns; the value is dropped after
-/// the clock stops. Freeing it costs the same whichever format built it, and serde_json's own
-/// benchmark (serde-rs/json-benchmark) leaves it out too. For `Bencher::iter_custom`.
-fn reads<T>(iters: u64, mut read: impl FnMut() -> T) -> Duration {
-    let mut reading = Duration::ZERO;
-    for _ in 0..iters {
-        let start = Instant::now();
-        let value = black_box(read());
-        reading += start.elapsed();
-        drop(value);
-    }
-    reading
+/// The benchmark `id` of `group`: calls of `read`, timed by [`read_timing::time_reads`].
+fn bench_read<T>(group: &mut BenchmarkGroup<'_, WallTime>, id: &str, mut read: impl FnMut() -> T) {
+    group.bench_function(id, |b| {
+        b.iter_custom(|iters| read_timing::time_reads(iters, &mut read))
+    });
 }
 
 fn case<T>(c: &mut Criterion, name: &str, value: &T)
@@ -69,16 +64,12 @@ where
 
     let mut group = c.benchmark_group(format!("{name}/deserialize"));
     group.throughput(Throughput::Bytes(jsv.len() as u64));
-    group.bench_function("jsv", |b| {
-        b.iter_custom(|iters| reads(iters, || serde_jsv::from_str::<T>(black_box(&jsv)).unwrap()))
+    bench_read(&mut group, "jsv", || {
+        serde_jsv::from_str::<T>(black_box(&jsv)).unwrap()
     });
     group.throughput(Throughput::Bytes(json.len() as u64));
-    group.bench_function("json", |b| {
-        b.iter_custom(|iters| {
-            reads(iters, || {
-                serde_json::from_str::<T>(black_box(&json)).unwrap()
-            })
-        })
+    bench_read(&mut group, "json", || {
+        serde_json::from_str::<T>(black_box(&json)).unwrap()
     });
     group.finish();
 }
@@ -96,53 +87,29 @@ fn borrowed(c: &mut Criterion) {
     let (jsv, json) = corpus::texts(&list);
     let mut group = c.benchmark_group("session_list_1000/deserialize_borrowed");
     group.throughput(Throughput::Bytes(jsv.len() as u64));
-    group.bench_function("jsv_borrowed", |b| {
-        b.iter_custom(|iters| {
-            reads(iters, || {
-                serde_jsv::from_str::<Vec<corpus::SessionView>>(black_box(&jsv)).unwrap()
-            })
-        })
+    bench_read(&mut group, "jsv_borrowed", || {
+        serde_jsv::from_str::<Vec<corpus::SessionView>>(black_box(&jsv)).unwrap()
     });
-    group.bench_function("jsv_owned", |b| {
-        b.iter_custom(|iters| {
-            reads(iters, || {
-                serde_jsv::from_str::<Vec<corpus::SessionOwned>>(black_box(&jsv)).unwrap()
-            })
-        })
+    bench_read(&mut group, "jsv_owned", || {
+        serde_jsv::from_str::<Vec<corpus::SessionOwned>>(black_box(&jsv)).unwrap()
     });
     group.throughput(Throughput::Bytes(json.len() as u64));
-    group.bench_function("json_borrowed", |b| {
-        b.iter_custom(|iters| {
-            reads(iters, || {
-                serde_json::from_str::<Vec<corpus::SessionView>>(black_box(&json)).unwrap()
-            })
-        })
+    bench_read(&mut group, "json_borrowed", || {
+        serde_json::from_str::<Vec<corpus::SessionView>>(black_box(&json)).unwrap()
     });
-    group.bench_function("json_owned", |b| {
-        b.iter_custom(|iters| {
-            reads(iters, || {
-                serde_json::from_str::<Vec<corpus::SessionOwned>>(black_box(&json)).unwrap()
-            })
-        })
+    bench_read(&mut group, "json_owned", || {
+        serde_json::from_str::<Vec<corpus::SessionOwned>>(black_box(&json)).unwrap()
     });
     group.finish();
     // Three members of each session read, the rest (most of the text) skipped.
     let mut group = c.benchmark_group("session_list_1000/deserialize_summary");
     group.throughput(Throughput::Bytes(jsv.len() as u64));
-    group.bench_function("jsv", |b| {
-        b.iter_custom(|iters| {
-            reads(iters, || {
-                serde_jsv::from_str::<Vec<corpus::SessionSummary>>(black_box(&jsv)).unwrap()
-            })
-        })
+    bench_read(&mut group, "jsv", || {
+        serde_jsv::from_str::<Vec<corpus::SessionSummary>>(black_box(&jsv)).unwrap()
     });
     group.throughput(Throughput::Bytes(json.len() as u64));
-    group.bench_function("json", |b| {
-        b.iter_custom(|iters| {
-            reads(iters, || {
-                serde_json::from_str::<Vec<corpus::SessionSummary>>(black_box(&json)).unwrap()
-            })
-        })
+    bench_read(&mut group, "json", || {
+        serde_json::from_str::<Vec<corpus::SessionSummary>>(black_box(&json)).unwrap()
     });
     group.finish();
 }

@@ -15,14 +15,15 @@
 //! whose name holds that text (`BENCH_ONLY="session_list_1000 deserialize"`: one direction).
 //!
 //! A "deserialize" row times each read up to the value it returns, and drops the value after
-//! the clock stops, as serde_json's own benchmark does (serde-rs/json-benchmark, "Drop after
-//! the timer stops"): freeing the value costs the same whichever format built it, and it is
-//! not the reader's work. `BENCH_TIME_DROP=1` times the drop too (the table before
-//! 2026-12-05).
+//! the clock stops (`benches/read_timing/mod.rs` says why; the criterion benchmarks do the
+//! same). `BENCH_TIME_DROP=1` times the drop too (the table before 2026-12-05).
 
 #[cfg(feature = "evo-voice")]
 #[path = "../benches/corpus/mod.rs"]
 mod corpus;
+#[cfg(feature = "evo-voice")]
+#[path = "../benches/read_timing/mod.rs"]
+mod read_timing;
 
 #[cfg(not(feature = "evo-voice"))]
 fn main() {
@@ -42,7 +43,7 @@ mod imp {
     use serde::de::DeserializeOwned;
     use serde::{Deserialize, Serialize};
 
-    use super::corpus;
+    use super::{corpus, read_timing};
 
     /// How many blocks of one call take about 50 ms, hence how many calls make a block.
     fn calibrate(block: &mut impl FnMut(u32) -> f64) -> u32 {
@@ -97,14 +98,7 @@ mod imp {
             if time_drop {
                 return whole(|| drop(black_box(read())))(calls);
             }
-            let mut reading = Duration::ZERO;
-            for _ in 0..calls {
-                let start = Instant::now();
-                let value = black_box(read());
-                reading += start.elapsed();
-                drop(value);
-            }
-            (reading / calls).as_secs_f64()
+            (read_timing::time_reads(calls.into(), &mut read) / calls).as_secs_f64()
         }
     }
 
