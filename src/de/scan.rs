@@ -150,9 +150,9 @@ pub(crate) fn find_any(input: &[u8], targets: &[u8]) -> Option<usize> {
 #[inline(always)]
 pub(crate) fn find_any_after<const HEAD: usize>(input: &[u8], targets: &[u8]) -> Option<usize> {
     if let Some(head) = input.first_chunk::<HEAD>() {
-        let (pairs, _) = head.as_chunks::<16>();
-        for (at, pair) in pairs.iter().enumerate() {
-            if let Some(within) = first_hit(pair, targets) {
+        let (chunks, _) = head.as_chunks::<16>();
+        for (at, chunk) in chunks.iter().enumerate() {
+            if let Some(within) = first_hit(chunk, targets) {
                 return Some(at * 16 + within);
             }
         }
