@@ -107,30 +107,33 @@ fn any_quote_trigger(bytes: &[u8]) -> bool {
     scan(bytes) != Scan::Bare
 }
 
-/// Appends `bytes` to `out`. Short text (most names and values) is copied with two
-/// overlapping fixed-size moves instead of a call to `memcpy`.
+/// Appends `bytes` to `out`. Text of 4 to 32 bytes (most names and values: identifiers,
+/// dates, phone numbers) is copied with two overlapping fixed-size moves instead of a call
+/// to `memcpy`.
 #[inline(always)]
 pub(crate) fn extend(out: &mut Vec<u8>, bytes: &[u8]) {
+    match bytes.len() {
+        4..=7 => extend_overlapping::<4>(out, bytes),
+        8..=16 => extend_overlapping::<8>(out, bytes),
+        17..=32 => extend_overlapping::<16>(out, bytes),
+        _ => out.extend_from_slice(bytes),
+    }
+}
+
+/// Appends `bytes` (`N..=2 * N` of them) as its first `N` bytes, then its last `N` written
+/// over the bytes the two share.
+#[inline(always)]
+fn extend_overlapping<const N: usize>(out: &mut Vec<u8>, bytes: &[u8]) {
     let len = bytes.len();
-    if !(4..=16).contains(&len) {
+    out.reserve(2 * N);
+    let start = out.len();
+    let (Some(low), Some(high)) = (bytes.first_chunk::<N>(), bytes.last_chunk::<N>()) else {
         out.extend_from_slice(bytes);
         return;
-    }
-    out.reserve(16);
-    let start = out.len();
-    if len >= 8 {
-        let low: [u8; 8] = bytes[..8].try_into().unwrap_or([0; 8]);
-        let high: [u8; 8] = bytes[len - 8..].try_into().unwrap_or([0; 8]);
-        out.extend_from_slice(&low);
-        out.truncate(start + len - 8);
-        out.extend_from_slice(&high);
-    } else {
-        let low: [u8; 4] = bytes[..4].try_into().unwrap_or([0; 4]);
-        let high: [u8; 4] = bytes[len - 4..].try_into().unwrap_or([0; 4]);
-        out.extend_from_slice(&low);
-        out.truncate(start + len - 4);
-        out.extend_from_slice(&high);
-    }
+    };
+    out.extend_from_slice(low);
+    out.truncate(start + len - N);
+    out.extend_from_slice(high);
 }
 
 /// How `text` must be written. `pretty` adds the D4 rule: surrounding whitespace would be
@@ -184,7 +187,7 @@ pub(crate) fn write_quoted_scanned(out: &mut Vec<u8>, text: &str, doubling: bool
     out.reserve(text.len() + 2);
     out.push(b'"');
     if !doubling {
-        out.extend_from_slice(text.as_bytes());
+        extend(out, text.as_bytes());
         out.push(b'"');
         return;
     }
