@@ -39,6 +39,7 @@ mod repeats;
 pub(crate) mod scalar;
 mod scan;
 mod skip;
+mod some;
 mod stream;
 
 use std::borrow::Cow;

@@ -124,42 +124,7 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
 
     #[inline]
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        let start = self.pos;
-        if let Some((_, text)) = self.take_compact_bare() {
-            // The common case, read without the general scalar path (same result).
-            return visitor
-                .visit_borrowed_str(text)
-                .map_err(|err| self.fix(err, start));
-        }
-        // Compact text inside a container: a token that is not bare text starts right here,
-        // so nothing is skipped before a quote (what `peek_value` would check).
-        let next = if self.is_compact_item() {
-            self.peek()
-        } else {
-            self.peek_value()
-        };
-        let result = match next {
-            Some(b'"') => {
-                let (content, pairs) = self.quoted_str()?;
-                if pairs == 0 {
-                    visitor.visit_borrowed_str(content)
-                } else {
-                    visitor.visit_string(scan::undouble(content, pairs))
-                }
-            }
-            Some(b'{' | b'[') => {
-                let raw = self.raw_structure()?;
-                visitor.visit_borrowed_str(raw)
-            }
-            _ => {
-                let scalar = self.scalar()?;
-                match scalar.text {
-                    Cow::Borrowed(text) => visitor.visit_borrowed_str(text),
-                    Cow::Owned(text) => visitor.visit_string(text),
-                }
-            }
-        };
-        result.map_err(|err| self.fix(err, start))
+        self.read_str(visitor)
     }
 
     #[inline]
@@ -190,7 +155,7 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
             self.scalar()?;
             visitor.visit_none()
         } else {
-            visitor.visit_some(self)
+            visitor.visit_some(super::some::SomeValue(self))
         }
     }
 
@@ -345,7 +310,48 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
     }
 }
 
-impl Deserializer<'_> {
+impl<'de> Deserializer<'de> {
+    /// `deserialize_str`, inlined where it is called: see [`SomeValue`](super::some::SomeValue).
+    #[inline(always)]
+    pub(super) fn read_str<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value> {
+        let start = self.pos;
+        if let Some((_, text)) = self.take_compact_bare() {
+            // The common case, read without the general scalar path (same result).
+            return visitor
+                .visit_borrowed_str(text)
+                .map_err(|err| self.fix(err, start));
+        }
+        // Compact text inside a container: a token that is not bare text starts right here,
+        // so nothing is skipped before a quote (what `peek_value` would check).
+        let next = if self.is_compact_item() {
+            self.peek()
+        } else {
+            self.peek_value()
+        };
+        let result = match next {
+            Some(b'"') => {
+                let (content, pairs) = self.quoted_str()?;
+                if pairs == 0 {
+                    visitor.visit_borrowed_str(content)
+                } else {
+                    visitor.visit_string(scan::undouble(content, pairs))
+                }
+            }
+            Some(b'{' | b'[') => {
+                let raw = self.raw_structure()?;
+                visitor.visit_borrowed_str(raw)
+            }
+            _ => {
+                let scalar = self.scalar()?;
+                match scalar.text {
+                    Cow::Borrowed(text) => visitor.visit_borrowed_str(text),
+                    Cow::Owned(text) => visitor.visit_string(text),
+                }
+            }
+        };
+        result.map_err(|err| self.fix(err, start))
+    }
+
     fn integer<T: crate::number::DotnetInteger>(&mut self, expected: &'static str) -> Result<T> {
         let scalar = self.plain_scalar()?;
         scalar::parse_integer(&scalar, expected)
