@@ -108,8 +108,8 @@ fn any_quote_trigger(bytes: &[u8]) -> bool {
 }
 
 /// Appends `bytes` to `out`. Text of 4 to 64 bytes (most names and values: identifiers,
-/// dates, phone numbers, URLs, a line of text) is copied with two overlapping fixed-size moves instead of a call
-/// to `memcpy`.
+/// dates, phone numbers, URLs, a line of text) is copied with two overlapping fixed-size
+/// moves instead of a call to `memcpy`.
 #[inline(always)]
 pub(crate) fn extend(out: &mut Vec<u8>, bytes: &[u8]) {
     match bytes.len() {
